@@ -1,0 +1,52 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "jifen",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "jifen", targets: ["jifen"]),
+        .library(name: "JifenPolicy", targets: ["JifenPolicy"]),
+        .library(name: "JifenSimulation", targets: ["JifenSimulation"]),
+        .library(name: "JifenStore", targets: ["JifenStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // GSL, found through pkg-config (Debian: libgsl-dev).
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"])]
+        ),
+        .target(
+            name: "JifenPolicy",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "JifenSimulation",
+            dependencies: ["JifenPolicy", "CGSL", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "JifenStore",
+            dependencies: ["JifenPolicy", "JifenSimulation", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "JifenCharts"),
+        .target(
+            name: "JifenCommands",
+            dependencies: [
+                "JifenPolicy", "JifenSimulation", "JifenStore", "JifenCharts",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "jifen", dependencies: ["JifenCommands"]),
+        .target(name: "JifenTestSupport", dependencies: ["JifenPolicy"]),
+        .testTarget(name: "JifenPolicyTests", dependencies: ["JifenPolicy", "JifenTestSupport"]),
+        .testTarget(name: "JifenSimulationTests", dependencies: ["JifenSimulation", "JifenTestSupport"]),
+        .testTarget(name: "JifenStoreTests", dependencies: ["JifenStore", "JifenTestSupport"]),
+        .testTarget(name: "JifenCommandsTests", dependencies: ["JifenCommands", "JifenTestSupport"]),
+    ]
+)

@@ -1,0 +1,2 @@
+import JifenCommands
+Jifen.main()
