@@ -26,27 +26,32 @@ let package = Package(
             name: "JifenPolicy",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
+        // Random streams, order statistics, rank metrics and sensitivity estimators:
+        // domain-free numerics on GSL, testable on their own.
+        .target(name: "JifenStatistics", dependencies: ["CGSL"]),
         .target(
             name: "JifenSimulation",
-            dependencies: ["JifenPolicy", "CGSL", .product(name: "Yams", package: "Yams")]
+            dependencies: ["JifenPolicy", "JifenStatistics", "CGSL", .product(name: "Yams", package: "Yams")]
         ),
+        // The run store knows runs, not rules: it keeps what the commands hand it.
         .target(
             name: "JifenStore",
-            dependencies: ["JifenPolicy", "JifenSimulation", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "JifenCharts"),
         .target(
             name: "JifenCommands",
             dependencies: [
-                "JifenPolicy", "JifenSimulation", "JifenStore", "JifenCharts",
+                "JifenPolicy", "JifenStatistics", "JifenSimulation", "JifenStore", "JifenCharts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "jifen", dependencies: ["JifenCommands"]),
         .target(name: "JifenTestSupport", dependencies: ["JifenPolicy"]),
         .testTarget(name: "JifenPolicyTests", dependencies: ["JifenPolicy", "JifenTestSupport"]),
+        .testTarget(name: "JifenStatisticsTests", dependencies: ["JifenStatistics"]),
         .testTarget(name: "JifenSimulationTests", dependencies: ["JifenSimulation", "JifenTestSupport"]),
-        .testTarget(name: "JifenStoreTests", dependencies: ["JifenStore", "JifenTestSupport"]),
+        .testTarget(name: "JifenStoreTests", dependencies: ["JifenStore"]),
         .testTarget(name: "JifenCommandsTests", dependencies: ["JifenCommands", "JifenTestSupport"]),
     ]
 )
