@@ -52,7 +52,7 @@ public struct RankCorrelation {
 
         let total = pairs(n)
         let numerator = Double(total - xTied - yTied + jointTied - 2 * discordant)
-        let denominator = Double(total - xTied).squareRoot() * Double(total - yTied).squareRoot()
+        let denominator = (Double(total - xTied) * Double(total - yTied)).squareRoot()
         return denominator > 0 ? numerator / denominator : .nan
     }
 
