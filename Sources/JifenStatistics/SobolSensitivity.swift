@@ -74,7 +74,7 @@ public struct SobolDesign: Sendable {
     ///
     /// S1 is Saltelli et al. (2010)'s estimator, mean(f(B)·(f(AB⁽ʲ⁾) − f(A))) / V, and ST is
     /// Jansen's, ½·mean((f(A) − f(AB⁽ʲ⁾))²) / V, with V the variance (divisor 2N) of the pooled
-    /// f(A) and f(B). `S1_conf` and `ST_conf` are z·(bootstrap standard deviation, divisor R − 1)
+    /// f(A) and f(B); f is first centred on the mean of all outputs, as in SALib. `S1_conf` and `ST_conf` are z·(bootstrap standard deviation, divisor R − 1)
     /// over `resamples` resamplings of the N base samples with replacement, drawn from `stream`;
     /// z = Φ⁻¹(0.5 + confidence/2), 1.96 at 95% (SALib's convention).
     public func analyze(
@@ -86,6 +86,10 @@ public struct SobolDesign: Sendable {
             throw .invalidArgument("need resamples ≥ 2 and confidence in (0, 1)")
         }
         let n = baseSamples, k = inputCount
+        // Centring (as SALib does) leaves the indices' definitions unchanged but stops a large
+        // output mean, such as a cutoff score near 100, from inflating the error of S1.
+        let center = outputs.reduce(0, +) / Double(outputs.count)
+        let outputs = outputs.map { $0 - center }
         var s1 = [Double](repeating: 0, count: k), st = s1
         guard estimate(outputs, sample: { $0 }, count: n, s1: &s1, st: &st) else {
             throw .invalidArgument("model output has zero variance; Sobol indices are undefined")

@@ -82,6 +82,14 @@ struct SensitivityTests {
             return try design.analyze(stream: RandomStream(seed: 5, stream: 1), model: Self.ishigami)
         }
         #expect(try run() == run())
+        // Indices are invariant to an output offset; without centring S1 would move by
+        // offset·mean(f(AB) − f(A))/V, far more than this tolerance.
+        let design256 = try SobolDesign(baseSamples: 256, bounds: bounds, stream: RandomStream(seed: 5))
+        let plain = try design256.analyze(stream: RandomStream(seed: 5, stream: 1), model: Self.ishigami)
+        let offset = try design256.analyze(stream: RandomStream(seed: 5, stream: 1)) { Self.ishigami($0) + 1000 }
+        for j in 0..<3 {
+            #expect(abs(plain.S1[j] - offset.S1[j]) < 1e-9 && abs(plain.ST[j] - offset.ST[j]) < 1e-9)
+        }
         let design = try SobolDesign(baseSamples: 64, bounds: bounds, stream: RandomStream(seed: 5))
         #expect(throws: StatisticsError.self) {
             try design.analyze(outputs: [1, 2, 3], stream: RandomStream(seed: 1))
