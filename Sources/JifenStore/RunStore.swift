@@ -42,17 +42,23 @@ public final class RunStore: Sendable {
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.label = "jifen-run-store"
         do {
+            // Identify an existing file through a plain connection first: opening a DatabasePool
+            // switches the file to WAL, which must not happen to another application's database.
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            if exists && size > 0 {
+                try Self.identify(DatabaseQueue(path: path, configuration: configuration), path: path)
+            }
             pool = try DatabasePool(path: path, configuration: configuration)
-            try Self.prepare(pool, path: path)
+            try Self.migrateTolerantOfConcurrentMigration(pool, migrator: StoreSchema.migrator)
         } catch {
             throw RunStoreError(error, path: path)
         }
     }
 
-    /// Checks that the file is a jifen store (or empty) and migrates it to the current schema.
-    private static func prepare(_ pool: DatabasePool, path: String) throws {
+    /// Checks that an existing file is a jifen store (or an empty database) this version can migrate.
+    private static func identify(_ queue: DatabaseQueue, path: String) throws {
         let migrator = StoreSchema.migrator
-        let (applicationID, foreignObjects, unknownMigrations) = try pool.read { db in
+        let (applicationID, foreignObjects, unknownMigrations) = try queue.read { db in
             let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
             // grdb_migrations is created outside any transaction, so a store being initialised by
             // another process may show it before its application id: it does not make a file foreign.
@@ -72,7 +78,6 @@ public final class RunStore: Sendable {
         guard unknownMigrations.isEmpty else {
             throw RunStoreError.newerFormat(path: path, unknownMigrations: unknownMigrations)
         }
-        try migrateTolerantOfConcurrentMigration(pool, migrator: migrator)
     }
 
     /// GRDB's migrator decides what to apply before taking the write lock, so two processes opening

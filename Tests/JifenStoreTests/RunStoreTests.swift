@@ -330,6 +330,8 @@ func simulateStart(_ editions: [String] = ["tianjin/2018"], command: String = "s
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name")
         }
         #expect(tables == ["customer"])
+        let journalMode = try DatabaseQueue(path: withTables).read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        #expect(journalMode == "delete")
     }
 
     @Test func nonSQLiteAndDamagedFilesGiveTypedErrors() throws {
