@@ -47,6 +47,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "jifen", dependencies: ["JifenCommands"]),
+        // Test-only child process: writes runs so JifenStoreTests can SIGKILL it mid-run.
+        .executableTarget(name: "jifen-store-writer", dependencies: ["JifenStore"]),
         .target(name: "JifenTestSupport", dependencies: ["JifenPolicy"]),
         .testTarget(name: "JifenPolicyTests", dependencies: ["JifenPolicy", "JifenTestSupport"]),
         .testTarget(name: "JifenStatisticsTests", dependencies: ["JifenStatistics"]),

@@ -1,0 +1,89 @@
+import GRDB
+
+/// The store's schema as versioned migrations; `docs/run-store.md` describes each table.
+///
+/// A migration, once released, never changes: later needs get a new migration.
+enum StoreSchema {
+    /// `PRAGMA application_id` of every jifen store: the ASCII bytes "JIFE".
+    static let applicationID: Int32 = 0x4A49_4645
+
+    /// The value of the `format` key in `store_meta`.
+    static let formatName = "jifen-run-store"
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1", migrate: createV1)
+        migrator.registerMigration("v2", migrate: addListIndexesAndPoolRowCounts)
+        return migrator
+    }
+
+    /// The first schema: runs, their editions, documents, series points and sampled pools.
+    private static func createV1(_ db: Database) throws {
+        try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+        try db.execute(
+            sql: """
+                CREATE TABLE store_meta (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL);
+                INSERT INTO store_meta (key, value) VALUES ('format', '\(formatName)');
+                CREATE TABLE run (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    command TEXT NOT NULL,
+                    arguments TEXT NOT NULL,
+                    seed TEXT,
+                    generator TEXT,
+                    reform_hash TEXT,
+                    population_hash TEXT,
+                    version TEXT NOT NULL,
+                    started TEXT NOT NULL,
+                    finished TEXT,
+                    status TEXT NOT NULL CHECK (status IN ('running', 'complete', 'failed')),
+                    process_id INTEGER,
+                    host TEXT,
+                    note TEXT);
+                CREATE TABLE run_edition (
+                    run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    edition_id TEXT NOT NULL,
+                    hash TEXT NOT NULL,
+                    PRIMARY KEY (run_id, position));
+                CREATE TABLE run_document (
+                    run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    json TEXT NOT NULL,
+                    PRIMARY KEY (run_id, name));
+                CREATE TABLE series_point (
+                    run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                    series TEXT NOT NULL,
+                    idx INTEGER NOT NULL,
+                    x REAL,
+                    value REAL,
+                    lo REAL,
+                    hi REAL,
+                    PRIMARY KEY (run_id, series, idx));
+                CREATE TABLE pool_sample (
+                    run_id INTEGER PRIMARY KEY NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                    csv TEXT NOT NULL);
+                """)
+    }
+
+    /// v2: `runs list` filters by command, edition and start date without scanning every run, and
+    /// `runs list`/`show` report a sampled pool's size without reading the CSV; pools stored
+    /// under v1 get their row counts computed here.
+    private static func addListIndexesAndPoolRowCounts(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE INDEX run_by_started ON run(started, id);
+                CREATE INDEX run_by_command ON run(command, started);
+                CREATE INDEX run_edition_by_edition ON run_edition(edition_id, run_id);
+                ALTER TABLE pool_sample ADD COLUMN rows INTEGER NOT NULL DEFAULT 0;
+                """)
+        let pools = try Row.fetchAll(db, sql: "SELECT run_id, csv FROM pool_sample")
+        for pool in pools {
+            let csv: String = pool["csv"]
+            try db.execute(
+                sql: "UPDATE pool_sample SET rows = ? WHERE run_id = ?",
+                arguments: [CSVText.dataRowCount(csv), pool["run_id"] as Int64])
+        }
+    }
+}

@@ -1,0 +1,59 @@
+// A child process for JifenStore's tests: it writes runs into a store so that tests can kill it
+// mid-run (`slow`) or race two writers against one file (`burst`). Not shipped to users.
+import Foundation
+import JifenStore
+
+func say(_ line: String) {
+    // Unbuffered, so a test reading the pipe sees each line as soon as its write has committed.
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    exit(1)
+}
+
+let usage = "usage: jifen-store-writer slow DB | burst DB RUNS"
+let arguments = CommandLine.arguments.dropFirst()
+guard arguments.count >= 2, let mode = arguments.first else { fail(usage) }
+let path = arguments[arguments.startIndex + 1]
+
+func start(_ label: String) -> RunStart {
+    RunStart(
+        command: "simulate", arguments: ["--edition", "tianjin/2018", "--label", label], seed: 7,
+        generator: "mt19937", editions: [RunEdition(id: "tianjin/2018", hash: ContentHash.sha256("tianjin/2018"))],
+        version: "test")
+}
+
+do {
+    let store = try RunStore(path: path)
+    switch mode {
+    case "slow":
+        // Commits one series every 20 ms and announces it; never finishes within a test's patience.
+        let id = try store.begin(start("slow"))
+        say("begun \(id)")
+        for step in 0..<100_000 {
+            try store.record(
+                series: RunSeries(name: "step", points: (0...step).map { SeriesPoint(index: $0, value: Double($0)) }),
+                for: id)
+            say("recorded \(step)")
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        try store.finish(id, status: .complete)
+    case "burst":
+        guard arguments.count == 3, let runs = Int(arguments[arguments.startIndex + 2]) else { fail(usage) }
+        for run in 0..<runs {
+            let id = try store.begin(start("burst \(run)"))
+            try store.record(
+                series: RunSeries(name: "cutoff", points: (0..<20).map { SeriesPoint(index: $0, value: Double($0)) }),
+                for: id)
+            try store.record(document: RunDocument(name: "summary", json: "{\"run\": \(run)}"), for: id)
+            try store.finish(id, status: .complete)
+        }
+        say("done \(runs)")
+    default:
+        fail(usage)
+    }
+} catch {
+    fail("\(error)")
+}

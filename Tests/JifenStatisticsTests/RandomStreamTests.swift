@@ -1,0 +1,115 @@
+import Testing
+@testable import JifenStatistics
+
+@Suite("RandomStream")
+struct RandomStreamTests {
+    @Test("SplitMix64 matches the published reference outputs")
+    func splitMixReference() {
+        // Steele–Lea–Flood reference (Rosetta Code "Pseudo-random numbers/Splitmix64"), seed 1234567:
+        // the generator adds the golden gamma before each output.
+        #expect(StreamSeed.splitMix64(1_234_567) == 6_457_827_717_110_365_317)
+        #expect(StreamSeed.splitMix64(1_234_567 &+ 0x9E37_79B9_7F4A_7C15) == 3_203_168_211_198_807_973)
+        #expect(StreamSeed.splitMix64(0) == 0xE220_A839_7B1D_CDAF)
+    }
+
+    @Test("GSL seed is the documented fold of the SplitMix64 hash")
+    func seedDerivation() {
+        // Worked with an independent Python transcription of the documented formula:
+        // splitMix64(0) = 0xE220A8397B1DCDAF; splitMix64(that ^ 0) = 0xA706DD2F4D197E6F;
+        // 0xA706DD2F ^ 0x4D197E6F = 0xEA1FA340.
+        #expect(StreamSeed.gslSeed(runSeed: 0, stream: 0) == 0xEA1F_A340)
+        #expect(RandomStream(seed: 0, stream: 0).seed == 0xEA1F_A340)
+        // splitMix64(2024) = 0x9F6D8FECF88EECD5; ^ 3 then mixed = 0xAEA0CF31C603C9D4 → 0x68A306E5.
+        #expect(RandomStream(kind: .taus2, seed: 2024, stream: 3).seed == 0x68A3_06E5)
+        for stream in 0..<1000 as Range<UInt64> {
+            let seed = StreamSeed.gslSeed(runSeed: 7, stream: stream)
+            #expect(seed != 0 && seed <= 0xFFFF_FFFF)
+        }
+    }
+
+    @Test("mt19937 is GSL's generator: 1000th output for seed 4357")
+    func gslReferenceValue() {
+        // GSL's own regression value (rng/test.c).
+        let stream = RandomStream(kind: .mt19937, gslSeed: 4357)
+        var last: UInt = 0
+        for _ in 0..<1000 { last = stream.raw() }
+        #expect(last == 1_186_927_261)
+    }
+
+    @Test("same seed and stream give identical draws", arguments: GeneratorKind.allCases)
+    func reproducible(kind: GeneratorKind) {
+        let a = RandomStream(kind: kind, seed: 2024, stream: 3)
+        let b = RandomStream(kind: kind, seed: 2024, stream: 3)
+        for _ in 0..<500 {
+            #expect(a.uniform() == b.uniform())
+            #expect(a.gaussian() == b.gaussian())
+            #expect(a.poisson(3.5) == b.poisson(3.5))
+        }
+        #expect(a.name == kind.rawValue)
+        #expect(a.seed == b.seed)
+    }
+
+    @Test("different stream index or run seed gives different draws", arguments: GeneratorKind.allCases)
+    func streamsDiffer(kind: GeneratorKind) {
+        let base = RandomStream(kind: kind, seed: 99, stream: 0)
+        let draws = (0..<8).map { _ in base.uniform() }
+        for stream in 1..<20 as Range<UInt64> {
+            let other = RandomStream(kind: kind, seed: 99, stream: stream)
+            #expect((0..<8).map { _ in other.uniform() } != draws)
+        }
+        let otherRun = RandomStream(kind: kind, seed: 100, stream: 0)
+        #expect((0..<8).map { _ in otherRun.uniform() } != draws)
+    }
+
+    @Test("a recorded seed replays the stream")
+    func replay() {
+        let original = RandomStream(kind: .taus2, seed: 5, stream: 11)
+        let replayed = RandomStream(kind: .taus2, gslSeed: original.seed)
+        #expect((0..<100).map { _ in original.uniform() } == (0..<100).map { _ in replayed.uniform() })
+    }
+
+    @Test("draws respect their distributions' supports and means")
+    func distributions() throws {
+        let stream = RandomStream(seed: 1, stream: 0)
+        let n = 20_000
+        var uniformSum = 0.0, gaussianSum = 0.0, bernoulliCount = 0, binomialSum = 0, poissonSum = 0
+        var gammaSum = 0.0, betaSum = 0.0
+        for _ in 0..<n {
+            let u = stream.uniform()
+            #expect(u >= 0 && u < 1)
+            let up = stream.uniformPositive()
+            #expect(up > 0 && up < 1)
+            uniformSum += u
+            gaussianSum += stream.gaussian(mean: 10, sd: 2)
+            if stream.bernoulli(0.3) { bernoulliCount += 1 }
+            binomialSum += stream.binomial(p: 0.25, trials: 8)
+            poissonSum += stream.poisson(4)
+            gammaSum += stream.gamma(shape: 2, scale: 3)
+            let b = stream.beta(2, 6)
+            #expect(b >= 0 && b <= 1)
+            betaSum += b
+        }
+        let m = Double(n)
+        // Each tolerance is about 4 standard errors of the mean.
+        #expect(abs(uniformSum / m - 0.5) < 4 * (1 / 12.0).squareRoot() / m.squareRoot())
+        #expect(abs(gaussianSum / m - 10) < 4 * 2 / m.squareRoot())
+        #expect(abs(Double(bernoulliCount) / m - 0.3) < 4 * (0.21).squareRoot() / m.squareRoot())
+        #expect(abs(Double(binomialSum) / m - 2) < 4 * (1.5).squareRoot() / m.squareRoot())
+        #expect(abs(Double(poissonSum) / m - 4) < 4 * 2 / m.squareRoot())
+        #expect(abs(gammaSum / m - 6) < 4 * (18.0).squareRoot() / m.squareRoot())
+        #expect(abs(betaSum / m - 0.25) < 4 * (12.0 / (64 * 9)).squareRoot() / m.squareRoot())
+    }
+
+    @Test("discrete draws follow their weights; zero weights never drawn")
+    func discrete() throws {
+        let stream = RandomStream(seed: 8, stream: 2)
+        let table = try DiscreteDistribution(weights: [1, 0, 3])
+        var counts = [0, 0, 0]
+        for _ in 0..<40_000 { counts[stream.discrete(table)] += 1 }
+        #expect(counts[1] == 0)
+        // Expected share 0.25, standard error ≈ 0.0022.
+        #expect(abs(Double(counts[0]) / 40_000 - 0.25) < 0.01)
+        #expect(throws: StatisticsError.self) { try DiscreteDistribution(weights: [0, 0]) }
+        #expect(throws: StatisticsError.self) { try DiscreteDistribution(weights: [1, -1]) }
+    }
+}
