@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "JifenPolicyTests", dependencies: ["JifenPolicy", "JifenTestSupport"]),
         .testTarget(name: "JifenStatisticsTests", dependencies: ["JifenStatistics"]),
         .testTarget(name: "JifenSimulationTests", dependencies: ["JifenSimulation", "JifenTestSupport"]),
-        .testTarget(name: "JifenStoreTests", dependencies: ["JifenStore"]),
+        .testTarget(name: "JifenStoreTests", dependencies: ["JifenStore", "JifenPolicy"]),
         .testTarget(name: "JifenCommandsTests", dependencies: ["JifenCommands", "JifenTestSupport"]),
     ]
 )

@@ -21,7 +21,7 @@ let path = arguments[arguments.startIndex + 1]
 func start(_ label: String) -> RunStart {
     RunStart(
         command: "simulate", arguments: ["--edition", "tianjin/2018", "--label", label], seed: 7,
-        generator: "mt19937", editions: [RunEdition(id: "tianjin/2018", hash: ContentHash.sha256("tianjin/2018"))],
+        generator: "mt19937", editions: [RunEdition(id: "tianjin/2018", hash: "0123456789abcdef")],
         version: "test")
 }
 

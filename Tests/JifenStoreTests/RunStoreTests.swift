@@ -3,6 +3,7 @@ import GRDB
 import Testing
 
 @testable import JifenStore
+import JifenPolicy
 
 /// A fresh directory per test, so stores never collide across parallel tests.
 struct ScratchDirectory: ~Copyable {

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import JifenPolicy
+
+struct Score: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Score one profile under a city's rules and explain every point.",
+        discussion: """
+        The edition in force on --as-of is used unless --edition names one.
+        Example: jifen score --profile datasets/profiles/skilled-worker-homeowner.yaml --city tianjin --as-of 2019-06-01
+        """)
+    @OptionGroup var rules: RulesOptions
+    @OptionGroup var date: DateOption
+    @Option(help: "Profile file (YAML or JSON).") var profile: String
+    @Option(help: "City id (hangzhou, tongxiang, tianjin, ...).") var city: String?
+    @Option(help: "Edition id, e.g. tianjin/2018 (overrides --city).") var edition: String?
+    @Option(help: "text or json") var format: OutputFormat = .text
+    @Flag(help: "Show indicators that scored zero too.") var all = false
+
+    func validate() throws {
+        if city == nil && edition == nil { throw ValidationError("give --city CITY or --edition EDITION") }
+    }
+
+    func run() throws {
+        let book = try rules.load()
+        let person = try loadProfile(profile)
+        let asOf = try date.day()
+        let e = try edition.map { try book.edition($0) } ?? book.edition(city: city!, on: asOf)
+        let card = try Scorer(e).score(person, asOf: asOf)
+        switch format {
+        case .json: try emit(card.json.serialized() + "\n")
+        case .csv: throw ValidationError("score prints text or json; use score-batch for CSV")
+        case .text: try emit(CardText.render(card, showZeroLines: all))
+        }
+    }
+}

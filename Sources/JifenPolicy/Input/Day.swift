@@ -1,0 +1,84 @@
+import Foundation
+
+/// A calendar date (proleptic Gregorian), without time or zone.
+///
+/// Ages, windows and look-backs are whole calendar units between two days, so a plain
+/// year-month-day value is both exact and fast.
+public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...12).contains(month), day >= 1, day <= Day.daysIn(month: month, year: year) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// Today in UTC.
+    public static var today: Day {
+        let c = Calendar(identifier: .gregorian)
+        var cal = c
+        cal.timeZone = TimeZone(identifier: "UTC")!
+        let parts = cal.dateComponents([.year, .month, .day], from: Date())
+        return Day(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+
+    public var description: String {
+        String(format: "%04d-%02d-%02d", year, month, day)
+    }
+
+    public static func < (a: Day, b: Day) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Whole calendar months from `self` to `later` (0 if `later` is earlier).
+    public func fullMonths(to later: Day) -> Int {
+        var months = (later.year - year) * 12 + (later.month - month)
+        if later.day < day { months -= 1 }
+        return max(0, months)
+    }
+
+    /// Whole years from `self` to `later`: an age on a date.
+    public func fullYears(to later: Day) -> Int { fullMonths(to: later) / 12 }
+
+    /// The same day `months` later (clamped to the month's last day).
+    public func adding(months: Int) -> Day {
+        let total = year * 12 + (month - 1) + months
+        let y = total / 12, m = total % 12 + 1
+        return Day(year: y, month: m, day: min(day, Day.daysIn(month: m, year: y)))!
+    }
+
+    /// The same day `years` earlier or later.
+    public func adding(years: Int) -> Day { adding(months: 12 * years) }
+
+    public init(from decoder: Decoder) throws {
+        let s = try decoder.singleValueContainer().decode(String.self)
+        guard let d = Day(s) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "expected YYYY-MM-DD"))
+        }
+        self = d
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}

@@ -1,0 +1,211 @@
+import Foundation
+import Yams
+
+/// A parsed YAML or JSON document that remembers where each value came from.
+///
+/// Loaders walk a `Tree` instead of using `Codable` so that every error can name the file,
+/// the line and the key, and so that unknown keys are rejected with a suggestion.
+public struct Tree: Sendable {
+    public enum Value: Sendable {
+        case scalar(String, quoted: Bool)
+        case map([(key: String, value: Tree)])
+        case list([Tree])
+        case null
+    }
+
+    public var value: Value
+    public var file: String
+    public var line: Int?
+    /// Dotted path from the document root, for messages.
+    public var path: String
+
+    public init(value: Value, file: String, line: Int?, path: String) {
+        self.value = value
+        self.file = file
+        self.line = line
+        self.path = path
+    }
+
+    /// Parses YAML (or JSON, which YAML reads) text.
+    public static func parse(_ text: String, file: String) throws -> Tree {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw InputError(file: file, line: yamlErrorLine(error), "malformed YAML/JSON: \(yamlErrorSummary(error))")
+        }
+        guard let node else { return Tree(value: .null, file: file, line: 1, path: "") }
+        return try Tree(node: node, file: file, path: "")
+    }
+
+    /// Reads and parses a file.
+    public static func load(_ url: URL, displayName: String? = nil) throws -> Tree {
+        let name = displayName ?? url.path
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw InputError(file: name, "cannot read the file (does it exist?)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw InputError(file: name, "is not UTF-8 text")
+        }
+        return try parse(text, file: name)
+    }
+
+    private init(node: Node, file: String, path: String) throws {
+        self.file = file
+        self.line = node.mark.map { $0.line }
+        self.path = path
+        switch node {
+        case .scalar(let s):
+            if s.style == .plain, ["", "~", "null", "Null", "NULL"].contains(s.string) {
+                value = .null
+            } else {
+                value = .scalar(s.string, quoted: s.style != .plain)
+            }
+        case .mapping(let m):
+            var pairs: [(key: String, value: Tree)] = []
+            var seen = Set<String>()
+            for (k, v) in m {
+                guard case .scalar(let ks) = k else {
+                    throw InputError(file: file, line: k.mark?.line, key: path, "keys must be plain names")
+                }
+                let key = ks.string
+                if !seen.insert(key).inserted {
+                    throw InputError(file: file, line: k.mark?.line, key: Tree.join(path, key), "duplicate key")
+                }
+                pairs.append((key, try Tree(node: v, file: file, path: Tree.join(path, key))))
+            }
+            value = .map(pairs)
+        case .sequence(let s):
+            value = .list(try s.enumerated().map { try Tree(node: $1, file: file, path: "\(path)[\($0)]") })
+        case .alias:
+            throw InputError(file: file, line: node.mark?.line, key: path, "YAML aliases are not supported; write the value out")
+        }
+    }
+
+    static func join(_ a: String, _ b: String) -> String { a.isEmpty ? b : "\(a).\(b)" }
+
+    // MARK: Errors
+
+    /// An error at this value.
+    public func error(_ message: String) -> InputError {
+        InputError(file: file, line: line, key: path, message)
+    }
+
+    // MARK: Typed access
+
+    public var isNull: Bool { if case .null = value { return true } else { return false } }
+
+    public func string() throws -> String {
+        guard case .scalar(let s, _) = value else { throw error("expected a text value, found \(kindName)") }
+        return s
+    }
+
+    /// A lowercase ASCII identifier (place, district, level ids).
+    public func identifier() throws -> String {
+        let s = try string()
+        guard !s.isEmpty, s.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "_" || $0 == "/" || $0 == "-" }) else {
+            throw error("expected a lowercase ASCII id, found '\(s)'")
+        }
+        return s
+    }
+
+    public func double() throws -> Double {
+        guard case .scalar(let s, let quoted) = value, !quoted,
+              let d = Double(s.replacingOccurrences(of: "_", with: "")), d.isFinite else {
+            throw error("expected a number, found \(describeValue)")
+        }
+        return d
+    }
+
+    public func int() throws -> Int {
+        let d = try double()
+        guard d == d.rounded(), abs(d) < 1e15 else { throw error("expected a whole number, found \(describeValue)") }
+        return Int(d)
+    }
+
+    public func bool() throws -> Bool {
+        guard case .scalar(let s, let quoted) = value, !quoted else { throw error("expected true or false, found \(describeValue)") }
+        switch s {
+        case "true", "True", "TRUE", "yes", "Yes": return true
+        case "false", "False", "FALSE", "no", "No": return false
+        default: throw error("expected true or false, found '\(s)'")
+        }
+    }
+
+    /// A calendar date written `YYYY-MM-DD`.
+    public func date() throws -> Day {
+        let s = try string()
+        guard let d = Day(s) else { throw error("expected a date YYYY-MM-DD, found '\(s)'") }
+        return d
+    }
+
+    public func list() throws -> [Tree] {
+        guard case .list(let items) = value else { throw error("expected a list, found \(kindName)") }
+        return items
+    }
+
+    /// Opens a mapping for strict reading: keys not in `allowed` are rejected.
+    public func fields(_ allowed: [String]) throws -> Fields {
+        guard case .map(let pairs) = value else { throw error("expected a mapping with keys \(allowed.joined(separator: ", ")), found \(kindName)") }
+        for (k, v) in pairs where !allowed.contains(k) {
+            let hint = nearest(k, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
+            throw InputError(file: file, line: v.line, key: Tree.join(path, k), "unknown field\(hint); expected one of: \(allowed.joined(separator: ", "))")
+        }
+        return Fields(tree: self, pairs: pairs)
+    }
+
+    /// The pairs of a mapping whose keys are free (e.g. a level → points table).
+    public func entries() throws -> [(key: String, value: Tree)] {
+        guard case .map(let pairs) = value else { throw error("expected a mapping, found \(kindName)") }
+        return pairs
+    }
+
+    var kindName: String {
+        switch value {
+        case .scalar: return "a single value"
+        case .map: return "a mapping"
+        case .list: return "a list"
+        case .null: return "nothing"
+        }
+    }
+
+    var describeValue: String {
+        if case .scalar(let s, _) = value { return "'\(s)'" }
+        return kindName
+    }
+}
+
+/// Strict reader over a mapping's keys.
+public struct Fields {
+    public let tree: Tree
+    let pairs: [(key: String, value: Tree)]
+
+    public func has(_ key: String) -> Bool { self[key] != nil }
+
+    public subscript(_ key: String) -> Tree? {
+        pairs.first { $0.key == key }.flatMap { $0.value.isNull ? nil : $0.value }
+    }
+
+    /// The value of a key that must be present.
+    public func require(_ key: String) throws -> Tree {
+        guard let v = self[key] else {
+            throw InputError(file: tree.file, line: tree.line, key: Tree.join(tree.path, key), "missing required field")
+        }
+        return v
+    }
+}
+
+private func yamlErrorLine(_ error: YamlError) -> Int? {
+    switch error {
+    case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
+    default: return nil
+    }
+}
+
+private func yamlErrorSummary(_ error: YamlError) -> String {
+    switch error {
+    case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): return problem
+    case .duplicatedKeysInMapping(let duplicates, _): return "duplicate keys \(duplicates.joined(separator: ", "))"
+    default: return "\(error)".split(separator: "\n").first.map(String.init) ?? "\(error)"
+    }
+}

@@ -1,0 +1,183 @@
+import Foundation
+
+extension Profile {
+    /// Reads a profile from a YAML or JSON file, strictly.
+    public static func load(_ url: URL, displayName: String? = nil, today: Day = .today) throws -> Profile {
+        try decode(Tree.load(url, displayName: displayName), today: today)
+    }
+
+    /// Decodes a profile document. Unknown fields, wrong types and impossible values are errors
+    /// naming the field.
+    public static func decode(_ tree: Tree, today: Day = .today) throws -> Profile {
+        let f = try tree.fields(["birth_date", "education", "title", "skill", "married", "spouse", "places", "awards",
+                                 "invention_patents", "stem_cell_donation", "blood_donation_cc", "volunteer_hours",
+                                 "donation_yuan", "conduct"])
+        var p = Profile()
+        if let t = f["birth_date"] {
+            let d = try t.date()
+            guard d <= today else { throw t.error("birth date \(d) is in the future (today is \(today))") }
+            guard d.fullYears(to: today) <= 120 else { throw t.error("birth date \(d) gives an age over 120") }
+            p.birthDate = d
+        }
+        if let t = f["education"] {
+            let e = try t.fields(["level", "full_time", "diploma", "degree", "foreign_certified"])
+            var ed = Education()
+            ed.level = try e["level"].map { try level($0, EducationLevel.self) }
+            ed.fullTime = try e["full_time"]?.bool()
+            ed.diploma = try e["diploma"]?.bool()
+            ed.degree = try e["degree"]?.bool()
+            ed.foreignCertified = try e["foreign_certified"]?.bool()
+            p.education = ed
+        }
+        p.title = try f["title"].map { try level($0, Title.self) }
+        p.skill = try f["skill"].map { try level($0, Skill.self) }
+        p.married = try f["married"]?.bool()
+        if let t = f["spouse"] {
+            if p.married == false { throw t.error("a spouse is given but married is false") }
+            let s = try t.fields(["place", "insured_months"])
+            var sp = Spouse()
+            sp.place = try s["place"]?.identifier()
+            sp.insuredMonths = try s["insured_months"].map(months)
+            p.spouse = sp
+        }
+        if let t = f["places"] {
+            for (id, v) in try t.entries() {
+                guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
+                    throw InputError(file: t.file, line: v.line, key: Tree.join(t.path, id), "place ids are lowercase ASCII (e.g. tianjin, hangzhou)")
+                }
+                p.places.append((id, try place(v, id: id, today: today)))
+            }
+        }
+        if let t = f["awards"] { p.awards = try t.list().map { try award($0, today: today) } }
+        p.inventionPatents = try f["invention_patents"].map(count)
+        p.stemCellDonation = try f["stem_cell_donation"]?.bool()
+        p.bloodDonationCC = try f["blood_donation_cc"].map(amount)
+        p.volunteerHours = try f["volunteer_hours"].map(amount)
+        p.donationYuan = try f["donation_yuan"].map(amount)
+        if let t = f["conduct"] { p.conduct = try t.list().map { try conduct($0, today: today) } }
+        return p
+    }
+
+    static func level<L: OrderedLevel>(_ t: Tree, _ type: L.Type) throws -> L {
+        let s = try t.string()
+        guard let v = L(rawValue: s) else {
+            let names = L.allCases.map(\.rawValue)
+            let hint = nearest(s, in: names).map { " (did you mean '\($0)'?)" } ?? ""
+            throw t.error("unknown level '\(s)'\(hint); expected one of: \(names.joined(separator: ", "))")
+        }
+        return v
+    }
+
+    static func choice<E: RawRepresentable & CaseIterable>(_ t: Tree, _ type: E.Type) throws -> E where E.RawValue == String {
+        let s = try t.string()
+        guard let v = E(rawValue: s) else {
+            let names = E.allCases.map(\.rawValue)
+            let hint = nearest(s, in: names).map { " (did you mean '\($0)'?)" } ?? ""
+            throw t.error("unknown value '\(s)'\(hint); expected one of: \(names.joined(separator: ", "))")
+        }
+        return v
+    }
+
+    static func months(_ t: Tree) throws -> Int {
+        let n = try t.int()
+        guard n >= 0 else { throw t.error("months cannot be negative (found \(n))") }
+        guard n <= 1200 else { throw t.error("\(n) months is more than a lifetime; expected a month count") }
+        return n
+    }
+
+    static func count(_ t: Tree) throws -> Int {
+        let n = try t.int()
+        guard n >= 0 else { throw t.error("a count cannot be negative (found \(n))") }
+        return n
+    }
+
+    static func amount(_ t: Tree) throws -> Double {
+        let x = try t.double()
+        guard x >= 0 else { throw t.error("an amount cannot be negative (found \(x))") }
+        return x
+    }
+
+    static func pastDate(_ t: Tree, today: Day) throws -> Day {
+        let d = try t.date()
+        guard d <= today else { throw t.error("date \(d) is in the future (today is \(today))") }
+        return d
+    }
+
+    static func district(_ t: Tree, place: String) throws -> String {
+        let s = try t.identifier()
+        if let known = KnownDistricts.byPlace[place], !known.contains(s) {
+            let hint = nearest(s, in: known).map { " (did you mean '\($0)'?)" } ?? ""
+            throw t.error("unknown \(place) district '\(s)'\(hint); expected one of: \(known.joined(separator: ", "))")
+        }
+        return s
+    }
+
+    static func place(_ t: Tree, id: String, today: Day) throws -> Place {
+        let f = try t.fields(["insured_months", "insurance_months", "provident_fund_months", "residence_months",
+                              "permit_endorsements", "employed", "employed_months", "employer_months", "home",
+                              "rented_months", "settle_district", "occupation_tier", "income_tax_yuan",
+                              "invested_enterprise"])
+        var p = Place()
+        p.insuredMonths = try f["insured_months"].map(months)
+        if let im = f["insurance_months"] {
+            let g = try im.fields(InsuranceMonths.types)
+            var m = InsuranceMonths()
+            m.pension = try g["pension"].map(months)
+            m.medical = try g["medical"].map(months)
+            m.unemployment = try g["unemployment"].map(months)
+            m.injury = try g["injury"].map(months)
+            m.maternity = try g["maternity"].map(months)
+            p.insuranceMonths = m
+        }
+        p.providentFundMonths = try f["provident_fund_months"].map(months)
+        p.residenceMonths = try f["residence_months"].map(months)
+        p.permitEndorsements = try f["permit_endorsements"].map(count)
+        p.employed = try f["employed"]?.bool()
+        p.employedMonths = try f["employed_months"].map(months)
+        p.employerMonths = try f["employer_months"].map(months)
+        if let emp = p.employedMonths, let cur = p.employerMonths, cur > emp, let t = f["employer_months"] {
+            throw t.error("months with the current employer (\(cur)) exceed total months employed (\(emp))")
+        }
+        if let h = f["home"] {
+            let g = try h.fields(["district", "since", "off_plan"])
+            var home = Home()
+            home.district = try g["district"].map { try district($0, place: id) }
+            home.since = try g["since"].map { try pastDate($0, today: today) }
+            home.offPlan = try g["off_plan"]?.bool()
+            p.home = home
+        }
+        p.rentedMonths = try f["rented_months"].map(months)
+        p.settleDistrict = try f["settle_district"].map { try district($0, place: id) }
+        p.occupationTier = try f["occupation_tier"].map { try level($0, OccupationTier.self) }
+        p.incomeTaxYuan = try f["income_tax_yuan"].map(amount)
+        p.investedEnterprise = try f["invested_enterprise"]?.bool()
+        return p
+    }
+
+    static func award(_ t: Tree, today: Day) throws -> Award {
+        let f = try t.fields(["level", "kind", "rank", "contest_class", "grade", "date"])
+        var a = Award(kind: try choice(f.require("kind"), AwardKind.self), date: try pastDate(f.require("date"), today: today))
+        a.level = try f["level"].map { try choice($0, AwardLevel.self) }
+        if let r = f["rank"] {
+            let n = try r.int()
+            guard n >= 1 else { throw r.error("a rank starts at 1 (found \(n))") }
+            a.rank = n
+        }
+        if let c = f["contest_class"] {
+            let n = try c.int()
+            guard n == 1 || n == 2 else { throw c.error("contest_class is 1 or 2 (found \(n))") }
+            a.contestClass = n
+        }
+        a.grade = try f["grade"].map { try choice($0, MeritGrade.self) }
+        if a.kind == .veteran_merit, a.grade == nil { throw t.error("a veteran_merit award needs a grade (first, second or third)") }
+        if a.kind != .veteran_merit, a.level == nil { throw t.error("an award of kind \(a.kind.rawValue) needs a level (national, provincial, municipal or district)") }
+        return a
+    }
+
+    static func conduct(_ t: Tree, today: Day) throws -> ConductRecord {
+        let f = try t.fields(["kind", "date", "place"])
+        return ConductRecord(kind: try choice(f.require("kind"), ConductKind.self),
+                             date: try pastDate(f.require("date"), today: today),
+                             place: try f["place"]?.identifier())
+    }
+}

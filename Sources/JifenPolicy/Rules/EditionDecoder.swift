@@ -1,0 +1,425 @@
+/// Turns a merged rule-book tree into an `Edition`, checking every rule of the format
+/// (docs/rulebook-format.md): citations and confidences on every number, ranges on
+/// assumptions, known input paths and levels, groups that exist.
+struct EditionDecoder {
+    let sourceIDs: Set<String>
+    var districts: [String] = []
+
+    static let topKeys = ["id", "city", "title", "title_zh", "in_force", "extends", "place", "region", "districts",
+                          "verification", "sources", "threshold", "floor", "groups", "indicators", "eligibility",
+                          "vetoes", "tie_break", "remove"]
+
+    static func decode(_ tree: Tree, file: String, hash: String) throws -> Edition {
+        let f = try tree.fields(topKeys)
+        var sources: [Source] = []
+        for (id, t) in try f.require("sources").entries() {
+            let s = try t.fields(["document", "issuer", "number", "url", "seed", "published", "note"])
+            sources.append(Source(id: id, document: try s.require("document").string(), issuer: try s["issuer"]?.string(),
+                                  number: try s["number"]?.string(), url: try s["url"]?.string(), seed: try s["seed"]?.string(),
+                                  published: try s["published"]?.string(), note: try s["note"]?.string()))
+            if s["url"] == nil && s["seed"] == nil {
+                throw t.error("a source needs a `url` or a `seed` file name")
+            }
+        }
+        var d = EditionDecoder(sourceIDs: Set(sources.map(\.id)))
+        let id = try f.require("id").identifier()
+        let place = try f.require("place").identifier()
+        d.districts = try f["districts"]?.list().map { try $0.identifier() } ?? KnownDistricts.byPlace[place] ?? []
+        let inForce = try f.require("in_force").fields(["from", "to"])
+        let verification = try f.require("verification").string()
+        guard !verification.isEmpty else { throw try f.require("verification").error("say how far the values are verified") }
+
+        var groups: [Group] = []
+        for t in try f["groups"]?.list() ?? [] {
+            let g = try t.fields(["id", "name", "name_zh", "parent", "combine", "cap", "cite", "note"])
+            let gid = try g.require("id").identifier()
+            let cite = try g["cite"].map(d.citation)
+            let combine = try g["combine"]?.string() ?? "sum"
+            guard combine == "sum" || combine == "max" else { throw try g.require("combine").error("expected sum or max") }
+            groups.append(Group(id: gid, name: try g.require("name").string(), nameZh: try g["name_zh"]?.string(),
+                                parent: try g["parent"]?.identifier(), combineMax: combine == "max",
+                                cap: try g["cap"].map { try d.parameter($0, cite, path: "groups.\(gid).cap") },
+                                citation: cite))
+        }
+        for g in groups {
+            if let p = g.parent, !groups.contains(where: { $0.id == p }) {
+                throw tree.error("group '\(g.id)' names parent '\(p)', which is not a group")
+            }
+        }
+        try checkAcyclic(groups, tree: tree)
+
+        var indicators: [Indicator] = []
+        for t in try f.require("indicators").list() {
+            let ind = try d.indicator(t)
+            guard groups.contains(where: { $0.id == ind.group }) else {
+                throw t.error("indicator '\(ind.id)' is in group '\(ind.group)', which is not declared under groups")
+            }
+            guard !indicators.contains(where: { $0.id == ind.id }) else { throw t.error("duplicate indicator id '\(ind.id)'") }
+            indicators.append(ind)
+        }
+
+        var gates: [Gate] = []
+        for t in try f["eligibility"]?.list() ?? [] {
+            let g = try t.fields(["id", "rule", "when", "cite", "note"])
+            let cite = try d.citation(g.require("cite"))
+            gates.append(Gate(id: try g.require("id").identifier(), rule: try g.require("rule").string(),
+                              when: try d.predicates(g.require("when"), cite), citation: cite))
+        }
+        var vetoes: [Veto] = []
+        for t in try f["vetoes"]?.list() ?? [] {
+            let v = try t.fields(["id", "rule", "kinds", "window_years", "cite", "note"])
+            let cite = try d.citation(v.require("cite"))
+            let vid = try v.require("id").identifier()
+            vetoes.append(Veto(id: vid, rule: try v.require("rule").string(),
+                               kinds: try v.require("kinds").list().map { try Profile.choice($0, ConductKind.self) },
+                               windowYears: try v["window_years"].map { try d.parameter($0, cite, path: "vetoes.\(vid).window_years") },
+                               citation: cite))
+        }
+        var tieBreak: [TieBreakKey] = []
+        for t in try f["tie_break"]?.list() ?? [] {
+            let k = try t.fields(["key", "order", "rule", "cite", "note"])
+            let keyNode = try k.require("key")
+            let text = try keyNode.string()
+            let key: TieBreakKey.Key
+            if text == "total" {
+                key = .total
+            } else if text.hasPrefix("input:") {
+                key = .input(try d.inputPath(keyNode, String(text.dropFirst(6))).0)
+            } else if text.hasPrefix("indicator:") {
+                let iid = String(text.dropFirst(10))
+                guard indicators.contains(where: { $0.id == iid }) else { throw keyNode.error("no indicator '\(iid)' in this edition") }
+                key = .indicator(iid)
+            } else if text.hasPrefix("group:") {
+                let gid = String(text.dropFirst(6))
+                guard groups.contains(where: { $0.id == gid }) else { throw keyNode.error("no group '\(gid)' in this edition") }
+                key = .group(gid)
+            } else {
+                throw keyNode.error("expected total, input:<path>, indicator:<id> or group:<id>")
+            }
+            let order = try k["order"]?.string() ?? "desc"
+            guard order == "asc" || order == "desc" else { throw try k.require("order").error("expected asc or desc") }
+            tieBreak.append(TieBreakKey(key: key, descending: order == "desc", rule: try k["rule"]?.string(),
+                                        citation: try k["cite"].map(d.citation)))
+        }
+
+        let thresholdNode = f["threshold"]
+        let edition = Edition(
+            id: id, city: try f.require("city").identifier(), title: try f.require("title").string(),
+            titleZh: try f["title_zh"]?.string(), inForceFrom: try inForce.require("from").date(),
+            inForceTo: try inForce["to"]?.date(), extends: try f["extends"]?.identifier(), place: place,
+            region: try f["region"]?.list().map { try $0.identifier() } ?? [place], districts: d.districts,
+            verification: verification, sources: sources,
+            threshold: try thresholdNode.map { try d.parameter($0, nil, path: "threshold") },
+            floor: try f["floor"].map { try d.parameter($0, nil, path: "floor") },
+            groups: groups, indicators: indicators, eligibility: gates, vetoes: vetoes, tieBreak: tieBreak,
+            file: file, contentHash: hash)
+        if let to = edition.inForceTo, to <= edition.inForceFrom {
+            throw try inForce.require("to").error("in_force.to (\(to)) must be after in_force.from (\(edition.inForceFrom))")
+        }
+        return edition
+    }
+
+    static func checkAcyclic(_ groups: [Group], tree: Tree) throws {
+        for g in groups {
+            var seen: Set<String> = [g.id]
+            var p = g.parent
+            while let pid = p {
+                guard seen.insert(pid).inserted else { throw tree.error("groups form a cycle through '\(g.id)'") }
+                p = groups.first { $0.id == pid }?.parent
+            }
+        }
+    }
+
+    // MARK: Citations and parameters
+
+    func citation(_ t: Tree) throws -> Citation {
+        let f = try t.fields(["source", "clause", "confidence", "note"])
+        let source = try f.require("source").string()
+        guard sourceIDs.contains(source) else {
+            let hint = nearest(source, in: sourceIDs).map { " (did you mean '\($0)'?)" } ?? ""
+            throw try f.require("source").error("unknown source '\(source)'\(hint); declare it under `sources:`")
+        }
+        let conf = try f.require("confidence").string()
+        guard let confidence = Confidence(rawValue: conf) else {
+            throw try f.require("confidence").error("expected verbatim, paraphrased, inferred or assumed, found '\(conf)'")
+        }
+        return Citation(source: source, clause: try f.require("clause").string(), confidence: confidence, note: try f["note"]?.string())
+    }
+
+    /// A number, plain (covered by `inherited`) or in full form with its own citation and range.
+    func parameter(_ t: Tree, _ inherited: Citation?, path: String) throws -> Parameter {
+        if case .map = t.value {
+            let f = try t.fields(["value", "cite", "range", "note"])
+            let valueNode = try f.require("value")
+            let value = try valueNode.double()
+            guard let cite = try f["cite"].map(citation) ?? inherited else {
+                throw valueNode.error("this number has no citation: add `cite: {source, clause, confidence}` here or on its indicator")
+            }
+            var range: ClosedRange<Double>?
+            if let r = f["range"] {
+                let bounds = try r.list().map { try $0.double() }
+                guard bounds.count == 2, bounds[0] <= bounds[1] else { throw r.error("expected [low, high] with low <= high") }
+                guard bounds[0] <= value, value <= bounds[1] else { throw r.error("the range [\(bounds[0]), \(bounds[1])] does not contain the value \(value)") }
+                range = bounds[0]...bounds[1]
+            }
+            if cite.confidence.isAssumption && range == nil {
+                throw valueNode.error("an \(cite.confidence.rawValue) value needs `range: [low, high]`")
+            }
+            return Parameter(value: value, citation: cite, range: range, note: try f["note"]?.string(), path: path)
+        }
+        let value = try t.double()
+        guard let cite = inherited else {
+            throw t.error("this number has no citation: write it as {value: \(t.describeValue.trimmingCharacters(in: ["'"])), cite: {source, clause, confidence}} or add `cite:` to the enclosing item")
+        }
+        if cite.confidence.isAssumption {
+            throw t.error("an \(cite.confidence.rawValue) value needs a range: write it as {value: ..., range: [low, high], note: ...}")
+        }
+        return Parameter(value: value, citation: cite, path: path)
+    }
+
+    // MARK: Inputs and predicates
+
+    func inputPath(_ t: Tree, _ text: String) throws -> (InputPath, InputType) {
+        guard let parsed = InputCatalog.parse(text) else {
+            let hint = nearest(text, in: InputCatalog.allNames).map { " (did you mean '\($0)'?)" } ?? ""
+            throw t.error("unknown input path '\(text)'\(hint); see the Inputs table in docs/rulebook-format.md")
+        }
+        return parsed
+    }
+
+    func input(_ f: Fields) throws -> (InputPath, InputType) {
+        let node = try f.require("input")
+        return try inputPath(node, try node.string())
+    }
+
+    func checkLevel(_ t: Tree, _ level: String, _ type: InputType) throws {
+        switch type {
+        case .level(let names):
+            guard names.contains(level) else {
+                throw t.error("unknown level '\(level)'; expected one of: \(names.joined(separator: ", "))")
+            }
+        case .district:
+            guard districts.contains(level) else {
+                throw t.error("unknown district '\(level)'; this edition's districts are: \(districts.joined(separator: ", "))")
+            }
+        case .text: break
+        default: throw t.error("this input is not categorical")
+        }
+    }
+
+    func predicates(_ t: Tree, _ cite: Citation?) throws -> [Predicate] {
+        try t.list().enumerated().map { try predicate($1, cite, path: "\(t.path)[\($0)]") }
+    }
+
+    func predicate(_ t: Tree, _ cite: Citation?, path: String) throws -> Predicate {
+        let ops = ComparisonOperator.allCases.map(\.rawValue)
+        let f = try t.fields(["input", "any"] + ops)
+        if let any = f["any"] {
+            return .any(try predicates(any, cite))
+        }
+        let (input, type) = try self.input(f)
+        let given = ops.filter { f.has($0) }
+        guard given.count == 1, let op = ComparisonOperator(rawValue: given[0]), let operand = f[given[0]] else {
+            throw t.error("a predicate needs exactly one of: \(ops.joined(separator: ", "))")
+        }
+        switch (op, type) {
+        case (.exists, _):
+            return .compare(input, op, .bool(try operand.bool()))
+        case (_, .presence):
+            throw operand.error("'\(input)' can only be tested with `exists`")
+        case (.in, .number), (.in, .bool):
+            throw operand.error("`in` takes a list of levels or ids")
+        case (.in, _):
+            let names = try operand.list().map { ($0, try $0.string()) }
+            for (n, s) in names { try checkLevel(n, s, type) }
+            return .compare(input, op, .texts(names.map(\.1)))
+        case (_, .number):
+            return .compare(input, op, .number(try parameter(operand, cite, path: path)))
+        case (.eq, .bool), (.ne, .bool):
+            return .compare(input, op, .bool(try operand.bool()))
+        case (_, .bool):
+            throw operand.error("a true/false input takes eq or ne")
+        case (.eq, _), (.ne, _):
+            let s = try operand.string()
+            try checkLevel(operand, s, type)
+            return .compare(input, op, .text(s))
+        default:
+            guard case .level = type else { throw operand.error("\(op.rawValue) needs an ordered input (a number or a level)") }
+            let s = try operand.string()
+            try checkLevel(operand, s, type)
+            return .compare(input, op, .text(s))
+        }
+    }
+
+    // MARK: Indicators
+
+    static let commonKeys = ["id", "name", "name_zh", "group", "kind", "rule", "cite", "when", "cap", "note"]
+
+    func indicator(_ t: Tree) throws -> Indicator {
+        guard case .map(let pairs) = t.value, let kindNode = pairs.first(where: { $0.key == "kind" })?.value else {
+            throw t.error("an indicator needs a `kind`: table, bands, rate, steps, flag, awards or deductions")
+        }
+        let kindName = try kindNode.string()
+        let extra: [String]
+        switch kindName {
+        case "table": extra = ["input", "points", "match"]
+        case "bands": extra = ["input", "bands"]
+        case "rate": extra = ["input", "rate", "tiers", "per", "whole_units", "rate_by"]
+        case "steps": extra = ["input", "start", "base", "step", "per_step"]
+        case "flag": extra = ["points"]
+        case "awards": extra = ["match", "window_years", "combine"]
+        case "deductions": extra = ["points", "window_years", "windows", "places", "one_act_once"]
+        default: throw kindNode.error("unknown kind '\(kindName)'; expected table, bands, rate, steps, flag, awards or deductions")
+        }
+        let f = try t.fields(Self.commonKeys + extra)
+        let id = try f.require("id").identifier()
+        let p = "indicators.\(id)"
+        let cite = try f["cite"].map(citation)
+        let kind: IndicatorKind
+        switch kindName {
+        case "table":
+            let (input, type) = try self.input(f)
+            let match = try f["match"]?.string() ?? "exact"
+            guard match == "exact" || match == "at_least" else { throw try f.require("match").error("expected exact or at_least") }
+            if match == "at_least", case .level = type {} else if match == "at_least" {
+                throw try f.require("match").error("at_least needs an ordered level input")
+            }
+            var points: [(String, Parameter)] = []
+            for (level, v) in try f.require("points").entries() {
+                if case .bool = type {
+                    guard level == "true" || level == "false" else { throw v.error("a true/false input takes the keys true and false") }
+                } else {
+                    try checkLevel(v, level, type)
+                }
+                points.append((level, try parameter(v, cite, path: "\(p).points.\(level)")))
+            }
+            kind = .table(input: input, points: points, atLeast: match == "at_least")
+        case "bands":
+            let (input, type) = try self.input(f)
+            guard type == .number else { throw try f.require("input").error("bands need a numeric input") }
+            var bands: [Band] = []
+            for (i, b) in try f.require("bands").list().enumerated() {
+                let g = try b.fields(["min", "max", "points", "slope", "pivot", "cite", "note"])
+                let bc = try g["cite"].map(citation) ?? cite
+                let bp = "\(p).bands[\(i)]"
+                let band = Band(min: try g["min"].map { try parameter($0, bc, path: "\(bp).min") },
+                                max: try g["max"].map { try parameter($0, bc, path: "\(bp).max") },
+                                points: try parameter(g.require("points"), bc, path: "\(bp).points"),
+                                slope: try g["slope"].map { try parameter($0, bc, path: "\(bp).slope") },
+                                pivot: try g["pivot"].map { try parameter($0, bc, path: "\(bp).pivot") })
+                if (band.slope == nil) != (band.pivot == nil) { throw b.error("slope and pivot go together") }
+                if let lo = band.min?.value, let hi = band.max?.value, lo > hi { throw b.error("min \(lo) is above max \(hi)") }
+                bands.append(band)
+            }
+            kind = .bands(input: input, bands: bands)
+        case "rate":
+            let (input, type) = try self.input(f)
+            guard type == .number else { throw try f.require("input").error("a rate needs a numeric input") }
+            var tiers: [Tier] = []
+            if let r = f["rate"] {
+                guard !f.has("tiers") else { throw r.error("give `rate` or `tiers`, not both") }
+                tiers = [Tier(from: nil, rate: try parameter(r, cite, path: "\(p).rate"))]
+            } else if let ts = f["tiers"] {
+                for (i, tn) in try ts.list().enumerated() {
+                    let g = try tn.fields(["from", "rate", "cite", "note"])
+                    let tc = try g["cite"].map(citation) ?? cite
+                    tiers.append(Tier(from: try g["from"].map { try parameter($0, tc, path: "\(p).tiers[\(i)].from") },
+                                      rate: try parameter(g.require("rate"), tc, path: "\(p).tiers[\(i)].rate")))
+                }
+                for i in tiers.indices.dropFirst() where (tiers[i].from?.value ?? 0) <= (tiers[i - 1].from?.value ?? 0) {
+                    throw ts.error("tiers must have increasing `from`")
+                }
+            }
+            var table: RateTable?
+            if let rb = f["rate_by"] {
+                let g = try rb.fields(["input", "values"])
+                let (rin, rtype) = try self.input(g)
+                var values: [(String, Parameter)] = []
+                for (level, v) in try g.require("values").entries() {
+                    try checkLevel(v, level, rtype)
+                    values.append((level, try parameter(v, cite, path: "\(p).rate_by.\(level)")))
+                }
+                table = RateTable(input: rin, values: values)
+            }
+            guard !tiers.isEmpty || table != nil else { throw t.error("a rate needs `rate`, `tiers` or `rate_by`") }
+            kind = .rate(input: input, tiers: tiers, per: try f["per"].map { try parameter($0, cite, path: "\(p).per") },
+                         wholeUnits: try f["whole_units"]?.bool() ?? false, rateTable: table)
+            if case .rate(_, _, let per?, _, _) = kind, per.value <= 0 { throw try f.require("per").error("per must be positive") }
+        case "steps":
+            let (input, type) = try self.input(f)
+            guard type == .number else { throw try f.require("input").error("steps need a numeric input") }
+            let step = try parameter(f.require("step"), cite, path: "\(p).step")
+            guard step.value > 0 else { throw try f.require("step").error("step must be positive") }
+            kind = .steps(input: input, start: try parameter(f.require("start"), cite, path: "\(p).start"),
+                          base: try parameter(f.require("base"), cite, path: "\(p).base"), step: step,
+                          perStep: try parameter(f.require("per_step"), cite, path: "\(p).per_step"))
+        case "flag":
+            guard f.has("when") else { throw t.error("a flag needs `when` predicates") }
+            kind = .flag(points: try parameter(f.require("points"), cite, path: "\(p).points"))
+        case "awards":
+            var rules: [AwardRule] = []
+            for (i, r) in try f.require("match").list().enumerated() {
+                let g = try r.fields(["when", "points", "cap", "cite", "note"])
+                let rc = try g["cite"].map(citation) ?? cite
+                let w = try g.require("when").fields(["kind", "level", "grade", "rank_max", "contest_class"])
+                let filter = AwardFilter(kind: try w["kind"].map { try Profile.choice($0, AwardKind.self) },
+                                         level: try w["level"].map { try Profile.choice($0, AwardLevel.self) },
+                                         grade: try w["grade"].map { try Profile.choice($0, MeritGrade.self) },
+                                         rankMax: try w["rank_max"]?.int(), contestClass: try w["contest_class"]?.int())
+                rules.append(AwardRule(filter: filter, points: try parameter(g.require("points"), rc, path: "\(p).match[\(i)].points"),
+                                       cap: try g["cap"].map { try parameter($0, rc, path: "\(p).match[\(i)].cap") }))
+            }
+            let combine = try f["combine"]?.string() ?? "sum"
+            guard combine == "sum" || combine == "max" else { throw try f.require("combine").error("expected sum or max") }
+            kind = .awards(rules: rules, windowYears: try f["window_years"].map { try parameter($0, cite, path: "\(p).window_years") },
+                           combineMax: combine == "max")
+        default:
+            var points: [(ConductKind, Parameter)] = []
+            for (k, v) in try f.require("points").entries() {
+                guard let kind = ConductKind(rawValue: k) else {
+                    throw v.error("unknown conduct kind '\(k)'; expected one of: \(ConductKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                let param = try parameter(v, cite, path: "\(p).points.\(k)")
+                guard param.value >= 0 else { throw v.error("write deductions as positive numbers; they are subtracted") }
+                points.append((kind, param))
+            }
+            var windows: [(ConductKind, Parameter)] = []
+            for (k, v) in try f["windows"]?.entries() ?? [] {
+                guard let kind = ConductKind(rawValue: k), points.contains(where: { $0.0 == kind }) else {
+                    throw v.error("'\(k)' is not one of this indicator's conduct kinds")
+                }
+                windows.append((kind, try parameter(v, cite, path: "\(p).windows.\(k)")))
+            }
+            kind = .deductions(points: points, windowYears: try f["window_years"].map { try parameter($0, cite, path: "\(p).window_years") },
+                               windows: windows, places: try f["places"]?.list().map { try $0.identifier() },
+                               oneActOnce: try f["one_act_once"]?.bool() ?? false)
+        }
+        guard let indicatorCite = cite ?? firstCitation(of: kind) else {
+            throw t.error("indicator '\(id)' has no citation: add `cite: {source, clause, confidence}`")
+        }
+        return Indicator(id: id, name: try f.require("name").string(), nameZh: try f["name_zh"]?.string(),
+                         group: try f.require("group").identifier(), rule: try f.require("rule").string(),
+                         citation: indicatorCite, when: try f["when"].map { try predicates($0, cite) } ?? [],
+                         cap: try f["cap"].map { try parameter($0, cite, path: "\(p).cap") }, kind: kind)
+    }
+
+    func firstCitation(of kind: IndicatorKind) -> Citation? {
+        kind.parameters.first?.citation
+    }
+}
+
+extension IndicatorKind {
+    /// Every cited number of the indicator, in file order.
+    public var parameters: [Parameter] {
+        switch self {
+        case .table(_, let points, _): return points.map(\.points)
+        case .bands(_, let bands): return bands.flatMap { [$0.min, $0.max, $0.points, $0.slope, $0.pivot].compactMap { $0 } }
+        case .rate(_, let tiers, let per, _, let table):
+            return tiers.flatMap { [$0.from, $0.rate].compactMap { $0 } } + [per].compactMap { $0 } + (table?.values.map(\.rate) ?? [])
+        case .steps(_, let a, let b, let c, let d): return [a, b, c, d]
+        case .flag(let p): return [p]
+        case .awards(let rules, let w, _): return rules.flatMap { [$0.points, $0.cap].compactMap { $0 } } + [w].compactMap { $0 }
+        case .deductions(let points, let w, let windows, _, _): return points.map(\.points) + [w].compactMap { $0 } + windows.map(\.years)
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+
+/// Every edition found in a rules directory (`<dir>/<city>/<edition>.yaml`), loaded and validated.
+public struct Rulebook: Sendable {
+    public var editions: [Edition]
+    public var directory: URL
+
+    /// The raw text of an edition file, before `extends` is resolved.
+    struct RawFile {
+        var id: String
+        var url: URL
+        var display: String
+        var text: String
+        var tree: Tree
+    }
+
+    /// Loads every edition under `directory`. Any problem in any file is an error.
+    public static func load(directory: URL) throws -> Rulebook {
+        let files = editionFiles(in: directory)
+        guard !files.isEmpty else {
+            throw InputError(file: directory.path, "no rule books found (expected <city>/<edition>.yaml files)")
+        }
+        return Rulebook(editions: try files.map { try loadEdition(at: $0, directory: directory) }, directory: directory)
+    }
+
+    /// Loads the files named, each validated in full (with whatever it extends from `directory`).
+    public static func check(files: [URL], directory: URL) -> [(file: String, result: Result<Edition, InputError>)] {
+        files.map { url in
+            do {
+                return (url.path, .success(try loadEdition(at: url, directory: directory)))
+            } catch let e as InputError {
+                return (url.path, .failure(e))
+            } catch {
+                return (url.path, .failure(InputError(file: url.path, "\(error)")))
+            }
+        }
+    }
+
+    /// The `.yaml` files one level below the city folders, sorted.
+    public static func editionFiles(in directory: URL) -> [URL] {
+        let fm = FileManager.default
+        guard let cities = try? fm.contentsOfDirectory(atPath: directory.path) else { return [] }
+        return cities.sorted().flatMap { city -> [URL] in
+            let cityURL = directory.appendingPathComponent(city)
+            let names = (try? fm.contentsOfDirectory(atPath: cityURL.path)) ?? []
+            return names.filter { $0.hasSuffix(".yaml") }.sorted().map { cityURL.appendingPathComponent($0) }
+        }
+    }
+
+    static func readRaw(_ url: URL, directory: URL) throws -> RawFile {
+        let display = url.path
+        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+            throw InputError(file: display, "cannot read the rule book")
+        }
+        let tree = try Tree.parse(text, file: display)
+        guard case .map(let pairs) = tree.value, let idNode = pairs.first(where: { $0.key == "id" })?.value else {
+            throw tree.error("a rule book starts with `id: <city>/<edition>`")
+        }
+        let id = try idNode.identifier()
+        let expected = url.deletingPathExtension().lastPathComponent
+        let city = url.deletingLastPathComponent().lastPathComponent
+        guard id == "\(city)/\(expected)" else {
+            throw idNode.error("id '\(id)' does not match the file's place; expected '\(city)/\(expected)'")
+        }
+        return RawFile(id: id, url: url, display: display, text: text, tree: tree)
+    }
+
+    static func loadEdition(at url: URL, directory: URL) throws -> Edition {
+        var chain = [try readRaw(url, directory: directory)]
+        while let parentID = try extendsID(chain.last!.tree) {
+            guard !chain.contains(where: { $0.id == parentID }) else {
+                throw chain.last!.tree.error("`extends` forms a cycle through '\(parentID)'")
+            }
+            let parentURL = directory.appendingPathComponent(parentID + ".yaml")
+            guard FileManager.default.fileExists(atPath: parentURL.path) else {
+                throw chain.last!.tree.error("extends '\(parentID)', but there is no \(parentURL.path)")
+            }
+            chain.append(try readRaw(parentURL, directory: directory))
+        }
+        var merged = chain.last!.tree
+        for child in chain.reversed().dropFirst() {
+            var overlay = child.tree
+            var removal: Tree?
+            if case .map(var pairs) = overlay.value {
+                if let i = pairs.firstIndex(where: { $0.key == "remove" }) {
+                    removal = pairs[i].value
+                    pairs.remove(at: i)
+                }
+                overlay.value = .map(pairs)
+            }
+            merged = TreeMerge.merge(merged, overlay)
+            if let removal { merged = try TreeMerge.remove(removal, from: merged) }
+        }
+        let hash = ContentHash.sha256(chain.map(\.text).joined(separator: "\u{0}"))
+        do {
+            return try EditionDecoder.decode(merged, file: url.path, hash: hash)
+        } catch var error as InputError where error.file != url.path {
+            // The value comes from a parent file, but the problem arises in this edition.
+            error.message += " (inherited by \(chain[0].id), \(url.path))"
+            throw error
+        }
+    }
+
+    static func extendsID(_ tree: Tree) throws -> String? {
+        guard case .map(let pairs) = tree.value, let node = pairs.first(where: { $0.key == "extends" })?.value else { return nil }
+        return try node.identifier()
+    }
+
+    /// The edition with this id.
+    public func edition(_ id: String) throws -> Edition {
+        guard let e = editions.first(where: { $0.id == id }) else {
+            let hint = nearest(id, in: editions.map(\.id)).map { " (did you mean '\($0)'?)" } ?? ""
+            throw InputError(file: "--edition", "unknown edition '\(id)'\(hint); known: \(editions.map(\.id).joined(separator: ", "))")
+        }
+        return e
+    }
+
+    /// City ids, sorted.
+    public var cities: [String] { Array(Set(editions.map(\.city))).sorted() }
+
+    /// The edition of `city` in force on `day`: the latest that started on or before it.
+    public func edition(city: String, on day: Day) throws -> Edition {
+        let candidates = editions.filter { $0.city == city }
+        guard !candidates.isEmpty else {
+            let hint = nearest(city, in: cities).map { " (did you mean '\($0)'?)" } ?? ""
+            throw InputError(file: "--city", "unknown city '\(city)'\(hint); known: \(cities.joined(separator: ", "))")
+        }
+        guard let e = candidates.filter({ $0.isInForce(on: day) }).max(by: { $0.inForceFrom < $1.inForceFrom }) else {
+            let spans = candidates.map { "\($0.id) \($0.inForceFrom)–\($0.inForceTo.map(\.description) ?? "")" }
+            throw InputError(file: "--as-of", "no \(city) edition is in force on \(day); editions: \(spans.joined(separator: ", "))")
+        }
+        return e
+    }
+
+    /// Finds `datasets/rules` from the working directory or the executable's location.
+    public static func defaultDirectory(executable: String = CommandLine.arguments.first ?? "") -> URL {
+        let fm = FileManager.default
+        var candidates = [URL(fileURLWithPath: fm.currentDirectoryPath)]
+        var dir = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            candidates.append(dir)
+            dir = dir.deletingLastPathComponent()
+        }
+        for c in candidates {
+            let rules = c.appendingPathComponent("datasets/rules")
+            if fm.fileExists(atPath: rules.path) { return rules }
+        }
+        return URL(fileURLWithPath: "datasets/rules")
+    }
+}

@@ -1,0 +1,150 @@
+extension Plan {
+    /// Writes one profile's feature values into row `row` of `table`, evaluated on `asOf`, and
+    /// returns the profile paths it found missing (treated as zero / none).
+    @discardableResult
+    public func extract(_ profile: Profile, asOf: Day, into table: inout FeatureTable, row: Int) -> [String] {
+        var missing: [String] = []
+        for (i, f) in features.enumerated() {
+            let (value, absent) = self.value(of: f, profile, asOf: asOf)
+            table.columns[i][row] = value
+            missing += absent
+        }
+        var seen = Set<String>()
+        return missing.filter { seen.insert($0).inserted }
+    }
+
+    /// One profile as a one-row table.
+    public func table(for profile: Profile, asOf: Day) -> (FeatureTable, missing: [String]) {
+        var t = FeatureTable(count: 1, featureCount: features.count)
+        let missing = extract(profile, asOf: asOf, into: &t, row: 0)
+        return (t, missing)
+    }
+
+    func value(of feature: Feature, _ p: Profile, asOf: Day) -> (Double, [String]) {
+        switch feature {
+        case .value(let path): return value(path: path, p, asOf: asOf)
+        case .exists(let path):
+            if path == "spouse" { return (p.spouse == nil ? 0 : 1, p.married == nil && p.spouse == nil ? ["spouse"] : []) }
+            let parts = path.split(separator: ".").map(String.init)
+            if parts.count == 3, parts[2] == "home" {
+                return (p.place(parts[1])?.home == nil ? 0 : 1, p.place(parts[1])?.home == nil ? [path] : [])
+            }
+            let (_, absent) = value(path: path, p, asOf: asOf)
+            return (absent.isEmpty ? 1 : 0, absent)
+        case .regionSum(let field, let places):
+            var total = 0.0
+            var absent: [String] = []
+            for place in places {
+                let (v, a) = value(path: "places.\(place).\(field)", p, asOf: asOf)
+                total += v
+                absent += a
+            }
+            // Only report the sum as missing when no place gives it.
+            return (total, absent.count == places.count ? absent : [])
+        case .awardCount(let filter, let excluding, let window):
+            guard let awards = p.awards else { return (0, ["awards"]) }
+            let since = window.map { asOf.adding(months: -Int(($0 * 12).rounded())) }
+            let n = awards.filter { a in
+                a.date <= asOf && (since.map { a.date >= $0 } ?? true) && filter.matches(a) && !excluding.contains { $0.matches(a) }
+            }.count
+            return (Double(n), [])
+        case .conductCount(let kind, let window, let places, let acts):
+            guard let records = p.conduct else { return (0, ["conduct"]) }
+            func within(_ r: ConductRecord, _ years: Double?) -> Bool {
+                guard r.date <= asOf else { return false }
+                if let places, let rp = r.place, !places.contains(rp) { return false }
+                guard let years else { return true }
+                return r.date >= asOf.adding(months: -Int((years * 12).rounded()))
+            }
+            guard let acts else {
+                return (Double(records.filter { $0.kind == kind && within($0, window) }.count), [])
+            }
+            // One act deducted once: among qualifying records of the same date keep the largest.
+            var byDate: [Day: (kind: ConductKind, points: Double)] = [:]
+            for r in records {
+                guard let a = acts.first(where: { $0.kind == r.kind }), within(r, a.windowYears) else { continue }
+                if let kept = byDate[r.date], kept.points >= a.points { continue }
+                byDate[r.date] = (r.kind, a.points)
+            }
+            return (Double(byDate.values.filter { $0.kind == kind }.count), [])
+        }
+    }
+
+    func value(path: String, _ p: Profile, asOf: Day) -> (Double, [String]) {
+        func num(_ v: Int?) -> (Double, [String]) { v.map { (Double($0), []) } ?? (0, [path]) }
+        func num(_ v: Double?) -> (Double, [String]) { v.map { ($0, []) } ?? (0, [path]) }
+        func flag(_ v: Bool?) -> (Double, [String]) { v.map { ($0 ? 1 : 0, []) } ?? (0, [path]) }
+        func level<L: OrderedLevel>(_ v: L?) -> (Double, [String]) { v.map { (Double($0.rank), []) } ?? (0, [path]) }
+        switch path {
+        case "age":
+            guard let b = p.birthDate else { return (.nan, ["birth_date"]) }
+            return (Double(b.fullYears(to: asOf)), [])
+        case "education.level": return level(p.education?.level)
+        case "education.full_time": return flag(p.education?.fullTime)
+        case "education.diploma": return flag(p.education?.diploma)
+        case "education.degree": return flag(p.education?.degree)
+        case "education.foreign_certified": return flag(p.education?.foreignCertified)
+        case "title": return level(p.title)
+        case "skill": return level(p.skill)
+        case "married": return flag(p.married)
+        case "spouse.place":
+            guard let s = p.spouse?.place else { return (0, [path]) }
+            return (vocabulary[s] ?? -1, [])
+        case "spouse.insured_months": return num(p.spouse?.insuredMonths)
+        case "invention_patents": return num(p.inventionPatents)
+        case "stem_cell_donation": return flag(p.stemCellDonation)
+        case "blood_donation_cc": return num(p.bloodDonationCC)
+        case "volunteer_hours": return num(p.volunteerHours)
+        case "donation_yuan": return num(p.donationYuan)
+        default: break
+        }
+        let parts = path.split(separator: ".", maxSplits: 2).map(String.init)
+        guard parts.count == 3, parts[0] == "places" else { return (0, [path]) }
+        guard let place = p.place(parts[1]) else { return (0, ["places.\(parts[1])"]) }
+        switch parts[2] {
+        case "insured_months": return num(place.insuredMonths)
+        case "provident_fund_months": return num(place.providentFundMonths)
+        case "residence_months": return num(place.residenceMonths)
+        case "permit_endorsements": return num(place.permitEndorsements)
+        case "employed": return flag(place.employed)
+        case "employed_months": return num(place.employedMonths)
+        case "employer_months": return num(place.employerMonths)
+        case "rented_months": return num(place.rentedMonths)
+        case "income_tax_yuan": return num(place.incomeTaxYuan)
+        case "invested_enterprise": return flag(place.investedEnterprise)
+        case "occupation_tier": return level(place.occupationTier)
+        case "settle_district": return district(place.settleDistrict, path)
+        case "home.district": return district(place.home?.district, path)
+        case "home.off_plan": return flag(place.home?.offPlan)
+        case "home.owned":
+            guard let home = place.home else { return (0, ["places.\(parts[1]).home"]) }
+            return (home.offPlan == true ? 0 : 1, [])
+        case "home.months":
+            guard let home = place.home else { return (0, ["places.\(parts[1]).home"]) }
+            guard home.offPlan != true else { return (0, []) }
+            guard let since = home.since else { return (0, ["places.\(parts[1]).home.since"]) }
+            return (Double(since.fullMonths(to: asOf)), [])
+        default:
+            if parts[2].hasPrefix("insurance_months.") {
+                let type = String(parts[2].dropFirst("insurance_months.".count))
+                let m = place.insuranceMonths
+                let specific: Int? = switch type {
+                case "pension": m?.pension
+                case "medical": m?.medical
+                case "unemployment": m?.unemployment
+                case "injury": m?.injury
+                default: m?.maternity
+                }
+                // Each type defaults to the place's insured months (profile.md).
+                if let specific { return (Double(specific), []) }
+                return place.insuredMonths.map { (Double($0), []) } ?? (0, [path])
+            }
+            return (0, [path])
+        }
+    }
+
+    func district(_ id: String?, _ path: String) -> (Double, [String]) {
+        guard let id else { return (0, [path]) }
+        return (Double((edition.districts.firstIndex(of: id) ?? -2) + 1), [])
+    }
+}

@@ -1,0 +1,266 @@
+/// Scores one profile under one edition and explains every point.
+///
+/// The numbers come from the same compiled plan the batch scorer runs (a one-row table);
+/// this type only adds the explanation.
+public struct Scorer: Sendable {
+    public let plan: Plan
+    public var edition: Edition { plan.edition }
+
+    public init(_ edition: Edition) { plan = Plan(edition) }
+
+    /// The score card of `profile` on `asOf`.
+    public func score(_ profile: Profile, asOf: Day, reform: String? = nil) throws -> ScoreCard {
+        if let b = profile.birthDate, b > asOf {
+            throw InputError(file: "profile", key: "birth_date", "birth date \(b) is after the evaluation date \(asOf)")
+        }
+        let (table, missing) = plan.table(for: profile, asOf: asOf)
+        var cols = ScoreColumns(plan: plan, count: 1)
+        plan.score(table, into: &cols)
+        let e = edition
+
+        let lost = lostMembers(cols)
+        var lines: [ScoreLine] = []
+        for (k, ind) in e.indicators.enumerated() {
+            let counted = !lost.indicators.contains(k)
+            let points = cols.indicator[k][0]
+            let (detail, used, raw) = explain(k, table)
+            var line = ScoreLine(
+                indicator: ind.id, name: ind.name, nameZh: ind.nameZh, category: category(of: ind.group),
+                group: ind.group, points: counted ? points : 0, rawPoints: raw, inputs: inputs(of: k, table),
+                rule: ind.rule, detail: detail, citation: ind.citation, document: nil, assumptions: [], note: nil)
+            var usedParams = used
+            if let cap = ind.cap, abs(raw) > cap.value, points != 0 { usedParams.append(cap) }
+            if !plan.indicators[k].when.isEmpty && points == 0 && raw != 0 {
+                line.note = "condition not met: \(conditionText(ind))"
+            }
+            if !counted {
+                let gname = e.group(ind.group).map(\.name) ?? ind.group
+                line.note = "not counted: only the highest of \(lost.groupOf[k].map { e.groups[$0].name } ?? gname) counts"
+            }
+            finish(&line, used: usedParams)
+            lines.append(line)
+        }
+        for g in e.groups.indices where !lost.groups.contains(g) {
+            let raw = cols.groupRaw[g][0], capped = cols.group[g][0]
+            guard capped < raw, let cap = e.groups[g].cap else { continue }
+            var line = ScoreLine(
+                indicator: "cap:\(e.groups[g].id)", name: "\(e.groups[g].name): cap", nameZh: e.groups[g].nameZh.map { "\($0)封顶" },
+                category: category(of: e.groups[g].id), group: e.groups[g].id, points: capped - raw, rawPoints: raw,
+                inputs: [], rule: "\(e.groups[g].name) counts at most \(JSON.format(cap.value))",
+                detail: "\(JSON.format(raw)) capped at \(JSON.format(cap.value))", citation: cap.citation, document: nil,
+                assumptions: [], note: nil)
+            finish(&line, used: [cap])
+            lines.append(line)
+        }
+        let rawTotal = plan.topGroups.reduce(0) { $0 + cols.group[$1][0] }
+        if let floor = e.floor, cols.total[0] > rawTotal {
+            var line = ScoreLine(
+                indicator: "floor", name: "Floor at \(JSON.format(floor.value))", nameZh: "最低分", category: "floor",
+                group: "floor", points: cols.total[0] - rawTotal, rawPoints: rawTotal, inputs: [],
+                rule: "the total is never below \(JSON.format(floor.value))",
+                detail: "\(JSON.format(rawTotal)) raised to \(JSON.format(floor.value))", citation: floor.citation,
+                document: nil, assumptions: [], note: nil)
+            finish(&line, used: [floor])
+            lines.append(line)
+        }
+
+        var reasons: [String] = []
+        for (g, gate) in e.eligibility.enumerated() where !plan.holds(plan.gates[g], table, 0) {
+            reasons.append(gate.rule)
+        }
+        if let t = e.threshold, cols.total[0] < t.value {
+            reasons.append("total \(JSON.format(cols.total[0])) is below the threshold \(JSON.format(t.value))")
+        }
+        var vetoReasons: [String] = []
+        for (v, veto) in e.vetoes.enumerated() where plan.vetoFeatures[v].contains(where: { table.columns[$0][0] > 0 }) {
+            vetoReasons.append(veto.rule)
+        }
+        if !vetoReasons.isEmpty { reasons.append("vetoed: " + vetoReasons.joined(separator: "; ")) }
+
+        let topGroups = plan.topGroups.map { (id: e.groups[$0].id, name: e.groups[$0].name, nameZh: e.groups[$0].nameZh, points: cols.group[$0][0]) }
+        return ScoreCard(
+            edition: e.id, city: e.city, editionTitle: e.titleZh.map { "\(e.title) · \($0)" } ?? e.title, asOf: asOf,
+            total: cols.total[0], eligible: cols.isEligible(0), ineligibleReasons: reasons, vetoed: !vetoReasons.isEmpty,
+            vetoReasons: vetoReasons, threshold: e.threshold?.value, lines: lines, categories: topGroups,
+            missing: missing,
+            tieBreakKeys: e.tieBreak.map { $0.key.description },
+            tieBreakValues: plan.tieBreak.map { tieValue($0, cols, table, 0) },
+            verification: e.verification, reform: reform)
+    }
+
+    /// The value of one tie-break key for row `j` (descending keys as they are, ascending negated
+    /// by the ranker).
+    public func tieValue(_ key: Plan.CompiledTieKey, _ cols: ScoreColumns, _ table: FeatureTable, _ j: Int) -> Double {
+        switch key {
+        case .total: return cols.total[j]
+        case .feature(let f, _): return table.columns[f][j]
+        case .indicator(let i, _): return cols.indicator[i][j]
+        case .group(let g, _): return cols.group[g][j]
+        }
+    }
+
+    // MARK: Explanation
+
+    func finish(_ line: inout ScoreLine, used: [Parameter]) {
+        // A line is only as sure as the least certain value it used.
+        if let weakest = used.max(by: { $0.citation.confidence < $1.citation.confidence }) {
+            line.citation = weakest.citation
+        }
+        line.assumptions = used.filter { $0.citation.confidence.isAssumption }.map {
+            AssumedValue(path: $0.path, value: $0.value, range: $0.range, confidence: $0.citation.confidence, note: $0.note)
+        }
+        line.document = edition.source(line.citation.source)?.document
+    }
+
+    func category(of group: String) -> String {
+        var g = group
+        while let p = edition.group(g)?.parent { g = p }
+        return g
+    }
+
+    func conditionText(_ ind: Indicator) -> String {
+        ind.when.map(describe).joined(separator: " and ")
+    }
+
+    func describe(_ p: Predicate) -> String {
+        switch p {
+        case .any(let items): return "(" + items.map(describe).joined(separator: " or ") + ")"
+        case .compare(let path, let op, let operand):
+            let rhs: String
+            switch operand {
+            case .number(let n): rhs = JSON.format(n.value)
+            case .text(let s): rhs = s
+            case .bool(let b): rhs = b ? "true" : "false"
+            case .texts(let l): rhs = "[" + l.joined(separator: ", ") + "]"
+            }
+            return "\(path) \(op.rawValue) \(rhs)"
+        }
+    }
+
+    /// Indicators and groups that lose in a "highest of" group (and everything under them).
+    func lostMembers(_ cols: ScoreColumns) -> (indicators: Set<Int>, groups: Set<Int>, groupOf: [Int: Int]) {
+        var lostInd = Set<Int>(), lostGroups = Set<Int>(), groupOf: [Int: Int] = [:]
+        func loseGroup(_ g: Int, _ because: Int) {
+            lostGroups.insert(g)
+            for m in plan.groups.first(where: { $0.index == g })!.members {
+                switch m {
+                case .indicator(let i): lostInd.insert(i); groupOf[i] = because
+                case .group(let c): loseGroup(c, because)
+                }
+            }
+        }
+        for g in plan.groups where g.combineMax {
+            func value(_ m: Plan.Member) -> Double {
+                switch m {
+                case .indicator(let i): return cols.indicator[i][0]
+                case .group(let c): return cols.group[c][0]
+                }
+            }
+            guard let winner = g.members.indices.max(by: { (value(g.members[$0]), -$0) < (value(g.members[$1]), -$1) }) else { continue }
+            for (i, m) in g.members.enumerated() where i != winner {
+                switch m {
+                case .indicator(let k): lostInd.insert(k); groupOf[k] = g.index
+                case .group(let c): loseGroup(c, g.index)
+                }
+            }
+        }
+        return (lostInd, lostGroups, groupOf)
+    }
+
+    func inputs(of k: Int, _ table: FeatureTable) -> [(String, JSON)] {
+        plan.indicators[k].reads.map { f in (plan.features[f].description, display(f, table.columns[f][0])) }
+    }
+
+    /// A feature value as the profile would write it.
+    func display(_ f: Int, _ v: Double) -> JSON {
+        let feature = plan.features[f]
+        guard case .value(let path) = feature else { return .number(v) }
+        guard v.isFinite else { return .null }
+        let shortPath = path.hasPrefix("places.") ? "here." + path.split(separator: ".", maxSplits: 2)[2] : path
+        guard let (_, type) = InputCatalog.parse(shortPath) else { return .number(v) }
+        switch type {
+        case .level(let names): return Int(v) >= 0 && Int(v) < names.count ? .string(names[Int(v)]) : .number(v)
+        case .district: return Int(v) >= 1 && Int(v) <= edition.districts.count ? .string(edition.districts[Int(v) - 1]) : .null
+        case .bool: return .bool(v != 0)
+        case .text: return .string(plan.vocabulary.first { $0.value == v }?.key ?? "other")
+        default: return .number(v)
+        }
+    }
+
+    /// The computation in words, the values it used, and the points before the cap.
+    func explain(_ k: Int, _ table: FeatureTable) -> (String, [Parameter], Double) {
+        let ind = edition.indicators[k]
+        let c = plan.indicators[k]
+        func x(_ f: Int) -> Double { table.columns[f][0] }
+        let fmt = JSON.format
+        switch (c.op, ind.kind) {
+        case (.lookup(let f, let t, let used), _):
+            let code = Int(x(f))
+            let p = code >= 0 && code < t.count ? t[code] : 0
+            let shown = display(f, x(f)).serialized(pretty: false).trimmingCharacters(in: ["\""])
+            return ("\(shown) → \(fmt(p))", [used[safe: code] ?? nil].compactMap { $0 }, p)
+        case (.bands(let f, let bands), .bands(_, let defs)):
+            let v = x(f)
+            guard let i = bands.firstIndex(where: { v >= $0.lo && v <= $0.hi }) else {
+                return (v.isFinite ? "\(fmt(v)) is in no band → 0" : "unknown → 0", [], 0)
+            }
+            let b = bands[i]
+            let p = b.points + b.slope * (v - b.pivot)
+            let range = "[\(b.lo.isFinite ? fmt(b.lo) : "…"), \(b.hi.isFinite ? fmt(b.hi) : "…")]"
+            let formula = b.slope == 0 ? fmt(p) : "\(fmt(b.points)) + \(fmt(b.slope)) × (\(fmt(v)) − \(fmt(b.pivot))) = \(fmt(p))"
+            let d = defs[i]
+            return ("\(fmt(v)) in \(range) → \(formula)", [d.min, d.max, d.points, d.slope, d.pivot].compactMap { $0 }, p)
+        case (.rate(let f, let tiers, let per, let whole), .rate(_, let defs, let perParam, _, _)):
+            let v = x(f)
+            let p = Plan.ratePoints(v, tiers: tiers, per: per, whole: whole)
+            let units = whole ? (v / per).rounded(.down) : v / per
+            let touched = tiers.indices.filter { units > tiers[$0].from / per || $0 == 0 }
+            let perText = per == 1 ? "" : "/\(fmt(per))"
+            let rates = touched.map { "\(fmt(tiers[$0].rate))\(perText)\(tiers[$0].from > 0 ? " above \(fmt(tiers[$0].from))" : "")" }
+            return ("\(fmt(v))\(whole && per != 1 ? " (\(fmt(units)) full units)" : "") × \(rates.joined(separator: ", then ")) = \(fmt(p))",
+                    touched.flatMap { [defs[$0].rate, defs[$0].from].compactMap { $0 } } + [perParam].compactMap { $0 }, p)
+        case (.rateBy(let f, let cf, let rates, let used, let per, let whole), .rate(_, _, let perParam, _, _)):
+            let code = Int(x(cf))
+            let rate = code >= 0 && code < rates.count ? rates[code] : 0
+            let units = whole ? (x(f) / per).rounded(.down) : x(f) / per
+            let p = rate * max(0, units)
+            let shown = display(cf, x(cf)).serialized(pretty: false).trimmingCharacters(in: ["\""])
+            return ("\(fmt(x(f))) × \(fmt(rate))/\(fmt(per)) (\(shown)) = \(fmt(p))",
+                    [used[safe: code] ?? nil, perParam].compactMap { $0 }, p)
+        case (.steps(let f, let start, let base, let step, let perStep), .steps(_, let a, let b, let s, let ps)):
+            let v = x(f)
+            guard v >= start else { return ("\(fmt(v)) below \(fmt(start)) → 0", [], 0) }
+            let p = base + ((v - start) / step).rounded(.down) * perStep
+            return ("\(fmt(v)): \(fmt(base)) + \(fmt(((v - start) / step).rounded(.down))) × \(fmt(perStep)) = \(fmt(p))", [a, b, s, ps], p)
+        case (.constant(let p), .flag(let param)):
+            let holds = plan.holds(c.when, table, 0)
+            return (holds ? "conditions hold → \(fmt(p))" : "conditions not met → 0", holds ? [param] : [], holds ? p : 0)
+        case (.awards(let fs, let points, let caps, let combineMax), .awards(let rules, let w, _)):
+            var parts: [String] = [], used: [Parameter] = [], total = 0.0
+            for (r, f) in fs.enumerated() where x(f) > 0 {
+                let n = x(f)
+                let p = combineMax ? points[r] : min(n * points[r], caps[r])
+                total = combineMax ? max(total, p) : total + p
+                parts.append("\(fmt(n)) × \(fmt(points[r]))\(caps[r].isFinite && n * points[r] > caps[r] ? " (cap \(fmt(caps[r])))" : "")")
+                used += [rules[r].points, rules[r].cap].compactMap { $0 }
+            }
+            if let w, !parts.isEmpty { used.append(w) }
+            return (parts.isEmpty ? "no qualifying awards → 0" : parts.joined(separator: " + ") + " = \(fmt(total))", used, total)
+        case (.deductions(let fs, let points), .deductions(let defs, let w, let windows, _, _)):
+            var parts: [String] = [], used: [Parameter] = [], total = 0.0
+            for (r, f) in fs.enumerated() where x(f) > 0 {
+                total -= x(f) * points[r]
+                parts.append("\(fmt(x(f))) × \(defs[r].kind.rawValue) \(fmt(points[r]))")
+                used.append(defs[r].points)
+                if let win = windows.first(where: { $0.kind == defs[r].kind })?.years ?? w { used.append(win) }
+            }
+            return (parts.isEmpty ? "no records within the window → 0" : "−(" + parts.joined(separator: " + ") + ") = \(fmt(total))", used, total)
+        default:
+            return ("", [], 0)
+        }
+    }
+}
+
+extension Array {
+    subscript(safe i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
+}
