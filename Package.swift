@@ -53,5 +53,6 @@ let package = Package(
         .testTarget(name: "JifenSimulationTests", dependencies: ["JifenSimulation", "JifenTestSupport"]),
         .testTarget(name: "JifenStoreTests", dependencies: ["JifenStore"]),
         .testTarget(name: "JifenCommandsTests", dependencies: ["JifenCommands", "JifenTestSupport"]),
+        .testTarget(name: "JifenChartsTests", dependencies: ["JifenCharts"]),
     ]
 )
