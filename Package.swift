@@ -39,6 +39,8 @@ let package = Package(
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "JifenCharts"),
+        // Executable markdown notebooks; commands run through an injected executor.
+        .target(name: "JifenNotebook"),
         .target(
             name: "JifenCommands",
             dependencies: [
@@ -54,5 +56,6 @@ let package = Package(
         .testTarget(name: "JifenStoreTests", dependencies: ["JifenStore"]),
         .testTarget(name: "JifenCommandsTests", dependencies: ["JifenCommands", "JifenTestSupport"]),
         .testTarget(name: "JifenChartsTests", dependencies: ["JifenCharts"]),
+        .testTarget(name: "JifenNotebookTests", dependencies: ["JifenNotebook"]),
     ]
 )
