@@ -93,10 +93,34 @@ import Testing
         }
     }
 
-    @Test func outputIsDeterministic() {
+    @Test func emptyInputsStillGiveWellFormedCharts() {
+        let empty = Histogram(lowerBound: 0, binWidth: 1, counts: [])
+        let charts = [
+            StackedBarChart(title: "none", categories: [], bars: []).svg(),
+            BandLineChart(title: "none", points: []).svg(),
+            OverlaidHistogramChart(title: "none", back: .init(label: "a", histogram: empty),
+                                   front: .init(label: "b", histogram: empty), cutoff: nil).svg(),
+            TornadoChart(title: "none", baseline: 0, effects: []).svg(),
+            WhatIfChart(title: "none", cutoffs: [], flips: []).svg(),
+        ]
+        for svg in charts {
+            #expect(SVGTree.parse(svg) != nil)
+            #expect(!svg.contains("nan") && !svg.contains("inf"))
+        }
+    }
+
+    @Test func outputIsDeterministic() throws {
         for (name, svg) in ExampleCharts.all {
             let again = ExampleCharts.all.first { $0.name == name }!.svg
             #expect(svg == again, "\(name) differs between renders")
+            // Fixed number text: coordinates carry at most two decimals, never exponents.
+            let root = try #require(SVGTree.parse(svg))
+            for node in root.all {
+                for key in ["x", "y", "width", "height", "x1", "y1", "x2", "y2", "cx", "cy"] {
+                    guard let value = node.attributes[key] else { continue }
+                    #expect(value.wholeMatch(of: /-?[0-9]+(\.[0-9]{1,2})?/) != nil, "\(name): \(key)=\(value)")
+                }
+            }
         }
     }
 
