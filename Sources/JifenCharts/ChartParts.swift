@@ -72,6 +72,8 @@ enum LegendMark {
     case swatch(color: String, opacity: Double)
     case line(color: String, dashed: Bool)
     case interval(color: String)
+    /// A short vertical bar, like a threshold marker.
+    case tick(color: String)
 }
 
 struct LegendEntry {
@@ -126,6 +128,8 @@ extension SVGDocument {
             case let .line(color, dashed):
                 line(x1: x, y1: mid, x2: x + 16, y2: mid, stroke: color, width: 2.5,
                      extra: dashed ? [("stroke-dasharray", "5 3")] : [])
+            case let .tick(color):
+                line(x1: x + 8, y1: mid - 8, x2: x + 8, y2: mid + 8, stroke: color, width: 3)
             case let .interval(color):
                 line(x1: x, y1: mid, x2: x + 16, y2: mid, stroke: color, width: 1.5)
                 element("circle", [("cx", Num.coordinate(x + 8)), ("cy", Num.coordinate(mid)), ("r", "4"), ("fill", color)])

@@ -45,14 +45,25 @@ public struct NiceScale: Equatable, Sendable {
         return 10 * magnitude
     }
 
-    /// Tick values from `lower` to `upper`, computed by multiplication so they do not drift.
+    private init(lower: Double, upper: Double, step: Double) {
+        self.lower = lower
+        self.upper = upper
+        self.step = step
+    }
+
+    /// The same ticks on an axis that starts at `value` instead of a tick, for a small overhang
+    /// (such as a few deduction points left of zero) that would otherwise cost a whole step.
+    func startingAt(_ value: Double) -> NiceScale {
+        NiceScale(lower: value, upper: upper, step: step)
+    }
+
+    /// The multiples of `step` from `lower` to `upper`, computed by multiplication so they do
+    /// not drift.
     public var ticks: [Double] {
-        let count = Int(((upper - lower) / step).rounded())
-        return (0...count).map { index in
-            let value = lower + Double(index) * step
-            let scale = pow(10, Double(decimals))
-            return (value * scale).rounded() / scale
-        }
+        let first = Int((lower / step - 1e-9).rounded(.up)), last = Int((upper / step + 1e-9).rounded(.down))
+        guard first <= last else { return [] }
+        let scale = pow(10, Double(decimals))
+        return (first...last).map { index in (Double(index) * step * scale).rounded() / scale }
     }
 
     /// Decimals needed to print every tick exactly.

@@ -49,7 +49,7 @@ public struct StackedBarChart: Sendable {
         let headerBottom = doc.header(title: title, subtitle: subtitle)
         var entries = categories.enumerated().map { LegendEntry(label: $1, mark: .swatch(color: Palette.color($0), opacity: 1)) }
         if bars.contains(where: { $0.threshold != nil }) {
-            entries.append(LegendEntry(label: thresholdLabel, mark: .line(color: Palette.marker, dashed: false)))
+            entries.append(LegendEntry(label: thresholdLabel, mark: .tick(color: Palette.marker)))
         }
         let legendBottom = doc.legend(entries, top: headerBottom, left: SVGDocument.outerMargin,
                                       right: size.width - SVGDocument.outerMargin)
@@ -63,7 +63,11 @@ public struct StackedBarChart: Sendable {
                 high = max(high, threshold)
             }
         }
-        let scale = NiceScale(covering: low, high, maxTicks: 7)
+        var scale = NiceScale(covering: low, high, maxTicks: 7)
+        // Deductions are usually small: give them just the room they need left of zero.
+        if low < 0 {
+            scale = scale.startingAt(max(scale.lower, low - 0.03 * (high - low)))
+        }
         let labelWidth = bars.map { TextWidth.estimate($0.label, size: SVGDocument.labelSize) }.max() ?? 0
         let plot = PlotRect(left: SVGDocument.outerMargin + labelWidth + 10, top: legendBottom + 10,
                             right: size.width - SVGDocument.outerMargin - 16, bottom: size.height - 50)

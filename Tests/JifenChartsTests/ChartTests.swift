@@ -11,6 +11,13 @@ import Testing
         #expect(NiceScale(covering: 1000, 10000, maxTicks: 8).ticks == [0, 2000, 4000, 6000, 8000, 10000])
     }
 
+    @Test func startingBetweenTicksKeepsTheTickGrid() {
+        let scale = NiceScale(covering: -13, 47).startingAt(-15)
+        #expect(scale.ticks == [0, 20, 40, 60])
+        #expect(scale.position(-15, from: 0, to: 75) == 0)
+        #expect(scale.position(60, from: 0, to: 75) == 75)
+    }
+
     @Test func valuesOnATickStayThere() {
         let scale = NiceScale(covering: 100, 200)
         #expect(scale.lower == 100)
@@ -125,10 +132,19 @@ import Testing
     }
 
     @Test func axisTicksAndTitleWithUnit() throws {
-        // Stacks reach 175 and -10 and thresholds 140: the axis covers -10...175 in steps of 50.
+        // Stacks reach 175 and -10 and thresholds 140: ticks every 50 up to 200. The axis starts
+        // just left of -10 (at -10 - 3% of 185 = -15.55) rather than at -50, so no tick below 0.
         let root = try #require(SVGTree.parse(ExampleCharts.compare.svg()))
-        let ticks = root.all.filter { $0.classes.contains("tick") && $0.groupClass == "x-axis" }.map(\.text)
-        #expect(ticks == ["-50", "0", "50", "100", "150", "200"])
+        let ticks = root.all.filter { $0.classes.contains("tick") && $0.groupClass == "x-axis" }
+        #expect(ticks.map(\.text) == ["0", "50", "100", "150", "200"])
+        // Equal steps between tick positions, and the zero tick sits 15.55/215.55 of the way across.
+        let xs = ticks.map { $0.double("x") }
+        let step = xs[1] - xs[0]
+        for i in 1..<xs.count { #expect(abs(xs[i] - xs[i - 1] - step) < 0.02) }
+        let axisLine = try #require(root.all.last { $0.name == "line" && $0.groupClass == "x-axis" })
+        let left = axisLine.double("x1"), right = axisLine.double("x2")
+        #expect(abs((xs[0] - left) / (right - left) - 15.55 / 215.55) < 0.001)
+        #expect(abs(xs[4] - right) < 0.02)
         let titles = root.all.filter { $0.attributes["class"] == "axis-title" }.map(\.text)
         #expect(titles == ["积分 Points (分)"])
     }
