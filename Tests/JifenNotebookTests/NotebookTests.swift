@@ -318,3 +318,22 @@ let here = URL(fileURLWithPath: "/tmp/notebook-tests", isDirectory: true)
         #expect(LineDiff.unified(old: "a\nb\n", new: "a\nb\n", oldName: "x", newName: "y") == "")
     }
 }
+
+@Suite struct ChildProcessExecutorTests {
+    @Test func recordsStdoutAndExitStatusInTheGivenDirectory() throws {
+        let sh = ChildProcessExecutor(executable: URL(fileURLWithPath: "/bin/sh"))
+        let directory = URL(fileURLWithPath: NSTemporaryDirectory(), isDirectory: true).resolvingSymlinksInPath()
+        let result = try sh.run(["-c", "pwd; echo 'to stderr' >&2; exit 3"], directory)
+        #expect(URL(fileURLWithPath: result.stdout.trimmingCharacters(in: .newlines)).resolvingSymlinksInPath().path
+            == directory.path)
+        #expect(result.exitStatus == 3)
+    }
+
+    @Test func runsANotebookEndToEnd() throws {
+        let sh = ChildProcessExecutor(executable: URL(fileURLWithPath: "/bin/sh"))
+        // The "jifen" word is dropped; the rest goes to /bin/sh here.
+        let markdown = "```jifen\njifen -c 'printf \"a\\nb\\n\"'\n```\n"
+        let result = try Notebook(parsing: markdown).run(in: URL(fileURLWithPath: "/"), executor: sh.run)
+        #expect(result == markdown + "```output\na\nb\n```\n")
+    }
+}
