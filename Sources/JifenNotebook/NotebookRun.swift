@@ -64,7 +64,7 @@ extension Notebook {
             case let .command(command):
                 markdown += command.source
                 if pairs[index] == nil, let result = results[index] {
-                    if !command.source.hasSuffix("\n") { markdown += "\n" }
+                    if command.source.last?.isNewline != true { markdown += command.lineEnding }
                     markdown += result.block(lineEnding: command.lineEnding)
                 }
             case .output:

@@ -186,6 +186,14 @@ let here = URL(fileURLWithPath: "/tmp/notebook-tests", isDirectory: true)
         #expect(once.contains("```output\n[exit status 1]\n```\n"))
     }
 
+    @Test func windowsLineEndingsAreKept() throws {
+        let fake = FakeJifen(["a": ("x\ny\n", 0)])
+        let markdown = "Prose\r\n```jifen\r\njifen a\r\n```\r\n"
+        let result = try Notebook(parsing: markdown).run(in: here, executor: fake.execute)
+        #expect(result == markdown + "```output\r\nx\r\ny\r\n```\r\n")
+        #expect(try Notebook(parsing: result).check(in: here, executor: fake.execute).passed)
+    }
+
     @Test func executorFailureNamesTheCell() {
         struct Boom: Error {}
         #expect(throws: NotebookError.commandFailed(line: 3, command: "jifen a", message: "Boom()")) {
