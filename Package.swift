@@ -39,6 +39,8 @@ let package = Package(
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "JifenCharts"),
+        // Executable markdown notebooks; commands run through an injected executor.
+        .target(name: "JifenNotebook"),
         .target(
             name: "JifenCommands",
             dependencies: [
@@ -55,5 +57,7 @@ let package = Package(
         .testTarget(name: "JifenSimulationTests", dependencies: ["JifenSimulation", "JifenTestSupport"]),
         .testTarget(name: "JifenStoreTests", dependencies: ["JifenStore", "JifenPolicy"]),
         .testTarget(name: "JifenCommandsTests", dependencies: ["JifenCommands", "JifenTestSupport"]),
+        .testTarget(name: "JifenChartsTests", dependencies: ["JifenCharts"]),
+        .testTarget(name: "JifenNotebookTests", dependencies: ["JifenNotebook"]),
     ]
 )

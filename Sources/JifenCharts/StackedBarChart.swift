@@ -1,0 +1,110 @@
+import Foundation
+
+/// Horizontal bars, one per place, split into stacked segments by category, with a marker at each
+/// bar's own threshold: how an applicant's points add up in each city, against what each city asks.
+public struct StackedBarChart: Sendable {
+    /// One bar: a place, its segment values (aligned with `categories`) and its threshold.
+    public struct Bar: Sendable {
+        public var label: String
+        public var values: [Double]
+        public var threshold: Double?
+
+        public init(label: String, values: [Double], threshold: Double? = nil) {
+            self.label = label
+            self.values = values
+            self.threshold = threshold
+        }
+
+        /// Sum of the segments.
+        public var total: Double { values.reduce(0, +) }
+    }
+
+    public var title: String
+    public var subtitle: String?
+    /// Names of the stacked categories, in stacking order.
+    public var categories: [String]
+    public var bars: [Bar]
+    public var valueAxis: AxisTitle
+    public var thresholdLabel: String
+    public var size: ChartSize
+
+    public init(title: String, subtitle: String? = nil, categories: [String], bars: [Bar],
+                valueAxis: AxisTitle = AxisTitle("积分 Points", unit: "分"),
+                thresholdLabel: String = "门槛 Threshold", size: ChartSize = .standard) {
+        self.title = title
+        self.subtitle = subtitle
+        self.categories = categories
+        self.bars = bars
+        self.valueAxis = valueAxis
+        self.thresholdLabel = thresholdLabel
+        self.size = size
+    }
+
+    /// The chart as a standalone SVG document.
+    ///
+    /// Positive segments stack rightwards from zero and negative ones (deductions) leftwards, so
+    /// each segment's length is proportional to its value.
+    public func svg() -> String {
+        var doc = SVGDocument(size: size)
+        let headerBottom = doc.header(title: title, subtitle: subtitle)
+        var entries = categories.enumerated().map { LegendEntry(label: $1, mark: .swatch(color: Palette.color($0), opacity: 1)) }
+        if bars.contains(where: { $0.threshold != nil }) {
+            entries.append(LegendEntry(label: thresholdLabel, mark: .tick(color: Palette.marker)))
+        }
+        let legendBottom = doc.legend(entries, top: headerBottom, left: SVGDocument.outerMargin,
+                                      right: size.width - SVGDocument.outerMargin)
+
+        var low = 0.0, high = 0.0
+        for bar in bars {
+            low = min(low, bar.values.filter { $0 < 0 }.reduce(0, +))
+            high = max(high, bar.values.filter { $0 > 0 }.reduce(0, +))
+            if let threshold = bar.threshold {
+                low = min(low, threshold)
+                high = max(high, threshold)
+            }
+        }
+        var scale = NiceScale(covering: low, high, maxTicks: 7)
+        // Deductions are usually small: give them just the room they need left of zero.
+        if low < 0 {
+            scale = scale.startingAt(max(scale.lower, low - 0.03 * (high - low)))
+        }
+        let labelWidth = bars.map { TextWidth.estimate($0.label, size: SVGDocument.labelSize) }.max() ?? 0
+        let plot = PlotRect(left: SVGDocument.outerMargin + labelWidth + 10, top: legendBottom + 10,
+                            right: size.width - SVGDocument.outerMargin - 16, bottom: size.height - 50)
+        doc.bottomValueAxis(scale, plot: plot, title: valueAxis)
+        let x = { (value: Double) in scale.position(value, from: plot.left, to: plot.right) }
+
+        let band = plot.height / Double(max(1, bars.count))
+        let thickness = min(40, band * 0.62)
+        doc.open("g", [("class", "bars")])
+        for (row, bar) in bars.enumerated() {
+            let center = plot.top + band * (Double(row) + 0.5)
+            doc.text(bar.label, x: plot.left - 8, y: center + 4, size: SVGDocument.labelSize, anchor: .end,
+                     extra: [("class", "category")])
+            var positive = 0.0, negative = 0.0
+            for (index, value) in bar.values.enumerated() where value != 0 {
+                let start = value > 0 ? positive : negative + value
+                if value > 0 { positive += value } else { negative += value }
+                let name = index < categories.count ? categories[index] : "#\(index + 1)"
+                doc.rect(x: x(start), y: center - thickness / 2, width: x(start + abs(value)) - x(start), height: thickness,
+                         fill: Palette.color(index),
+                         extra: [("class", "bar"), ("data-bar", String(row)), ("data-segment", String(index))],
+                         tooltip: "\(bar.label) · \(name): \(Num.trimmed(value, decimals: 2))")
+            }
+            // The total goes past the threshold marker when the marker is right of the bar's end.
+            let labelX = max(x(positive), bar.threshold.map { x($0) + 2 } ?? -Double.infinity) + 5
+            doc.text(Num.trimmed(bar.total, decimals: 2), x: labelX, y: center + 4, size: SVGDocument.tickSize,
+                     fill: Palette.muted, extra: [("class", "total")])
+            if let threshold = bar.threshold {
+                let tx = x(threshold)
+                doc.line(x1: tx, y1: center - thickness / 2 - 6, x2: tx, y2: center + thickness / 2 + 6,
+                         stroke: Palette.marker, width: 3, extra: [("class", "threshold")])
+            }
+        }
+        if scale.lower < 0 {
+            doc.line(x1: x(0), y1: plot.top, x2: x(0), y2: plot.bottom, stroke: Palette.axis)
+        }
+        doc.close("g")
+        return doc.serialized(title: title, description: subtitle)
+    }
+}
