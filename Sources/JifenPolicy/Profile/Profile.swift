@@ -53,14 +53,22 @@ extension OrderedLevel {
 
 public enum EducationLevel: String, OrderedLevel {
     case none, junior_high, senior_high, secondary_vocational, junior_college, bachelor, master, doctor
+
+    public var nameZh: String {
+        ["无", "初中", "高中", "中专", "大专", "本科", "硕士", "博士"][rank]
+    }
 }
 
 public enum Title: String, OrderedLevel {
     case none, junior, intermediate, associate_senior, senior
+
+    public var nameZh: String { ["无", "初级", "中级", "副高级", "正高级"][rank] }
 }
 
 public enum Skill: String, OrderedLevel {
     case none, level5, level4, level3, level2, level1
+
+    public var nameZh: String { ["无", "初级工", "中级工", "高级工", "技师", "高级技师"][rank] }
 }
 
 public enum OccupationTier: String, OrderedLevel {

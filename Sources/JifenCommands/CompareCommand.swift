@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import JifenPolicy
+
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Score one profile in every city side by side and name the best fit.",
+        discussion: "Example: jifen compare --profile datasets/profiles/young-graduate-renting.yaml --as-of 2024-06-01")
+    @OptionGroup var rules: RulesOptions
+    @OptionGroup var date: DateOption
+    @Option(help: "Profile file (YAML or JSON).") var profile: String
+    @Option(help: "Comma-separated city ids (default: every city with an edition in force).") var cities: String?
+    @Option(help: "text, json or csv") var format: OutputFormat = .text
+
+    func run() throws {
+        let book = try rules.load()
+        let person = try loadProfile(profile)
+        let asOf = try date.day()
+        let list = cities.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+            ?? Comparison.defaultCities(book, on: asOf)
+        let comparison = try Comparison(profile: person, cities: list, book: book, asOf: asOf)
+        switch format {
+        case .json:
+            try emit(JSON.object([("as_of", .string(asOf.description)), ("cities", .array(comparison.cards.map(\.json))),
+                                  ("best", .optional(comparison.best)), ("reason", .string(comparison.reason)),
+                                  ("disclaimer", .string(ScoreCard.disclaimer))]).serialized() + "\n")
+        case .csv:
+            var out = CSV.row(["city", "edition", "total", "threshold", "gap", "eligible", "vetoed", "assumed_values_used", "holds_back"])
+            for c in comparison.cards {
+                out += CSV.row([c.city, c.edition, fmt(c.total), fmt(c.threshold), fmt(c.gap), "\(c.eligible)", "\(c.vetoed)",
+                                "\(c.assumptions.count)", Comparison.holdsBack(c)])
+            }
+            try emit(out)
+        case .text:
+            try emit(Self.text(comparison))
+        }
+    }
+
+    static func text(_ comparison: Comparison) -> String {
+        var out = "Which city suits this profile? 哪个城市更适合？  (evaluated on \(comparison.asOf))\n\(ScoreCard.disclaimer)\n\n"
+        var t = TextTable(["city 城市", "edition 版本", "total 总分", "threshold 分值线", "gap 差距", "eligible 符合", "assumed 假设值", "holds back 主要障碍"],
+                          rightAligned: [2, 3, 4, 6])
+        for c in comparison.cards {
+            t.add([c.city, c.edition, fmt(c.total), fmt(c.threshold), fmt(c.gap), c.vetoed ? "vetoed" : (c.eligible ? "yes" : "no"),
+                   "\(c.assumptions.count)", Comparison.holdsBack(c)])
+        }
+        out += t.render()
+        for c in comparison.cards where !c.eligible && !c.vetoed {
+            out += "\n\(c.city) — what holds it back 未达标原因:\n" + c.ineligibleReasons.map { "  - \($0)\n" }.joined()
+        }
+        out += "\nBest fit 最适合: \(comparison.best ?? "none") — \(comparison.reason)\n\n"
+        out += "Points by category 分类得分:\n"
+        for c in comparison.cards {
+            out += "  \(c.city): " + c.categories.map { "\($0.nameZh ?? $0.name) \(fmt($0.points))" }.joined(separator: " · ") + "\n"
+        }
+        out += "\nRule-book status 规则状态:\n"
+        for c in comparison.cards { out += "  \(c.edition): \(c.verification)\n" }
+        out += "Cities with many assumed values (⚠ count above) are rough estimates; run `jifen score` for every line and its citation.\n"
+        return out
+    }
+}

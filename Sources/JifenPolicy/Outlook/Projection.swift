@@ -1,0 +1,67 @@
+/// Advancing a profile in time under stated assumptions, to answer "when would I qualify?".
+public enum Projection {
+    /// The assumptions `advance` makes, in words, for output.
+    public static let assumptions = [
+        "keeps living in the city: residence months grow by one a month, with one permit endorsement a year",
+        "keeps working there: employed, with employment and current-employer months growing",
+        "keeps paying social insurance there through the employer (every type), and the housing provident fund if already paying",
+        "a renter keeps a registered lease; a home owner keeps the home; nothing else changes",
+    ]
+
+    /// The profile `months` later, living, working and insured in `place`.
+    public static func advance(_ profile: Profile, in place: String, months: Int) -> Profile {
+        guard months > 0 else { return ensurePresence(profile, in: place) }
+        var p = ensurePresence(profile, in: place)
+        p.updatePlace(place) { pl in
+            pl.insuredMonths = (pl.insuredMonths ?? 0) + months
+            if var im = pl.insuranceMonths {
+                im.pension = im.pension.map { $0 + months }
+                im.medical = im.medical.map { $0 + months }
+                im.unemployment = im.unemployment.map { $0 + months }
+                im.injury = im.injury.map { $0 + months }
+                im.maternity = im.maternity.map { $0 + months }
+                pl.insuranceMonths = im
+            }
+            let endorsementsBefore = (pl.residenceMonths ?? 0) / 12
+            pl.residenceMonths = (pl.residenceMonths ?? 0) + months
+            if pl.permitEndorsements != nil || pl.residenceMonths! >= 12 {
+                pl.permitEndorsements = (pl.permitEndorsements ?? endorsementsBefore) + (pl.residenceMonths! / 12 - endorsementsBefore)
+            }
+            pl.employedMonths = (pl.employedMonths ?? 0) + months
+            pl.employerMonths = (pl.employerMonths ?? 0) + months
+            if let pf = pl.providentFundMonths, pf > 0 { pl.providentFundMonths = pf + months }
+            if pl.home == nil || pl.home?.offPlan == true, let rented = pl.rentedMonths, rented > 0 {
+                pl.rentedMonths = rented + months
+            }
+        }
+        return p
+    }
+
+    /// Someone planning to live in `place` is taken to work there from now on.
+    static func ensurePresence(_ profile: Profile, in place: String) -> Profile {
+        var p = profile
+        p.updatePlace(place) { pl in
+            pl.employed = true
+            pl.insuredMonths = pl.insuredMonths ?? 0
+            pl.residenceMonths = pl.residenceMonths ?? 0
+            pl.employedMonths = pl.employedMonths ?? 0
+            pl.employerMonths = pl.employerMonths ?? 0
+        }
+        return p
+    }
+
+    /// The first month (0 = now) within `years` in which the profile, advanced in `place` and
+    /// scored under the edition in force then, reaches the threshold; with that card, whose
+    /// `eligible` says whether every other condition holds too.
+    public static func firstReaching(
+        _ profile: Profile, in place: String, from start: Day, years: Int,
+        edition: (Day) throws -> Scorer
+    ) throws -> (months: Int, date: Day, card: ScoreCard)? {
+        for m in 0...(years * 12) {
+            let day = start.adding(months: m)
+            let card = try edition(day).score(advance(profile, in: place, months: m), asOf: day)
+            if card.eligible || (!card.vetoed && card.total >= (card.threshold ?? 0)) { return (m, day, card) }
+        }
+        return nil
+    }
+}
