@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "JifenPolicyTests", dependencies: ["JifenPolicy", "JifenTestSupport"]),
         .testTarget(name: "JifenStatisticsTests", dependencies: ["JifenStatistics"]),
         .testTarget(name: "JifenSimulationTests", dependencies: ["JifenSimulation", "JifenTestSupport"]),
-        .testTarget(name: "JifenStoreTests", dependencies: ["JifenStore", "JifenPolicy"]),
+        .testTarget(name: "JifenStoreTests", dependencies: ["JifenStore", "JifenPolicy", "JifenTestSupport"]),
         .testTarget(name: "JifenCommandsTests", dependencies: ["JifenCommands", "JifenTestSupport"]),
         .testTarget(name: "JifenChartsTests", dependencies: ["JifenCharts"]),
         .testTarget(name: "JifenNotebookTests", dependencies: ["JifenNotebook"]),

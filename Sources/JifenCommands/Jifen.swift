@@ -41,6 +41,13 @@ public struct Jifen: ParsableCommand {
             fail(e.message, status: 2)
         } catch let e as ExitCode {
             Foundation.exit(e.rawValue)
+        } catch where String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+            // Help requests and usage errors can surface at run time too (e.g. a bare group command).
+            if exitCode(for: error) == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            fail(fullMessage(for: error), status: 2)
         } catch {
             fail("internal error: \(error)", status: 1)
         }

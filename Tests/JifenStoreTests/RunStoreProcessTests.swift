@@ -2,40 +2,9 @@ import Foundation
 import Testing
 
 @testable import JifenStore
+import JifenTestSupport
 
-/// The `jifen-store-writer` executable SwiftPM builds next to the test bundle.
-///
-/// Looks beside (and a few folders above, for macOS `.xctest` bundles) the running test binary,
-/// then in the package's `.build/debug`.
-func writerExecutable() throws -> URL {
-    var starts: [URL] = [URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()]
-    if let executable = Bundle.main.executableURL { starts.append(executable) }
-    starts.append(URL(fileURLWithPath: CommandLine.arguments[0]))
-    starts += Bundle.allBundles.map(\.bundleURL)
-    var folders: [URL] = []
-    for start in starts {
-        var folder = start.deletingLastPathComponent()
-        for _ in 0..<4 {
-            folders.append(folder)
-            folder = folder.deletingLastPathComponent()
-        }
-    }
-    let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    folders.append(package.appendingPathComponent(".build/debug"))
-    for folder in folders {
-        let candidate = folder.appendingPathComponent("jifen-store-writer")
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-    }
-    throw WriterNotBuilt(searched: folders.map(\.path))
-}
-
-struct WriterNotBuilt: Error, CustomStringConvertible {
-    let searched: [String]
-    var description: String {
-        "jifen-store-writer was not found (run `swift build` first); searched: \(searched.joined(separator: ", "))"
-    }
-}
+func writerExecutable() throws -> URL { try Fixtures.builtExecutable("jifen-store-writer") }
 
 /// A running writer child whose stdout is read line by line.
 final class WriterChild {
