@@ -83,13 +83,15 @@ struct Rank: ParsableCommand {
     @Option(help: "Places to fill.") var quota: Int
     @Option(help: "Ranked CSV (every applicant, official order first).") var output: String?
     @Option(help: "text, json or csv") var format: OutputFormat = .text
+    @OptionGroup var reform: ReformOption
 
     func validate() throws {
         guard quota > 0 else { throw ValidationError("--quota must be a positive number of places (found \(quota))") }
     }
 
     func run() throws {
-        let batch = try ScoredBatch(edition: try rules.load().edition(edition), input: input, asOf: try date.day())
+        let book = try rules.load()
+        let batch = try ScoredBatch(edition: try reform.apply(book.edition(edition), book, reform.load()), input: input, asOf: try date.day())
         var scratch = SelectionScratch()
         var admitted: [Bool] = []
         let result = Selection.admit(batch.scorer, batch.scores, batch.table, quota: quota, scratch: &scratch, admitted: &admitted)

@@ -11,6 +11,7 @@ struct Compare: ParsableCommand {
     @Option(help: "Profile file (YAML or JSON).") var profile: String
     @Option(help: "Comma-separated city ids (default: every city with an edition in force).") var cities: String?
     @Option(help: "text, json or csv") var format: OutputFormat = .text
+    @OptionGroup var reform: ReformOption
 
     func run() throws {
         let book = try rules.load()
@@ -18,7 +19,9 @@ struct Compare: ParsableCommand {
         let asOf = try date.day()
         let list = cities.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
             ?? Comparison.defaultCities(book, on: asOf)
-        let comparison = try Comparison(profile: person, cities: list, book: book, asOf: asOf)
+        let loaded = try reform.load()
+        let editions = try list.map { try reform.apply(book.edition(city: $0, on: asOf), book, loaded) }
+        let comparison = try Comparison(profile: person, editions: editions, asOf: asOf, reform: loaded?.id)
         switch format {
         case .json:
             try emit(JSON.object([("as_of", .string(asOf.description)), ("cities", .array(comparison.cards.map(\.json))),

@@ -11,7 +11,7 @@ public struct Jifen: ParsableCommand {
         Every result is a simulation, not an official result. Rule books are in datasets/rules.
         Example: jifen compare --profile datasets/profiles/young-graduate-renting.yaml
         """,
-        subcommands: [Rules.self, Score.self, Compare.self, PlanCommand.self, ScoreBatch.self, Rank.self]
+        subcommands: [Rules.self, Score.self, Compare.self, PlanCommand.self, ScoreBatch.self, Rank.self, WhatIf.self]
     )
 
     public init() {}
@@ -117,4 +117,18 @@ func readText(_ path: String) throws -> String {
 func fmt(_ d: Double?) -> String {
     guard let d else { return "—" }
     return JSON.format(d)
+}
+
+/// `--reform FILE`: a what-if applied to the edition before scoring.
+struct ReformOption: ParsableArguments {
+    @Option(help: "Reform file (datasets/reforms/*.yaml) applied to the edition: a what-if, not law.")
+    var reform: String?
+
+    func load() throws -> Reform? { try reform.map(Reform.load) }
+
+    /// The edition, reformed when a reform is given and applies to its city.
+    func apply(_ edition: Edition, _ book: Rulebook, _ loaded: Reform?) throws -> Edition {
+        guard let loaded, loaded.city == nil || loaded.city == edition.city else { return edition }
+        return try loaded.apply(to: edition.id, in: book)
+    }
 }

@@ -13,6 +13,7 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Years to look ahead.") var years: Int = 10
     @Option(help: "Comma-separated city ids (default: every city with an edition in force).") var cities: String?
     @Option(help: "text or json") var format: OutputFormat = .text
+    @OptionGroup var reform: ReformOption
 
     func validate() throws {
         guard (0...40).contains(years) else { throw ValidationError("--years must be between 0 and 40 (found \(years))") }
@@ -30,11 +31,12 @@ struct PlanCommand: ParsableCommand {
         let person = try loadProfile(profile)
         let asOf = try date.day()
         let list = cities.map { $0.split(separator: ",").map(String.init) } ?? Comparison.defaultCities(book, on: asOf)
+        let loaded = try reform.load()
         let plans: [CityPlan] = try list.map { city in
-            let scorer = try Scorer(book.edition(city: city, on: asOf))
+            let scorer = try Scorer(reform.apply(book.edition(city: city, on: asOf), book, loaded))
             let now = try scorer.score(person, asOf: asOf)
             let reached = try Projection.firstReaching(person, in: scorer.edition.place, from: asOf, years: years) { day in
-                try Scorer(book.edition(city: city, on: day))
+                try Scorer(reform.apply(book.edition(city: city, on: day), book, loaded))
             }
             return CityPlan(city: city, now: now, reached: reached,
                             actions: try Action.best(for: person, scorer: scorer, asOf: asOf))

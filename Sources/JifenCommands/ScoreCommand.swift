@@ -16,6 +16,7 @@ struct Score: ParsableCommand {
     @Option(help: "Edition id, e.g. tianjin/2018 (overrides --city).") var edition: String?
     @Option(help: "text or json") var format: OutputFormat = .text
     @Flag(help: "Show indicators that scored zero too.") var all = false
+    @OptionGroup var reform: ReformOption
 
     func validate() throws {
         if city == nil && edition == nil { throw ValidationError("give --city CITY or --edition EDITION") }
@@ -25,8 +26,9 @@ struct Score: ParsableCommand {
         let book = try rules.load()
         let person = try loadProfile(profile)
         let asOf = try date.day()
-        let e = try edition.map { try book.edition($0) } ?? book.edition(city: city!, on: asOf)
-        let card = try Scorer(e).score(person, asOf: asOf)
+        let loaded = try reform.load()
+        let e = try reform.apply(edition.map { try book.edition($0) } ?? book.edition(city: city!, on: asOf), book, loaded)
+        let card = try Scorer(e).score(person, asOf: asOf, reform: loaded?.id)
         switch format {
         case .json: try emit(card.json.serialized() + "\n")
         case .csv: throw ValidationError("score prints text or json; use score-batch for CSV")

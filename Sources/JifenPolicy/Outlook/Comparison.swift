@@ -15,11 +15,11 @@ public struct Comparison: Sendable {
         return book.cities.filter { city in !extended.contains(city) && (try? book.edition(city: city, on: day)) != nil }
     }
 
-    /// Scores `profile` in each city. The best fit is the eligible city with the widest margin
-    /// over its threshold; if none is eligible, the one with the smallest gap.
-    public init(profile: Profile, cities: [String], book: Rulebook, asOf: Day) throws {
+    /// Scores `profile` under each edition (one per city). The best fit is the eligible city with
+    /// the widest margin over its threshold; if none is eligible, the one with the smallest gap.
+    public init(profile: Profile, editions: [Edition], asOf: Day, reform: String? = nil) throws {
         self.asOf = asOf
-        cards = try cities.map { try Scorer(book.edition(city: $0, on: asOf)).score(profile, asOf: asOf) }
+        cards = try editions.map { e in try Scorer(e).score(profile, asOf: asOf, reform: e.id.contains("+") ? reform : nil) }
         let eligible = cards.filter(\.eligible)
         if let top = eligible.max(by: { ($0.total - ($0.threshold ?? 0), $1.city) < ($1.total - ($1.threshold ?? 0), $0.city) }) {
             best = top.city

@@ -4,6 +4,8 @@ import Foundation
 public struct Rulebook: Sendable {
     public var editions: [Edition]
     public var directory: URL
+    /// Each edition's merged document (after `extends`), which reforms are applied to.
+    var trees: [String: Tree] = [:]
 
     /// The raw text of an edition file, before `extends` is resolved.
     struct RawFile {
@@ -20,7 +22,13 @@ public struct Rulebook: Sendable {
         guard !files.isEmpty else {
             throw InputError(file: directory.path, "no rule books found (expected <city>/<edition>.yaml files)")
         }
-        return Rulebook(editions: try files.map { try loadEdition(at: $0, directory: directory) }, directory: directory)
+        var book = Rulebook(editions: [], directory: directory)
+        for file in files {
+            let (edition, tree) = try loadEditionTree(at: file, directory: directory)
+            book.editions.append(edition)
+            book.trees[edition.id] = tree
+        }
+        return book
     }
 
     /// Loads the files named, each validated in full (with whatever it extends from `directory`).
@@ -66,6 +74,10 @@ public struct Rulebook: Sendable {
     }
 
     static func loadEdition(at url: URL, directory: URL) throws -> Edition {
+        try loadEditionTree(at: url, directory: directory).0
+    }
+
+    static func loadEditionTree(at url: URL, directory: URL) throws -> (Edition, Tree) {
         var chain = [try readRaw(url, directory: directory)]
         while let parentID = try extendsID(chain.last!.tree) {
             guard !chain.contains(where: { $0.id == parentID }) else {
@@ -93,7 +105,7 @@ public struct Rulebook: Sendable {
         }
         let hash = ContentHash.sha256(chain.map(\.text).joined(separator: "\u{0}"))
         do {
-            return try EditionDecoder.decode(merged, file: url.path, hash: hash)
+            return (try EditionDecoder.decode(merged, file: url.path, hash: hash), merged)
         } catch var error as InputError where error.file != url.path {
             // The value comes from a parent file, but the problem arises in this edition.
             error.message += " (inherited by \(chain[0].id), \(url.path))"

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import JifenPolicy
+
+struct WhatIf: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "whatif",
+        abstract: "A reform's effect: one profile's card before and after, line by line.",
+        discussion: """
+        Example: jifen whatif --edition tianjin/2018 --reform datasets/reforms/tianjin-no-age.yaml \\
+                   --profile datasets/profiles/family-couple-tianjin.yaml --as-of 2019-06-01
+        """)
+    @OptionGroup var rules: RulesOptions
+    @OptionGroup var date: DateOption
+    @Option(help: "Edition id (default: the reform's base).") var edition: String?
+    @Option(help: "Reform file.") var reform: String
+    @Option(help: "Profile file.") var profile: String
+    @Option(help: "text or json") var format: OutputFormat = .text
+
+    func run() throws {
+        let book = try rules.load()
+        let r = try Reform.load(reform)
+        guard let id = edition ?? r.base else { throw ValidationError("the reform names no base edition: give --edition") }
+        let base = try book.edition(id)
+        let reformed = try r.apply(to: id, in: book)
+        let person = try loadProfile(profile)
+        let asOf = try date.day()
+        let before = try Scorer(base).score(person, asOf: asOf)
+        let after = try Scorer(reformed).score(person, asOf: asOf, reform: r.id)
+        let ids = (before.lines.map(\.indicator) + after.lines.map(\.indicator)).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        func points(_ c: ScoreCard, _ id: String) -> Double? { c.lines.first { $0.indicator == id }?.points }
+        if format == .json {
+            try emit(JSON.object([
+                ("edition", .string(id)), ("reform", .string(r.id)), ("reform_title", .string(r.title)),
+                ("before", before.json), ("after", after.json),
+                ("changes", .array(ids.compactMap { i in
+                    let b = points(before, i) ?? 0, a = points(after, i) ?? 0
+                    return a == b ? nil : .object([("indicator", .string(i)), ("before", .number(b)), ("after", .number(a)), ("change", .number(a - b))])
+                })),
+                ("total_change", .number(after.total - before.total)),
+                ("disclaimer", .string(ScoreCard.disclaimer)),
+            ]).serialized() + "\n")
+            return
+        }
+        var out = "What if: \(r.title)  (reform \(r.id) on \(id), evaluated on \(asOf))\n\(ScoreCard.disclaimer)\n"
+        out += "Reformed values are hypothetical and shown as assumptions.\n\n"
+        var t = TextTable(["indicator 指标", "before 改前", "after 改后", "change 变化"], rightAligned: [1, 2, 3])
+        for i in ids {
+            let b = points(before, i), a = points(after, i)
+            guard (b ?? 0) != 0 || (a ?? 0) != 0 else { continue }
+            let change = (a ?? 0) - (b ?? 0)
+            t.add([i, b.map(fmt) ?? "(none)", a.map(fmt) ?? "(removed)", change == 0 ? "" : (change > 0 ? "+" : "") + fmt(change)])
+        }
+        t.add(["total 总分", fmt(before.total), fmt(after.total), (after.total >= before.total ? "+" : "") + fmt(after.total - before.total)])
+        out += t.render()
+        out += "\nThreshold 分值线: \(fmt(before.threshold)) → \(fmt(after.threshold))   "
+        out += "Eligible 符合条件: \(before.eligible ? "yes" : "no") → \(after.eligible ? "yes" : "no")\n"
+        try emit(out)
+    }
+}

@@ -1,0 +1,252 @@
+import Foundation
+
+/// A what-if: a small diff applied to any edition, giving a derived edition that is validated in
+/// full before it is used.
+///
+/// ```yaml
+/// id: tianjin-no-age
+/// title: Drop age points
+/// changes:                 # a partial edition, merged as `extends` merges
+///   remove: {indicators: [age]}
+/// set:   [{path: threshold, value: 120}]
+/// scale: [{path: "indicators.pension.tiers[0].rate", factor: 2}]
+/// ```
+///
+/// Every number a reform introduces is cited to the reform itself with confidence `assumed`, so
+/// explanations never present a what-if value as law.
+public struct Reform: Sendable {
+    public var id: String
+    public var title: String
+    public var file: String
+    public var contentHash: String
+    let tree: Tree
+
+    /// Loads and checks the shape of a reform file (its effect is checked when applied).
+    public static func load(_ path: String) throws -> Reform {
+        let url = URL(fileURLWithPath: path)
+        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+            throw InputError(file: path, "cannot read the reform file (does it exist?)")
+        }
+        let tree = try Tree.parse(text, file: path)
+        let f = try tree.fields(Reform.keys)
+        guard f.has("changes") || f.has("set") || f.has("scale") else {
+            throw tree.error("a reform needs `changes`, `set` or `scale`")
+        }
+        return Reform(id: try f.require("id").identifier(), title: try f.require("title").string(), file: path,
+                      contentHash: ContentHash.sha256(text), tree: tree)
+    }
+
+    /// The edition the reform was written for, if it names one.
+    public var base: String? {
+        (try? tree.fields(Reform.keys))?["base"].flatMap { try? $0.string() }
+    }
+
+    /// The city of `base`, to which `compare` and `plan` apply the reform.
+    public var city: String? { base.map { String($0.split(separator: "/").first ?? "") } }
+
+    static let keys = ["id", "title", "title_zh", "description", "base", "changes", "set", "scale"]
+
+    /// The reformed edition, id `<edition>+<reform>`.
+    public func apply(to editionID: String, in book: Rulebook) throws -> Edition {
+        let original = try book.edition(editionID)
+        guard var merged = book.trees[editionID] else { throw InputError(file: file, "edition \(editionID) has no source document") }
+        let f = try tree.fields(Reform.keys)
+        let cite = reformCitation
+        merged = addReformSource(merged)
+        if let changes = f["changes"] {
+            var overlay = Reform.citeNumbers(changes, cite: cite, note: "set by reform \(id)")
+            var removal: Tree?
+            if case .map(var pairs) = overlay.value {
+                for key in ["id", "extends", "city", "place"] where pairs.contains(where: { $0.key == key }) {
+                    throw changes.error("a reform cannot change `\(key)`")
+                }
+                if let i = pairs.firstIndex(where: { $0.key == "remove" }) {
+                    removal = pairs[i].value
+                    pairs.remove(at: i)
+                }
+                overlay.value = .map(pairs)
+            }
+            merged = TreeMerge.merge(merged, overlay)
+            if let removal { merged = try TreeMerge.remove(removal, from: merged) }
+        }
+        for op in try f["set"]?.list() ?? [] {
+            let g = try op.fields(["path", "value"])
+            let value = try g.require("value").double()
+            merged = try Reform.update(merged, path: try g.require("path").string(), at: op) { _ in value }
+        }
+        for op in try f["scale"]?.list() ?? [] {
+            let g = try op.fields(["path", "factor"])
+            let factor = try g.require("factor").double()
+            let path = try g.require("path").string()
+            if path.split(separator: ".").count == 2, path.hasPrefix("indicators.") {
+                let fields = Reform.pointFields(in: merged, indicator: path, at: op)
+                guard !fields.isEmpty else { throw op.error("path '\(path)': no such indicator, or it has no point values to scale") }
+                for field in fields {
+                    merged = try Reform.update(merged, path: field, at: op) { $0 * factor }
+                }
+            } else {
+                merged = try Reform.update(merged, path: path, at: op) { $0 * factor }
+            }
+        }
+        var edition = try EditionDecoder.decode(merged, file: original.file, hash: ContentHash.sha256(original.contentHash + contentHash))
+        edition.id = "\(editionID)+\(id)"
+        return edition
+    }
+
+    var reformCitation: Tree {
+        let n = { (s: String) in Tree(value: .scalar(s, quoted: true), file: file, line: tree.line, path: "reform") }
+        return Tree(value: .map([("source", n("reform")), ("clause", n("\(id): \(title)")), ("confidence", n("assumed"))]),
+                    file: file, line: tree.line, path: "reform")
+    }
+
+    func addReformSource(_ t: Tree) -> Tree {
+        guard case .map(var pairs) = t.value, let i = pairs.firstIndex(where: { $0.key == "sources" }),
+              case .map(var sources) = pairs[i].value.value else { return t }
+        let n = { (s: String) in Tree(value: .scalar(s, quoted: true), file: file, line: tree.line, path: "sources.reform") }
+        sources.append(("reform", Tree(value: .map([("document", n("What-if reform: \(title)")), ("url", n(file))]),
+                                       file: file, line: tree.line, path: "sources.reform")))
+        pairs[i].value.value = .map(sources)
+        var r = t
+        r.value = .map(pairs)
+        return r
+    }
+
+    /// Keys whose numbers are not rule values (filters and ids).
+    static let structuralKeys: Set<String> = ["rank_max", "contest_class", "id", "published", "from_date"]
+
+    /// Writes every plain number of a reform's changes in full form, cited to the reform.
+    static func citeNumbers(_ t: Tree, cite: Tree, note: String, key: String? = nil) -> Tree {
+        var r = t
+        switch t.value {
+        case .scalar(let s, let quoted) where !quoted && Double(s) != nil && !structuralKeys.contains(key ?? ""):
+            r.value = fullForm(Double(s)!, t, cite: cite, note: note)
+        case .map(let pairs):
+            if pairs.contains(where: { $0.key == "value" }) {
+                var p = pairs
+                if !p.contains(where: { $0.key == "cite" }) { p.append(("cite", cite)) }
+                r.value = .map(p)
+            } else {
+                r.value = .map(pairs.map { ($0.key, citeNumbers($0.value, cite: cite, note: note, key: $0.key)) })
+            }
+        case .list(let items):
+            r.value = .list(items.map { citeNumbers($0, cite: cite, note: note, key: key) })
+        default: break
+        }
+        return r
+    }
+
+    static func fullForm(_ v: Double, _ at: Tree, cite: Tree, note: String) -> Tree.Value {
+        let n = { (s: String, q: Bool) in Tree(value: .scalar(s, quoted: q), file: at.file, line: at.line, path: at.path) }
+        let text = JSON.format(v)
+        return .map([("value", n(text, false)), ("cite", cite),
+                     ("range", Tree(value: .list([n(text, false), n(text, false)]), file: at.file, line: at.line, path: at.path)),
+                     ("note", n(note, true))])
+    }
+
+    /// The paths of an indicator's point-valued numbers (points, rates, slopes), for `scale`.
+    static func pointFields(in merged: Tree, indicator path: String, at op: Tree) -> [String] {
+        guard let node = try? locate(merged, path: path, at: op), case .map(let pairs) = node.value else { return [] }
+        var out: [String] = []
+        for (k, v) in pairs {
+            switch (k, v.value) {
+            case ("points", .map(let entries)) where !entries.contains(where: { $0.key == "value" }):
+                out += entries.map { "\(path).points.\($0.key)" }
+            case ("points", _), ("rate", _), ("base", _), ("per_step", _): out.append("\(path).\(k)")
+            case ("tiers", .list(let items)): out += items.indices.map { "\(path).tiers[\($0)].rate" }
+            case ("bands", .list(let items)):
+                for (i, b) in items.enumerated() {
+                    out.append("\(path).bands[\(i)].points")
+                    if case .map(let bp) = b.value, bp.contains(where: { $0.key == "slope" }) { out.append("\(path).bands[\(i)].slope") }
+                }
+            case ("match", .list(let items)): out += items.indices.map { "\(path).match[\($0)].points" }
+            case ("rate_by", .map(let rb)):
+                if case .map(let values)? = rb.first(where: { $0.key == "values" })?.value.value {
+                    out += values.map { "\(path).rate_by.values.\($0.key)" }
+                }
+            default: break
+            }
+        }
+        return out
+    }
+
+    // MARK: Paths
+
+    /// Splits `indicators.age.bands[0].points` into steps.
+    static func steps(_ path: String) -> [(key: String, index: Int?)] {
+        path.split(separator: ".").map { part in
+            if let open = part.firstIndex(of: "["), part.hasSuffix("]"), let i = Int(part[part.index(after: open)..<part.index(before: part.endIndex)]) {
+                return (String(part[..<open]), i)
+            }
+            return (String(part), nil)
+        }
+    }
+
+    static func locate(_ root: Tree, path: String, at op: Tree) throws -> Tree {
+        var node = root
+        var found = root
+        try walk(&node, steps(path)[...], path: path, at: op) { found = $0 }
+        return found
+    }
+
+    /// Replaces the number at `path` (plain or full form) with `transform(old)`, cited to the reform.
+    static func update(_ root: Tree, path: String, at op: Tree, _ transform: (Double) throws -> Double) throws -> Tree {
+        var node = root
+        try walk(&node, steps(path)[...], path: path, at: op) { target in
+            let old: Double
+            if case .map(let pairs) = target.value, let v = pairs.first(where: { $0.key == "value" })?.value {
+                old = try v.double()
+            } else {
+                old = try target.double()
+            }
+            let new = try transform(old)
+            guard new.isFinite else { throw op.error("the result for \(path) is not a finite number") }
+            let cite = Tree(value: .map([
+                ("source", Tree(value: .scalar("reform", quoted: true), file: op.file, line: op.line, path: path)),
+                ("clause", Tree(value: .scalar("\(path): \(JSON.format(old)) → \(JSON.format(new))", quoted: true), file: op.file, line: op.line, path: path)),
+                ("confidence", Tree(value: .scalar("assumed", quoted: true), file: op.file, line: op.line, path: path)),
+            ]), file: op.file, line: op.line, path: path)
+            var at = target
+            at.file = op.file
+            at.line = op.line
+            target.value = fullForm(new, at, cite: cite, note: "changed by reform (was \(JSON.format(old)))")
+        }
+        return node
+    }
+
+    static func walk(_ node: inout Tree, _ rest: ArraySlice<(key: String, index: Int?)>, path: String, at op: Tree,
+                     _ body: (inout Tree) throws -> Void) throws {
+        guard let step = rest.first else { return try body(&node) }
+        guard case .map(var pairs) = node.value else { throw op.error("path '\(path)': '\(step.key)' is not inside a mapping") }
+        guard let i = pairs.firstIndex(where: { $0.key == step.key }) else {
+            let hint = nearest(step.key, in: pairs.map(\.key)).map { " (did you mean '\($0)'?)" } ?? ""
+            throw op.error("path '\(path)': no '\(step.key)' here\(hint)")
+        }
+        var child = pairs[i].value
+        if TreeMerge.idLists.contains(step.key), step.index == nil, case .list(var items) = child.value {
+            // `indicators.<id>`: the next step names an item by id.
+            let next = rest.dropFirst()
+            guard let idStep = next.first else { throw op.error("path '\(path)': name an item of \(step.key) by its id") }
+            guard let j = items.firstIndex(where: { TreeMerge.itemID($0) == idStep.key }) else {
+                let hint = nearest(idStep.key, in: items.compactMap(TreeMerge.itemID)).map { " (did you mean '\($0)'?)" } ?? ""
+                throw op.error("path '\(path)': no item '\(idStep.key)' in \(step.key)\(hint)")
+            }
+            var item = items[j]
+            if let index = idStep.index {
+                throw op.error("path '\(path)': \(idStep.key)[\(index)] — index lists inside the item instead")
+            }
+            try walk(&item, next.dropFirst(), path: path, at: op, body)
+            items[j] = item
+            child.value = .list(items)
+        } else if let index = step.index {
+            guard case .list(var items) = child.value, items.indices.contains(index) else {
+                throw op.error("path '\(path)': \(step.key) has no item \(index)")
+            }
+            try walk(&items[index], rest.dropFirst(), path: path, at: op, body)
+            child.value = .list(items)
+        } else {
+            try walk(&child, rest.dropFirst(), path: path, at: op, body)
+        }
+        pairs[i].value = child
+        node.value = .map(pairs)
+    }
+}
