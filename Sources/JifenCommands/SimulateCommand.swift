@@ -59,10 +59,12 @@ struct Simulate: ParsableCommand {
         let result: SimulationResult
         do { result = try sim.run(settings) } catch { throw ValidationError(error.description) }
         if let exportPool {
-            var w = Simulation.Workspace(sim, count: settings.pool)
-            sim.drawAndScore(0, settings, &w)
+            // Every attribute, so the rows are complete profiles (replicate 0's stream).
+            let full = try PoolGenerator(model: model, plan: sim.scorer.plan, allAttributes: true)
+            var buffers = PoolGenerator.Buffers(generator: full, count: settings.pool)
+            full.generate(into: &buffers, from: RandomStream(kind: settings.generator, seed: settings.seed, stream: 0))
             let asOf = try date.asOf == nil ? e.inForceFrom : date.day()
-            try emit(PoolExport.csv(w.pool, generator: sim.generator, asOf: asOf), to: exportPool)
+            try emit(PoolExport.csv(buffers, generator: full, asOf: asOf), to: exportPool)
         }
         let report = SimulationReport(edition: e.id, population: path, result: result)
         switch format {
