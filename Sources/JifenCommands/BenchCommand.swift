@@ -1,0 +1,56 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import JifenPolicy
+import JifenSimulation
+
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Throughput: batch scoring (applicant-scores per second per core) and simulation timing.",
+        discussion: "Build with -c release first. Example: jifen bench --pool 100000 --threads 2")
+    @OptionGroup var rules: RulesOptions
+    @Option(help: "Edition to score.") var edition: String = "tianjin/2018"
+    @Option(help: "Pool model file (default: datasets/populations/<city>.yaml).") var population: String?
+    @Option(help: "Applicants per pool.") var pool: Int = 100_000
+    @Option(help: "Replicates of the simulation timing.") var replicates: Int = 100
+    @Option(help: "Worker threads.") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "text or json") var format: OutputFormat = .text
+
+    func run() throws {
+        guard pool >= 2, replicates >= 1, threads >= 1 else { throw ValidationError("pool must be ≥ 2, replicates and threads ≥ 1") }
+        let options = try PoolOptions.parse(["--edition", edition] + (population.map { ["--population", $0] } ?? []))
+        let (e, model, _) = try options.load(rules)
+        let sim = try simulation(model, e)
+        let settings = SimulationSettings(pool: pool, quota: pool / 10, replicates: replicates, seed: 1, threads: threads)
+        // Scoring alone: one drawn pool scored repeatedly on one core.
+        var w = Simulation.Workspace(sim, count: pool)
+        sim.drawAndScore(0, settings, &w)
+        let rounds = 20
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<rounds { sim.scorer.plan.score(w.pool.table, into: &w.scores) }
+        let scoreSeconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+        let perCore = Double(rounds * pool) / scoreSeconds
+        let t1 = DispatchTime.now().uptimeNanoseconds
+        _ = try sim.run(settings)
+        let simSeconds = Double(DispatchTime.now().uptimeNanoseconds - t1) / 1e9
+        let nsPerApplicant = simSeconds * 1e9 * Double(threads) / Double(pool * replicates)
+        let projected = simSeconds * 1000 / Double(replicates)
+        if format == .json {
+            try emit(JSON.object([
+                ("edition", .string(e.id)), ("pool", .number(Double(pool))), ("threads", .number(Double(threads))),
+                ("scores_per_second_per_core", .number(perCore.rounded())),
+                ("simulate_replicates", .number(Double(replicates))), ("simulate_seconds", .number((simSeconds * 1000).rounded() / 1000)),
+                ("simulate_ns_per_applicant_core", .number(nsPerApplicant.rounded())),
+                ("projected_seconds_1000_replicates", .number((projected * 100).rounded() / 100)),
+            ]).serialized() + "\n")
+        } else {
+            try emit("""
+            \(e.id), pool \(pool), \(threads) threads
+              batch scoring:      \(String(format: "%.1f", perCore / 1e6)) million applicant-scores per second per core (target ≥ 20)
+              simulate:           \(replicates) replicates in \(String(format: "%.2f", simSeconds)) s (generate + score + select), \(Int(nsPerApplicant)) ns per applicant per core
+              projected:          \(String(format: "%.1f", projected)) s for 1,000 replicates (target ≤ 10 s on 2 cores)
+
+            """)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import JifenPolicy
+import JifenSimulation
+
+struct QuotaCurve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quota-curve",
+        abstract: "The cutoff against the quota, on the same pools for every quota, with the slope per 1,000 places.",
+        discussion: "Example: jifen quota-curve --edition tianjin/2018 --pool 20000 --quotas 2000:8000:1000 --replicates 100")
+    @OptionGroup var rules: RulesOptions
+    @OptionGroup var options: PoolOptions
+    @Option(help: "Applicants per pool (default: the model's pool).") var pool: Int?
+    @Option(help: "Quotas FROM:TO:STEP.") var quotas: String
+    @Option(help: "Number of pools drawn.") var replicates: Int = 100
+    @Option(help: "text or json") var format: OutputFormat = .text
+
+    func quotaList() throws -> [Int] {
+        let parts = quotas.split(separator: ":").map { Int($0) }
+        guard parts.count == 3, let from = parts[0], let to = parts[1], let step = parts[2], step > 0, from >= 1, to >= from else {
+            throw ValidationError("--quotas takes FROM:TO:STEP with 1 ≤ FROM ≤ TO and STEP > 0, e.g. 1000:5000:500; got '\(quotas)'")
+        }
+        return Array(stride(from: from, through: to, by: step))
+    }
+
+    func run() throws {
+        let list = try quotaList()
+        let (e, model, path) = try options.load(rules)
+        let sim = try simulation(model, e)
+        let settings = SimulationSettings(pool: pool ?? model.pool ?? 0, quota: list[0], replicates: replicates, seed: options.seed,
+                                          generator: try options.generatorKind(), threads: options.threads)
+        let curve: JifenSimulation.QuotaCurve
+        do { curve = try sim.quotaCurve(quotas: list, settings) } catch { throw ValidationError(error.description) }
+        let overall = curve.slope(from: 0, to: list.count - 1)
+        switch format {
+        case .json:
+            try emit(JSON.object([
+                ("edition", .string(e.id)), ("population", .string(path)), ("pool", .number(Double(settings.pool))),
+                ("replicates", .number(Double(replicates))), ("seed", .number(Double(options.seed))),
+                ("generator", .string(settings.generator.rawValue)),
+                ("points", .array(list.indices.map { i in
+                    let s = curve.summary(at: i)
+                    return .object([("quota", .number(Double(list[i]))), ("median", .optional(s?.median)), ("mean", .optional(s?.mean)),
+                                    ("p05", .optional(s?.p05)), ("p95", .optional(s?.p95)),
+                                    ("slope_per_1000", .optional(i + 1 < list.count ? curve.slope(from: i, to: i + 1) : nil))])
+                })),
+                ("slope_per_1000", .optional(overall)),
+                ("interval", .string("p05/p95: quantiles of the per-replicate cutoffs across replicates; all quotas on the same pools")),
+                ("disclaimer", .string("Simulation, not an official result.")),
+            ]).serialized() + "\n")
+        case .csv:
+            var out = CSV.row(["quota", "median", "mean", "p05", "p95"])
+            for i in list.indices {
+                let s = curve.summary(at: i)
+                out += CSV.row(["\(list[i])", fmt(s?.median), fmt(s?.mean), fmt(s?.p05), fmt(s?.p95)])
+            }
+            try emit(out)
+        case .text:
+            var out = "\(e.id) · pool model \(path)\n\(settings.pool) applicants, \(replicates) replicates, seed \(options.seed), \(settings.generator.rawValue)\n\n"
+            out += "   quota   median     p05     p95   slope/1000\n"
+            for i in list.indices {
+                let s = curve.summary(at: i)
+                let slope = i + 1 < list.count ? curve.slope(from: i, to: i + 1).map { fmt(($0 * 100).rounded() / 100) } ?? "—" : ""
+                out += String(format: "%8d", list[i]) + " " + [s?.median, s?.p05, s?.p95].map { fmt($0.map { ($0 * 100).rounded() / 100 }).leftPadded(8) }.joined()
+                    + " " + slope.leftPadded(12) + "\n"
+            }
+            out += "\nOverall: \(overall.map { fmt(($0 * 100).rounded() / 100) } ?? "—") points per 1,000 more places (median cutoff).\n"
+            out += "Every quota is evaluated on the same pools, so within a pool the cutoff never rises as the quota grows.\n"
+            try emit(out)
+        }
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}

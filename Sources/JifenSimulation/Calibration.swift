@@ -1,0 +1,145 @@
+import JifenPolicy
+import JifenStatistics
+
+/// Published figures of one admission round, the targets of a calibration.
+public struct CalibrationTargets: Sendable, Equatable {
+    /// Places filled (the quota), if published.
+    public var admitted: Int?
+    /// Admitted ÷ applicants in percent, if published (sets the quota from the pool size).
+    public var passRate: Double?
+    /// Score targets by name: cutoff, q25, median, q75, max.
+    public var scores: [(name: String, value: Double)]
+
+    public init(admitted: Int? = nil, passRate: Double? = nil, scores: [(name: String, value: Double)]) {
+        self.admitted = admitted
+        self.passRate = passRate
+        self.scores = scores
+    }
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.admitted == b.admitted && a.passRate == b.passRate && a.scores.map(\.name) == b.scores.map(\.name)
+            && a.scores.map(\.value) == b.scores.map(\.value)
+    }
+
+    static let scoreMeasures = ["cutoff", "q25", "median", "q75", "max"]
+
+    /// Reads the rows of a history CSV (`city,period,batch,measure,value,…`) for one city,
+    /// period and batch (empty batch matches rows without one).
+    public static func read(csv text: String, file: String, city: String, period: String, batch: String) throws -> CalibrationTargets {
+        let rows = try CSV.parse(text, file: file)
+        guard let header = rows.first?.fields else { throw InputError(file: file, "the file is empty") }
+        func column(_ name: String) throws -> Int {
+            guard let i = header.firstIndex(of: name) else { throw InputError(file: file, line: 1, "no `\(name)` column") }
+            return i
+        }
+        let (c, p, b, m, v) = (try column("city"), try column("period"), try column("batch"), try column("measure"), try column("value"))
+        var t = CalibrationTargets(scores: [])
+        for row in rows.dropFirst() where row.fields.count == header.count {
+            let f = row.fields
+            guard f[c] == city, f[p] == period, f[b] == batch else { continue }
+            guard let value = Double(f[v]) else { throw InputError(file: file, line: row.line, key: "value", "expected a number, found '\(f[v])'") }
+            switch f[m] {
+            case "admitted": t.admitted = Int(value)
+            case "pass_rate": t.passRate = value
+            case let name where scoreMeasures.contains(name):
+                // Conflicting sources give two rows: the first is kept.
+                if !t.scores.contains(where: { $0.name == name }) { t.scores.append((name, value)) }
+            default: break
+            }
+        }
+        guard !t.scores.isEmpty, t.admitted != nil || t.passRate != nil else {
+            throw InputError(file: file, "no admitted count (or pass rate) and score figures for \(city) \(period) batch '\(batch)'")
+        }
+        return t
+    }
+}
+
+/// Target against simulated value.
+public struct CalibrationRow: Sendable, Equatable {
+    public var name: String
+    public var target: Double
+    public var simulated: Double?
+}
+
+/// The outcome of a calibration.
+public struct CalibrationFit: Sendable {
+    /// The fitted model (free parameters set to their best values).
+    public var model: PoolModel
+    public var parameters: [(name: String, value: Double)]
+    public var rows: [CalibrationRow]
+    /// Root mean square of the relative differences (simulated − target) / target.
+    public var distance: Double
+    public var evaluations: Int
+}
+
+/// Fits a pool model's `free:` parameters to published figures by a deterministic coordinate
+/// search on a fixed seed: every evaluation draws the same replicate streams (common random
+/// numbers), so the distance is a deterministic function of the parameters.
+public struct Calibration: Sendable {
+    public var edition: Edition
+    public var targets: CalibrationTargets
+    public var replicates: Int
+    public var seed: UInt64
+    public var threads: Int
+
+    public init(edition: Edition, targets: CalibrationTargets, replicates: Int = 8, seed: UInt64 = 1, threads: Int = 1) {
+        self.edition = edition
+        self.targets = targets
+        self.replicates = replicates
+        self.seed = seed
+        self.threads = threads
+    }
+
+    /// Median over replicates of each target statistic, and the distance.
+    public func evaluate(_ model: PoolModel) throws -> ([CalibrationRow], Double) {
+        let pool = model.pool ?? 0
+        let quota = targets.admitted ?? Int((Double(pool) * (targets.passRate ?? 0) / 100).rounded())
+        let sim = try Simulation(model: model, edition: edition)
+        let settings = SimulationSettings(pool: pool, quota: min(max(quota, 1), max(pool, 1)), replicates: replicates, seed: seed, threads: threads)
+        let result = try sim.run(settings)
+        var rows: [CalibrationRow] = []
+        var sum = 0.0
+        for (name, target) in targets.scores {
+            let stat: (ReplicateOutcome) -> Double? = switch name {
+            case "cutoff": { $0.cutoff }
+            case "q25": { $0.admittedQ25 }
+            case "median": { $0.admittedMedian }
+            case "q75": { $0.admittedQ75 }
+            default: { $0.admittedMax }
+            }
+            let sim = result.summary(stat)?.median
+            rows.append(CalibrationRow(name: name, target: target, simulated: sim))
+            let rel = sim.map { ($0 - target) / target } ?? 1
+            sum += rel * rel
+        }
+        if quota > pool { sum += 1 }
+        return (rows, (sum / Double(max(rows.count, 1))).squareRoot())
+    }
+
+    /// Coordinate search: each free parameter in turn is tried a step up and down (steps start
+    /// at a quarter of its range and halve when no move helps), keeping any improvement.
+    public func fit(_ start: PoolModel, rounds: Int = 6) throws -> CalibrationFit {
+        var model = start
+        var (rows, best) = try evaluate(model)
+        var evaluations = 1
+        var steps = start.free.map { ($0.upper - $0.lower) / 4 }
+        for _ in 0..<rounds {
+            var improved = false
+            for (i, p) in start.free.enumerated() {
+                let current = try model.value(of: p)
+                for candidate in [current + steps[i], current - steps[i]] where candidate >= p.lower && candidate <= p.upper {
+                    let trial = try model.setting(p.name, to: candidate)
+                    let (r, d) = try evaluate(trial)
+                    evaluations += 1
+                    if d < best {
+                        (model, rows, best, improved) = (trial, r, d, true)
+                        break
+                    }
+                }
+            }
+            if !improved { steps = steps.map { $0 / 2 } }
+        }
+        return CalibrationFit(model: model, parameters: try start.free.map { ($0.name, try model.value(of: $0)) }, rows: rows,
+                              distance: best, evaluations: evaluations)
+    }
+}

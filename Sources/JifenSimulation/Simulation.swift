@@ -1,0 +1,184 @@
+import JifenPolicy
+import JifenStatistics
+
+/// What one Monte Carlo run is asked to do.
+public struct SimulationSettings: Sendable, Equatable {
+    public var pool: Int
+    public var quota: Int
+    public var replicates: Int
+    public var seed: UInt64
+    public var generator: GeneratorKind
+    public var threads: Int
+
+    public init(pool: Int, quota: Int, replicates: Int = 100, seed: UInt64 = 1, generator: GeneratorKind = .mt19937, threads: Int = 1) {
+        self.pool = pool
+        self.quota = quota
+        self.replicates = replicates
+        self.seed = seed
+        self.generator = generator
+        self.threads = threads
+    }
+
+    /// Checks the numbers; the message is one sentence for the command line.
+    public func validate() throws(SimulationError) {
+        guard pool >= 1 else { throw .invalid("the pool must hold at least 1 applicant, got \(pool)") }
+        guard quota >= 1 else { throw .invalid("the quota must be at least 1, got \(quota)") }
+        guard quota <= pool else { throw .invalid("the quota (\(quota)) is larger than the pool (\(pool)); every applicant would be admitted") }
+        guard replicates >= 1 else { throw .invalid("replicates must be at least 1, got \(replicates)") }
+        guard threads >= 1 else { throw .invalid("threads must be at least 1, got \(threads)") }
+    }
+}
+
+/// A run that cannot start; the message is one sentence.
+public enum SimulationError: Error, Equatable, CustomStringConvertible {
+    case invalid(String)
+    public var description: String { if case .invalid(let m) = self { return m }; return "" }
+}
+
+/// One replicate's admission round.
+public struct ReplicateOutcome: Sendable, Equatable {
+    /// The last admitted applicant's score; nil when nobody was eligible.
+    public var cutoff: Double?
+    public var eligible: Int
+    public var admitted: Int
+    /// Eligible applicants scoring exactly the cutoff.
+    public var tieMass: Int
+    /// Mean score of the admitted.
+    public var admittedMean: Double?
+    /// Quartiles and maximum of the admitted scores (type 7 quantiles).
+    public var admittedQ25: Double?
+    public var admittedMedian: Double?
+    public var admittedQ75: Double?
+    public var admittedMax: Double?
+    /// Percent of the pool scoring below the cutoff (eligible or not).
+    public var poolPercentile: Double?
+    /// Percent of the eligible scoring below the cutoff.
+    public var eligiblePercentile: Double?
+}
+
+/// A Monte Carlo run's results: per replicate, and summarised across replicates.
+public struct SimulationResult: Sendable {
+    public var settings: SimulationSettings
+    public var outcomes: [ReplicateOutcome]
+
+    /// Summary of a per-replicate statistic over the replicates where it exists.
+    public func summary(_ value: (ReplicateOutcome) -> Double?) -> ReplicateSummary? {
+        try? ReplicateSummary(outcomes.compactMap(value))
+    }
+
+    public var cutoff: ReplicateSummary? { summary(\.cutoff) }
+    /// Replicates in which fewer applicants were eligible than the quota.
+    public var unfilled: Int { outcomes.filter { $0.admitted < settings.quota }.count }
+}
+
+/// Generates pools, scores them with the edition's compiled plan and admits by quota.
+public struct Simulation: Sendable {
+    public let generator: PoolGenerator
+    public let scorer: Scorer
+
+    public init(model: PoolModel, edition: Edition) throws {
+        scorer = Scorer(edition)
+        generator = try PoolGenerator(model: model, plan: scorer.plan)
+    }
+
+    /// Per-worker memory: one pool, its scores and selection buffers, reused by every replicate.
+    public struct Workspace: Sendable {
+        public var pool: PoolGenerator.Buffers
+        public var scores: ScoreColumns
+        var selection = SelectionScratch()
+        var admittedFlags: [Bool] = []
+        var admittedScores: [Double] = []
+        var sorted: [Double] = []
+
+        public init(_ simulation: Simulation, count: Int) {
+            pool = .init(generator: simulation.generator, count: count)
+            scores = ScoreColumns(plan: simulation.scorer.plan, count: count)
+        }
+    }
+
+    /// Draws replicate `index`'s pool (stream `index` of the run seed) and scores it.
+    public func drawAndScore(_ index: Int, _ s: SimulationSettings, _ w: inout Workspace) {
+        let stream = RandomStream(kind: s.generator, seed: s.seed, stream: UInt64(index))
+        generator.generate(into: &w.pool, from: stream)
+        scorer.plan.score(w.pool.table, into: &w.scores)
+    }
+
+    /// Runs `settings.replicates` replicates; identical results for any thread count.
+    public func run(_ settings: SimulationSettings) throws(SimulationError) -> SimulationResult {
+        try settings.validate()
+        let outcomes = Replicates.map(count: settings.replicates, threads: settings.threads,
+                                      scratch: { Workspace(self, count: settings.pool) }) { index, w in
+            drawAndScore(index, settings, &w)
+            return outcome(quota: settings.quota, &w)
+        }
+        return SimulationResult(settings: settings, outcomes: outcomes)
+    }
+
+    /// The admission round of the pool in `w`.
+    func outcome(quota: Int, _ w: inout Workspace) -> ReplicateOutcome {
+        let a = Selection.admit(scorer, w.scores, w.pool.table, quota: quota, scratch: &w.selection, admitted: &w.admittedFlags)
+        var o = ReplicateOutcome(cutoff: a.cutoff, eligible: a.eligible, admitted: a.admitted, tieMass: a.tieMass)
+        guard let cutoff = a.cutoff else { return o }
+        let n = w.scores.count
+        w.admittedScores.removeAll(keepingCapacity: true)
+        var belowPool = 0, belowEligible = 0
+        w.scores.total.withUnsafeBufferPointer { total in
+            for j in 0..<n {
+                if total[j] < cutoff {
+                    belowPool += 1
+                    if w.scores.isEligible(j) { belowEligible += 1 }
+                }
+                if w.admittedFlags[j] { w.admittedScores.append(total[j]) }
+            }
+        }
+        w.admittedScores.sort()
+        let s = w.admittedScores
+        o.admittedMean = s.reduce(0, +) / Double(s.count)
+        o.admittedQ25 = try? OrderStatistics.quantile(0.25, sorted: s)
+        o.admittedMedian = try? OrderStatistics.quantile(0.5, sorted: s)
+        o.admittedQ75 = try? OrderStatistics.quantile(0.75, sorted: s)
+        o.admittedMax = s.last
+        o.poolPercentile = 100 * Double(belowPool) / Double(n)
+        o.eligiblePercentile = a.eligible > 0 ? 100 * Double(belowEligible) / Double(a.eligible) : nil
+        return o
+    }
+
+    /// The cutoff for every quota on the same pools (common random numbers): row r, column q.
+    /// Within a replicate the cutoff never rises as the quota grows; a quota above the eligible
+    /// count admits everyone eligible, so its cutoff is the lowest eligible score.
+    public func quotaCurve(quotas: [Int], _ settings: SimulationSettings) throws(SimulationError) -> QuotaCurve {
+        guard !quotas.isEmpty else { throw .invalid("give at least one quota") }
+        for q in quotas {
+            var s = settings
+            s.quota = q
+            try s.validate()
+        }
+        let rows = Replicates.map(count: settings.replicates, threads: settings.threads,
+                                  scratch: { Workspace(self, count: settings.pool) }) { index, w -> [Double?] in
+            drawAndScore(index, settings, &w)
+            w.sorted.removeAll(keepingCapacity: true)
+            for j in 0..<w.scores.count where w.scores.isEligible(j) { w.sorted.append(w.scores.total[j]) }
+            w.sorted.sort(by: >)
+            // The q-th largest eligible score: the exact order statistic.
+            return quotas.map { q in w.sorted.isEmpty ? nil : w.sorted[min(q, w.sorted.count) - 1] }
+        }
+        return QuotaCurve(quotas: quotas, cutoffs: rows)
+    }
+}
+
+/// Cutoffs against quotas across replicates.
+public struct QuotaCurve: Sendable {
+    public var quotas: [Int]
+    /// `cutoffs[replicate][quota index]`; nil when nobody was eligible.
+    public var cutoffs: [[Double?]]
+
+    /// Summary of the cutoff at quota index `i` across replicates.
+    public func summary(at i: Int) -> ReplicateSummary? { try? ReplicateSummary(cutoffs.compactMap { $0[i] }) }
+
+    /// Change of the median cutoff per 1,000 more places, from quota index `i` to `i + 1`
+    /// (points per 1,000 places; negative: the cutoff falls).
+    public func slope(from i: Int, to k: Int) -> Double? {
+        guard let a = summary(at: i)?.median, let b = summary(at: k)?.median, quotas[k] != quotas[i] else { return nil }
+        return (b - a) / Double(quotas[k] - quotas[i]) * 1000
+    }
+}
