@@ -25,6 +25,8 @@ public struct ScoreColumns: Sendable {
     public var failedGate: [Int32]
     /// -1 unless vetoed, else the first veto's index.
     public var veto: [Int32]
+    /// Scratch masks for predicate evaluation (1 = holds).
+    var masks: [[UInt8]]
 
     public init(plan: Plan, count: Int) {
         self.count = count
@@ -34,6 +36,7 @@ public struct ScoreColumns: Sendable {
         total = [Double](repeating: 0, count: count)
         failedGate = [Int32](repeating: -1, count: count)
         veto = [Int32](repeating: -1, count: count)
+        masks = Array(repeating: [UInt8](repeating: 1, count: count), count: 1 + 2 * plan.predicateDepth)
     }
 
     /// True if applicant `i` passes every gate and is not vetoed.
@@ -47,6 +50,12 @@ extension Plan {
         let n = table.count
         for (k, ind) in indicators.enumerated() {
             evaluate(ind, table, &out.indicator[k], n)
+            if !ind.when.isEmpty {
+                evaluate(ind.when, table, &out.masks, level: 0)
+                out.masks[0].withUnsafeBufferPointer { m in
+                    out.indicator[k].withUnsafeMutableBufferPointer { o in for j in 0..<n where m[j] == 0 { o[j] = 0 } }
+                }
+            }
         }
         for g in groups {
             out.groupRaw[g.index].withUnsafeMutableBufferPointer { raw in
@@ -82,6 +91,9 @@ extension Plan {
                 out.group[t].withUnsafeBufferPointer { g in for j in 0..<n { total[j] += g[j] } }
             }
             if let floor { for j in 0..<n where total[j] < floor { total[j] = floor } }
+            // Published scores have at most a few decimals: rounding to 6 makes sums that are
+            // equal on paper equal in floating point, so ties are ties.
+            for j in 0..<n { total[j] = (total[j] * 1e6).rounded() / 1e6 }
         }
         for j in 0..<n {
             out.failedGate[j] = -1
@@ -94,36 +106,71 @@ extension Plan {
                 }
             }
         }
-        if let threshold {
-            for j in 0..<n where out.total[j] < threshold { out.failedGate[j] = Int32(gates.count) }
+        out.total.withUnsafeBufferPointer { total in
+            out.failedGate.withUnsafeMutableBufferPointer { failed in
+                if let threshold { for j in 0..<n where total[j] < threshold { failed[j] = Int32(gates.count) } }
+            }
         }
         for (g, preds) in gates.enumerated().reversed() {
-            for j in 0..<n where !holds(preds, table, j) { out.failedGate[j] = Int32(g) }
-        }
-    }
-
-    @inline(__always)
-    func holds(_ preds: [CompiledPredicate], _ table: FeatureTable, _ j: Int) -> Bool {
-        for p in preds where !holds(p, table, j) { return false }
-        return true
-    }
-
-    func holds(_ p: CompiledPredicate, _ table: FeatureTable, _ j: Int) -> Bool {
-        switch p {
-        case .compare(let f, let op, let v):
-            let x = table.columns[f][j]
-            switch op {
-            case .eq, .exists: return x == v
-            case .ne: return x != v
-            case .gte: return x >= v
-            case .gt: return x > v
-            case .lte: return x <= v
-            case .lt: return x < v
-            case .in: return false
+            evaluate(preds, table, &out.masks, level: 0)
+            out.masks[0].withUnsafeBufferPointer { m in
+                out.failedGate.withUnsafeMutableBufferPointer { failed in
+                    for j in 0..<n where m[j] == 0 { failed[j] = Int32(g) }
+                }
             }
-        case .member(let f, let codes): return codes.contains(table.columns[f][j])
-        case .any(let items): return items.contains { holds($0, table, j) }
         }
+    }
+
+    /// Whether every predicate holds for each row: into `masks[level]` (1 = holds), using the
+    /// masks above `level` as scratch for `any`.
+    func evaluate(_ preds: [CompiledPredicate], _ table: FeatureTable, _ masks: inout [[UInt8]], level: Int) {
+        let n = table.count
+        masks[level].withUnsafeMutableBufferPointer { m in for j in 0..<n { m[j] = 1 } }
+        for p in preds {
+            switch p {
+            case .compare(let f, let op, let v):
+                table.columns[f].withUnsafeBufferPointer { x in
+                    masks[level].withUnsafeMutableBufferPointer { m in
+                        switch op {
+                        case .eq, .exists: for j in 0..<n where x[j] != v { m[j] = 0 }
+                        case .ne: for j in 0..<n where x[j] == v { m[j] = 0 }
+                        case .gte: for j in 0..<n where !(x[j] >= v) { m[j] = 0 }
+                        case .gt: for j in 0..<n where !(x[j] > v) { m[j] = 0 }
+                        case .lte: for j in 0..<n where !(x[j] <= v) { m[j] = 0 }
+                        case .lt: for j in 0..<n where !(x[j] < v) { m[j] = 0 }
+                        case .in: for j in 0..<n { m[j] = 0 }
+                        }
+                    }
+                }
+            case .member(let f, let codes):
+                table.columns[f].withUnsafeBufferPointer { x in
+                    masks[level].withUnsafeMutableBufferPointer { m in
+                        for j in 0..<n where !codes.contains(x[j]) { m[j] = 0 }
+                    }
+                }
+            case .any(let items):
+                let anyMask = level + 1, itemMask = level + 2
+                masks[anyMask].withUnsafeMutableBufferPointer { a in for j in 0..<n { a[j] = 0 } }
+                for item in items {
+                    evaluate([item], table, &masks, level: itemMask)
+                    let source = masks[itemMask]
+                    source.withUnsafeBufferPointer { s in
+                        masks[anyMask].withUnsafeMutableBufferPointer { a in for j in 0..<n { a[j] |= s[j] } }
+                    }
+                }
+                let result = masks[anyMask]
+                result.withUnsafeBufferPointer { a in
+                    masks[level].withUnsafeMutableBufferPointer { m in for j in 0..<n { m[j] &= a[j] } }
+                }
+            }
+        }
+    }
+
+    /// True if every predicate holds for the single row of `table` (explanations).
+    func holds(_ preds: [CompiledPredicate], _ table: FeatureTable) -> Bool {
+        var masks = Array(repeating: [UInt8](repeating: 1, count: table.count), count: 1 + 2 * predicateDepth)
+        evaluate(preds, table, &masks, level: 0)
+        return masks[0][0] == 1
     }
 
     /// One indicator's points for every row: the hot loop of batch scoring.
@@ -140,21 +187,19 @@ extension Plan {
                         }
                     }
                 }
-            case .bands(let f, let bands):
+            case .numeric(let f, let kernel, let t):
                 table.columns[f].withUnsafeBufferPointer { x in
-                    for j in 0..<n {
-                        let v = x[j]
-                        var p = 0.0
-                        for b in bands where v >= b.lo && v <= b.hi {
-                            p = b.points + b.slope * (v - b.pivot)
-                            break
+                    t.withUnsafeBufferPointer { t in
+                        let size = Double(t.count)
+                        for j in 0..<n {
+                            let v = x[j]
+                            if v >= 0 && v < size, case let i = Int(v), Double(i) == v {
+                                o[j] = t[i]
+                            } else {
+                                o[j] = kernel.points(v)
+                            }
                         }
-                        o[j] = p
                     }
-                }
-            case .rate(let f, let tiers, let per, let whole):
-                table.columns[f].withUnsafeBufferPointer { x in
-                    for j in 0..<n { o[j] = Plan.ratePoints(x[j], tiers: tiers, per: per, whole: whole) }
                 }
             case .rateBy(let f, let cf, let rates, _, let per, let whole):
                 table.columns[f].withUnsafeBufferPointer { x in
@@ -165,12 +210,6 @@ extension Plan {
                             let units = whole ? (x[j] / per).rounded(.down) : x[j] / per
                             o[j] = rate * max(0, units)
                         }
-                    }
-                }
-            case .steps(let f, let start, let base, let step, let perStep):
-                table.columns[f].withUnsafeBufferPointer { x in
-                    for j in 0..<n {
-                        o[j] = x[j] < start ? 0 : base + ((x[j] - start) / step).rounded(.down) * perStep
                     }
                 }
             case .constant(let p):
@@ -200,26 +239,9 @@ extension Plan {
             } else {
                 for j in 0..<n where o[j] > cap { o[j] = cap }
             }
-            if !ind.when.isEmpty {
-                for j in 0..<n where !holds(ind.when, table, j) { o[j] = 0 }
-            }
         }
     }
 
-    /// Points of a (possibly tiered, marginal) rate.
-    @inline(__always)
-    static func ratePoints(_ x: Double, tiers: [(from: Double, rate: Double)], per: Double, whole: Bool) -> Double {
-        guard x > 0 else { return 0 }
-        let units = whole ? (x / per).rounded(.down) : x / per
-        var points = 0.0
-        for (i, t) in tiers.enumerated() {
-            let lo = t.from / per
-            let hi = i + 1 < tiers.count ? tiers[i + 1].from / per : .infinity
-            if units <= lo { break }
-            points += t.rate * (min(units, hi) - lo)
-        }
-        return points
-    }
 }
 
 extension Plan.CompiledIndicator {

@@ -14,14 +14,20 @@ public struct Plan: Sendable {
     let vetoFeatures: [[Int]]
     let threshold: Double?
     let floor: Double?
+    /// Deepest nesting of `any` in any predicate list, for sizing scratch masks.
+    let predicateDepth: Int
     public let tieBreak: [CompiledTieKey]
 
     enum Op: Sendable {
         case lookup(feature: Int, table: [Double], used: [Parameter?])
-        case bands(feature: Int, bands: [(lo: Double, hi: Double, points: Double, slope: Double, pivot: Double)])
-        case rate(feature: Int, tiers: [(from: Double, rate: Double)], per: Double, whole: Bool)
+        /// Bands, rates and steps: `table[x]` for whole x in 0..<table.count (month counts, ages),
+        /// else the kernel's formula.
+        case numeric(feature: Int, kernel: NumericKernel, table: [Double])
+
+        static func numeric(_ feature: Int, _ kernel: NumericKernel) -> Op {
+            .numeric(feature: feature, kernel: kernel, table: kernel.table)
+        }
         case rateBy(feature: Int, codeFeature: Int, rates: [Double], used: [Parameter?], per: Double, whole: Bool)
-        case steps(feature: Int, start: Double, base: Double, step: Double, perStep: Double)
         case constant(Double)
         case awards(features: [Int], points: [Double], caps: [Double], combineMax: Bool)
         case deductions(features: [Int], points: [Double])
@@ -46,6 +52,40 @@ public struct Plan: Sendable {
     enum Member: Sendable {
         case indicator(Int)
         case group(Int)
+    }
+
+    /// The points of a numeric input under a band, rate or step rule.
+    enum NumericKernel: Sendable {
+        case bands([(lo: Double, hi: Double, points: Double, slope: Double, pivot: Double)])
+        /// Marginal tiers, like tax brackets; `from` in input units.
+        case rate(tiers: [(from: Double, rate: Double)], per: Double, whole: Bool)
+        case steps(start: Double, base: Double, step: Double, perStep: Double)
+
+        func points(_ v: Double) -> Double {
+            switch self {
+            case .bands(let bands):
+                for b in bands where v >= b.lo && v <= b.hi { return b.points + b.slope * (v - b.pivot) }
+                return 0
+            case .rate(let tiers, let per, let whole):
+                guard v > 0 else { return 0 }
+                let units = whole ? (v / per).rounded(.down) : v / per
+                var p = 0.0
+                for (i, t) in tiers.enumerated() {
+                    let lo = t.from / per
+                    let hi = i + 1 < tiers.count ? tiers[i + 1].from / per : .infinity
+                    if units <= lo { break }
+                    p += t.rate * (min(units, hi) - lo)
+                }
+                return p
+            case .steps(let start, let base, let step, let perStep):
+                return v < start ? 0 : base + ((v - start) / step).rounded(.down) * perStep
+            }
+        }
+
+        /// Whole inputs below this are looked up, not computed: every month count and age.
+        static let tableSize = 1201
+
+        var table: [Double] { (0..<Self.tableSize).map { points(Double($0)) } }
     }
 
     indirect enum CompiledPredicate: Sendable {
@@ -108,6 +148,11 @@ public struct Plan: Sendable {
             }
         }
         indicators = compiled
+        func depth(_ p: CompiledPredicate) -> Int {
+            if case .any(let items) = p { return 1 + (items.map(depth).max() ?? 0) }
+            return 0
+        }
+        predicateDepth = (compiled.flatMap(\.when) + gates.flatMap { $0 }).map(depth).max() ?? 0
         features = builder.features
         vocabulary = builder.vocabulary
     }
@@ -202,9 +247,9 @@ public struct Plan: Sendable {
                 op = .lookup(feature: f, table: table, used: used)
             case .bands(let input, let bands):
                 let f = feature(resolve(input)); reads.append(f)
-                op = .bands(feature: f, bands: bands.map {
+                op = .numeric(f, .bands(bands.map {
                     ($0.min?.value ?? -.infinity, $0.max?.value ?? .infinity, $0.points.value, $0.slope?.value ?? 0, $0.pivot?.value ?? 0)
-                })
+                }))
             case .rate(let input, let tiers, let per, let whole, let table):
                 let f = feature(resolve(input)); reads.append(f)
                 let perValue = per?.value ?? 1
@@ -221,11 +266,11 @@ public struct Plan: Sendable {
                     }
                     op = .rateBy(feature: f, codeFeature: cf, rates: rates, used: used, per: perValue, whole: whole)
                 } else {
-                    op = .rate(feature: f, tiers: tiers.map { ($0.from?.value ?? 0, $0.rate.value) }, per: perValue, whole: whole)
+                    op = .numeric(f, .rate(tiers: tiers.map { ($0.from?.value ?? 0, $0.rate.value) }, per: perValue, whole: whole))
                 }
             case .steps(let input, let start, let base, let step, let perStep):
                 let f = feature(resolve(input)); reads.append(f)
-                op = .steps(feature: f, start: start.value, base: base.value, step: step.value, perStep: perStep.value)
+                op = .numeric(f, .steps(start: start.value, base: base.value, step: step.value, perStep: perStep.value))
             case .flag(let points):
                 op = .constant(points.value)
             case .awards(let rules, let window, let combineMax):

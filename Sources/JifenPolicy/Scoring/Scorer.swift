@@ -65,7 +65,7 @@ public struct Scorer: Sendable {
         }
 
         var reasons: [String] = []
-        for (g, gate) in e.eligibility.enumerated() where !plan.holds(plan.gates[g], table, 0) {
+        for (g, gate) in e.eligibility.enumerated() where !plan.holds(plan.gates[g], table) {
             reasons.append(gate.rule)
         }
         if let t = e.threshold, cols.total[0] < t.value {
@@ -199,7 +199,7 @@ public struct Scorer: Sendable {
             let p = code >= 0 && code < t.count ? t[code] : 0
             let shown = display(f, x(f)).serialized(pretty: false).trimmingCharacters(in: ["\""])
             return ("\(shown) → \(fmt(p))", [used[safe: code] ?? nil].compactMap { $0 }, p)
-        case (.bands(let f, let bands), .bands(_, let defs)):
+        case (.numeric(let f, .bands(let bands), _), .bands(_, let defs)):
             let v = x(f)
             guard let i = bands.firstIndex(where: { v >= $0.lo && v <= $0.hi }) else {
                 return (v.isFinite ? "\(fmt(v)) is in no band → 0" : "unknown → 0", [], 0)
@@ -210,9 +210,10 @@ public struct Scorer: Sendable {
             let formula = b.slope == 0 ? fmt(p) : "\(fmt(b.points)) + \(fmt(b.slope)) × (\(fmt(v)) − \(fmt(b.pivot))) = \(fmt(p))"
             let d = defs[i]
             return ("\(fmt(v)) in \(range) → \(formula)", [d.min, d.max, d.points, d.slope, d.pivot].compactMap { $0 }, p)
-        case (.rate(let f, let tiers, let per, let whole), .rate(_, let defs, let perParam, _, _)):
+        case (.numeric(let f, let kernel, _), .rate(_, let defs, let perParam, _, _)):
+            guard case .rate(let tiers, let per, let whole) = kernel else { return ("", [], 0) }
             let v = x(f)
-            let p = Plan.ratePoints(v, tiers: tiers, per: per, whole: whole)
+            let p = kernel.points(v)
             let units = whole ? (v / per).rounded(.down) : v / per
             let touched = tiers.indices.filter { units > tiers[$0].from / per || $0 == 0 }
             let perText = per == 1 ? "" : "/\(fmt(per))"
@@ -227,13 +228,13 @@ public struct Scorer: Sendable {
             let shown = display(cf, x(cf)).serialized(pretty: false).trimmingCharacters(in: ["\""])
             return ("\(fmt(x(f))) × \(fmt(rate))/\(fmt(per)) (\(shown)) = \(fmt(p))",
                     [used[safe: code] ?? nil, perParam].compactMap { $0 }, p)
-        case (.steps(let f, let start, let base, let step, let perStep), .steps(_, let a, let b, let s, let ps)):
+        case (.numeric(let f, .steps(let start, let base, let step, let perStep), _), .steps(_, let a, let b, let s, let ps)):
             let v = x(f)
             guard v >= start else { return ("\(fmt(v)) below \(fmt(start)) → 0", [], 0) }
             let p = base + ((v - start) / step).rounded(.down) * perStep
             return ("\(fmt(v)): \(fmt(base)) + \(fmt(((v - start) / step).rounded(.down))) × \(fmt(perStep)) = \(fmt(p))", [a, b, s, ps], p)
         case (.constant(let p), .flag(let param)):
-            let holds = plan.holds(c.when, table, 0)
+            let holds = plan.holds(c.when, table)
             return (holds ? "conditions hold → \(fmt(p))" : "conditions not met → 0", holds ? [param] : [], holds ? p : 0)
         case (.awards(let fs, let points, let caps, let combineMax), .awards(let rules, let w, _)):
             var parts: [String] = [], used: [Parameter] = [], total = 0.0
