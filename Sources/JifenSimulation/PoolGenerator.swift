@@ -13,7 +13,7 @@ public struct PoolGenerator: Sendable {
     public let model: PoolModel
     public let plan: Plan
     let copula: GaussianCopula?
-    let flat: FlatSamplers
+    let samplers: [Sampler]
     let sources: [Source]
     /// Per attribute, outcome index → feature code (levels, districts, place ids).
     let codes: [[Double]?]
@@ -58,7 +58,7 @@ public struct PoolGenerator: Sendable {
         copula = model.latentNames.isEmpty ? nil : try GaussianCopula(correlation: model.correlation)
         let index = Dictionary(uniqueKeysWithValues: model.attributes.enumerated().map { ($1.path, $0) })
         let edition = plan.edition
-        flat = FlatSamplers(model.attributes.map { a in
+        samplers = model.attributes.map { a in
             let latent = a.latent.flatMap { model.latentNames.firstIndex(of: $0) }
             var categorical = false
             let shape: Sampler.Shape
@@ -80,7 +80,7 @@ public struct PoolGenerator: Sendable {
             return Sampler(shape: shape, latent: latent, zeroShare: a.zeroShare, lo: a.min ?? -.infinity, hi: a.max ?? .infinity,
                            whole: a.whole, when: a.when.flatMap { index[$0] }, unless: a.unless.flatMap { index[$0] },
                            categorical: categorical)
-        })
+        }
         codes = model.attributes.map { a in
             guard case .categorical(let outcomes) = a.marginal else { return nil }
             let shortPath = a.path.hasPrefix("places.") ? "here." + a.path.split(separator: ".", maxSplits: 2)[2] : a.path
@@ -157,7 +157,8 @@ public struct PoolGenerator: Sendable {
         var awardEvents: [[Int32]]
         var conductEvents: [[Int32]]
         public internal(set) var table: FeatureTable
-        var latent: [Double]
+        /// One column per latent normal.
+        var latent: [[Double]]
 
         public init(generator: PoolGenerator, count: Int) {
             self.count = count
@@ -165,7 +166,7 @@ public struct PoolGenerator: Sendable {
             awardEvents = Array(repeating: [], count: generator.model.awards.count)
             conductEvents = Array(repeating: [], count: generator.model.conduct.count)
             table = FeatureTable(count: count, featureCount: generator.plan.features.count)
-            latent = [Double](repeating: 0, count: generator.model.latentNames.count)
+            latent = Array(repeating: [Double](repeating: 0, count: count), count: generator.model.latentNames.count)
         }
 
         /// How many award (or conduct) events of class `c` applicant `j` has.
@@ -175,110 +176,75 @@ public struct PoolGenerator: Sendable {
     }
 
     /// Draws a pool of `buffers.count` applicants from `stream` and fills the feature table.
+    ///
+    /// Column by column, so each attribute's parameters stay out of the inner loop: first the
+    /// latent normals (independent columns, then correlated by the Cholesky factor), then each
+    /// drawn attribute in file order, then each award and conduct class's events.
     public func generate(into b: inout Buffers, from stream: RandomStream) {
         let n = b.count
-        let attributeCount = flat.kind.count
-        var pointers: [UnsafeMutablePointer<Double>] = []
-        pointers.reserveCapacity(attributeCount)
-        for a in 0..<attributeCount {
-            b.attributes[a].withUnsafeMutableBufferPointer { pointers.append($0.baseAddress!) }
-        }
-        // The attribute arrays are not resized while these pointers live, and `b` is ours alone.
-        pointers.withUnsafeBufferPointer { columns in
-            b.latent.withUnsafeMutableBufferPointer { z in
-                flat.withPointers { f in
-                    for j in 0..<n {
-                        if let copula { copula.drawNormals(into: z, from: stream) }
-                        for a in drawn {
-                            columns[a][j] = Self.sample(a, f, z, columns, j, stream)
+        if let copula {
+            let d = copula.factor.dimension
+            for l in 0..<d {
+                b.latent[l].withUnsafeMutableBufferPointer { z in for j in 0..<n { z[j] = stream.gaussian() } }
+            }
+            // z ← L z, row by row of L from the last so each row reads only untouched columns.
+            copula.factor.lower.withUnsafeBufferPointer { lower in
+                for i in (0..<d).reversed() {
+                    let diagonal = lower[i * d + i]
+                    b.latent[i].withUnsafeMutableBufferPointer { zi in for j in 0..<n { zi[j] *= diagonal } }
+                    for k in 0..<i where lower[i * d + k] != 0 {
+                        let c = lower[i * d + k]
+                        let source = b.latent[k]
+                        source.withUnsafeBufferPointer { zk in
+                            b.latent[i].withUnsafeMutableBufferPointer { zi in for j in 0..<n { zi[j] += c * zk[j] } }
                         }
                     }
                 }
             }
         }
+        for a in drawn { draw(a, &b, stream) }
         for c in model.awards.indices { drawEvents(rate: model.awards[c].rate, n: n, into: &b.awardEvents[c], stream) }
         for c in model.conduct.indices { drawEvents(rate: model.conduct[c].rate, n: n, into: &b.conductEvents[c], stream) }
         fill(&b)
     }
 
-    /// The samplers as plain arrays, one entry per attribute, so the hot loop copies and
-    /// reference-counts nothing.
-    struct FlatSamplers: Sendable {
-        var kind: [UInt8] = []
-        var p1: [Double] = [], p2: [Double] = []
-        var latent: [Int] = [], when: [Int] = [], unless: [Int] = []
-        var zeroShare: [Double] = [], lo: [Double] = [], hi: [Double] = []
-        var whole: [Bool] = [], categorical: [Bool] = []
-        var cutStart: [Int] = [], cutCount: [Int] = []
-        var cuts: [Double] = []
-
-        static let affine: UInt8 = 0, exponential: UInt8 = 1, uniform: UInt8 = 2, cut: UInt8 = 3, constant: UInt8 = 4
-
-        init(_ samplers: [Sampler]) {
-            for s in samplers {
-                var a = 0.0, c = 0.0, k = Self.constant
-                switch s.shape {
-                case .affine(let x, let y): (k, a, c) = (Self.affine, x, y)
-                case .exponential(let x, let y): (k, a, c) = (Self.exponential, x, y)
-                case .uniform(let x, let y): (k, a, c) = (Self.uniform, x, y)
-                case .constant(let x): (k, a) = (Self.constant, x)
-                case .cuts(let list):
-                    k = Self.cut
-                    cutStart.append(cuts.count)
-                    cutCount.append(list.count)
-                    cuts += list
+    /// One attribute for every applicant.
+    func draw(_ a: Int, _ b: inout Buffers, _ stream: RandomStream) {
+        let n = b.count
+        let s = samplers[a]
+        let absent = s.categorical ? -1.0 : 0.0
+        // Conditions are attributes declared earlier; copy them so the target column can be written.
+        let when = s.when.map { b.attributes[$0] }
+        let unless = s.unless.map { b.attributes[$0] }
+        let latent = s.latent.map { b.latent[$0] } ?? []
+        b.attributes[a].withUnsafeMutableBufferPointer { x in
+            latent.withUnsafeBufferPointer { z in
+                for j in 0..<n {
+                    if let when, when[j] == 0 { x[j] = absent; continue }
+                    if let unless, unless[j] != 0 { x[j] = absent; continue }
+                    if s.zeroShare > 0, stream.uniform() < s.zeroShare { x[j] = absent; continue }
+                    var v: Double
+                    switch s.shape {
+                    case .constant(let c):
+                        x[j] = c
+                        continue
+                    case .cuts(let cuts):
+                        let u = s.latent != nil ? z[j] : stream.uniform()
+                        // The number of cut points below u, counted without branches: the outcome is
+                        // random, so any branch on it is mispredicted half the time.
+                        var k = 0
+                        cuts.withUnsafeBufferPointer { c in for i in 0..<c.count { k &+= u > c[i] ? 1 : 0 } }
+                        x[j] = Double(k)
+                        continue
+                    case .affine(let m, let sd): v = m + sd * (s.latent != nil ? z[j] : stream.gaussian())
+                    case .exponential(let m, let sd): v = m * Self.expTable(sd * (s.latent != nil ? z[j] : stream.gaussian()))
+                    case .uniform(let lo, let width): v = lo + width * (s.latent != nil ? Self.phi(z[j]) : stream.uniform())
+                    }
+                    v = min(max(v, s.lo), s.hi)
+                    x[j] = s.whole ? v.rounded(.down) : v
                 }
-                if k != Self.cut { cutStart.append(0); cutCount.append(0) }
-                kind.append(k); p1.append(a); p2.append(c)
-                latent.append(s.latent ?? -1); when.append(s.when ?? -1); unless.append(s.unless ?? -1)
-                zeroShare.append(s.zeroShare); lo.append(s.lo); hi.append(s.hi)
-                whole.append(s.whole); categorical.append(s.categorical)
             }
         }
-
-        struct Pointers {
-            var kind: UnsafeBufferPointer<UInt8>
-            var p1, p2, zeroShare, lo, hi, cuts: UnsafeBufferPointer<Double>
-            var latent, when, unless, cutStart, cutCount: UnsafeBufferPointer<Int>
-            var whole, categorical: UnsafeBufferPointer<Bool>
-        }
-
-        func withPointers<R>(_ body: (Pointers) -> R) -> R {
-            kind.withUnsafeBufferPointer { kind in p1.withUnsafeBufferPointer { p1 in p2.withUnsafeBufferPointer { p2 in
-            zeroShare.withUnsafeBufferPointer { zs in lo.withUnsafeBufferPointer { lo in hi.withUnsafeBufferPointer { hi in
-            cuts.withUnsafeBufferPointer { cuts in latent.withUnsafeBufferPointer { latent in when.withUnsafeBufferPointer { when in
-            unless.withUnsafeBufferPointer { unless in cutStart.withUnsafeBufferPointer { cs in cutCount.withUnsafeBufferPointer { cc in
-            whole.withUnsafeBufferPointer { whole in categorical.withUnsafeBufferPointer { cat in
-                body(Pointers(kind: kind, p1: p1, p2: p2, zeroShare: zs, lo: lo, hi: hi, cuts: cuts, latent: latent, when: when,
-                              unless: unless, cutStart: cs, cutCount: cc, whole: whole, categorical: cat))
-            } } } } } } } } } } } } } }
-        }
-    }
-
-    @inline(__always)
-    static func sample(_ a: Int, _ f: FlatSamplers.Pointers, _ z: UnsafeMutableBufferPointer<Double>,
-                       _ columns: UnsafeBufferPointer<UnsafeMutablePointer<Double>>, _ j: Int, _ stream: RandomStream) -> Double {
-        let absent = f.categorical[a] ? -1.0 : 0.0
-        if f.when[a] >= 0, columns[f.when[a]][j] == 0 { return absent }
-        if f.unless[a] >= 0, columns[f.unless[a]][j] != 0 { return absent }
-        if f.zeroShare[a] > 0, stream.uniform() < f.zeroShare[a] { return absent }
-        let l = f.latent[a]
-        var x: Double
-        switch f.kind[a] {
-        case FlatSamplers.constant: return f.p1[a]
-        case FlatSamplers.cut:
-            let v = l >= 0 ? z[l] : stream.uniform()
-            var k = 0
-            let start = f.cutStart[a]
-            for i in start..<(start + f.cutCount[a]) where v > f.cuts[i] { k += 1 }
-            return Double(k)
-        case FlatSamplers.affine: x = f.p1[a] + f.p2[a] * (l >= 0 ? z[l] : stream.gaussian())
-        case FlatSamplers.exponential: x = f.p1[a] * expTable(f.p2[a] * (l >= 0 ? z[l] : stream.gaussian()))
-        default: x = f.p1[a] + f.p2[a] * (l >= 0 ? phi(z[l]) : stream.uniform())
-        }
-        if x < f.lo[a] { x = f.lo[a] }
-        if x > f.hi[a] { x = f.hi[a] }
-        return f.whole[a] ? x.rounded(.down) : x
     }
 
     static let expValues: [Double] = (0...8192).map { Foundation.exp(-16 + 32 * Double($0) / 8192) }

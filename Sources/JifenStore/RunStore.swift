@@ -41,17 +41,27 @@ public final class RunStore: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.label = "jifen-run-store"
-        do {
-            // Identify an existing file through a plain connection first: opening a DatabasePool
-            // switches the file to WAL, which must not happen to another application's database.
-            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-            if exists && size > 0 {
-                try Self.identify(DatabaseQueue(path: path, configuration: configuration), path: path)
+        // Two processes creating the same new file can meet SQLITE_BUSY where SQLite calls no busy
+        // handler (switching to WAL, first schema read): retry the whole opening for a while.
+        let deadline = Date().addingTimeInterval(Self.busyTimeout)
+        while true {
+            do {
+                // Identify an existing file through a plain connection first: opening a DatabasePool
+                // switches the file to WAL, which must not happen to another application's database.
+                let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+                if FileManager.default.fileExists(atPath: path) && size > 0 {
+                    try Self.identify(DatabaseQueue(path: path, configuration: configuration), path: path)
+                }
+                let opened = try DatabasePool(path: path, configuration: configuration)
+                try Self.migrateTolerantOfConcurrentMigration(opened, migrator: StoreSchema.migrator)
+                pool = opened
+                return
+            } catch let error as DatabaseError
+                where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.02)
+            } catch {
+                throw RunStoreError(error, path: path)
             }
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrateTolerantOfConcurrentMigration(pool, migrator: StoreSchema.migrator)
-        } catch {
-            throw RunStoreError(error, path: path)
         }
     }
 

@@ -47,19 +47,20 @@ extension Plan {
     /// Scores every row of `table` into `out` (which must have been made for this plan and size).
     public func score(_ table: FeatureTable, into out: inout ScoreColumns) {
         precondition(out.count == table.count && out.indicator.count == indicators.count)
-        let n = table.count
+        let r = 0..<table.count
         for (k, ind) in indicators.enumerated() {
-            evaluate(ind, table, &out.indicator[k], n)
+            evaluate(ind, table, &out.indicator[k], r)
             if !ind.when.isEmpty {
-                evaluate(ind.when, table, &out.masks, level: 0)
+                evaluate(ind.when, table, &out.masks, r, level: 0)
                 out.masks[0].withUnsafeBufferPointer { m in
-                    out.indicator[k].withUnsafeMutableBufferPointer { o in for j in 0..<n where m[j] == 0 { o[j] = 0 } }
+                    out.indicator[k].withUnsafeMutableBufferPointer { o in for j in r { o[j] *= Double(m[j]) } }
                 }
             }
         }
         for g in groups {
             out.groupRaw[g.index].withUnsafeMutableBufferPointer { raw in
-                for j in 0..<n { raw[j] = g.combineMax ? -.infinity : 0 }
+                let start = g.combineMax ? -Double.infinity : 0
+                for j in r { raw[j] = start }
                 for m in g.members {
                     let column: [Double]
                     switch m {
@@ -68,54 +69,59 @@ extension Plan {
                     }
                     column.withUnsafeBufferPointer { c in
                         if g.combineMax {
-                            for j in 0..<n where c[j] > raw[j] { raw[j] = c[j] }
+                            for j in r { raw[j] = max(raw[j], c[j]) }
                         } else {
-                            for j in 0..<n { raw[j] += c[j] }
+                            for j in r { raw[j] += c[j] }
                         }
                     }
                 }
                 if g.members.isEmpty || g.combineMax {
-                    for j in 0..<n where raw[j] == -.infinity { raw[j] = 0 }
+                    for j in r { raw[j] = raw[j] == -.infinity ? 0 : raw[j] }
                 }
             }
             let cap = g.cap
             out.groupRaw[g.index].withUnsafeBufferPointer { raw in
                 out.group[g.index].withUnsafeMutableBufferPointer { capped in
-                    for j in 0..<n { capped[j] = min(raw[j], cap) }
+                    for j in r { capped[j] = min(raw[j], cap) }
                 }
             }
         }
         out.total.withUnsafeMutableBufferPointer { total in
-            for j in 0..<n { total[j] = 0 }
+            for j in r { total[j] = 0 }
             for t in topGroups {
-                out.group[t].withUnsafeBufferPointer { g in for j in 0..<n { total[j] += g[j] } }
+                out.group[t].withUnsafeBufferPointer { g in for j in r { total[j] += g[j] } }
             }
-            if let floor { for j in 0..<n where total[j] < floor { total[j] = floor } }
+            if let floor { for j in r { total[j] = max(total[j], floor) } }
             // Published scores have at most a few decimals: rounding to 6 makes sums that are
             // equal on paper equal in floating point, so ties are ties.
-            for j in 0..<n { total[j] = (total[j] * 1e6).rounded() / 1e6 }
+            for j in r { total[j] = (total[j] * 1e6).rounded() / 1e6 }
         }
-        for j in 0..<n {
+        for j in r {
             out.failedGate[j] = -1
             out.veto[j] = -1
         }
         for (v, fs) in vetoFeatures.enumerated().reversed() {
             for f in fs {
                 table.columns[f].withUnsafeBufferPointer { c in
-                    for j in 0..<n where c[j] > 0 { out.veto[j] = Int32(v) }
+                    let code = Int32(v)
+                    out.veto.withUnsafeMutableBufferPointer { veto in for j in r { veto[j] = c[j] > 0 ? code : veto[j] } }
                 }
             }
         }
         out.total.withUnsafeBufferPointer { total in
             out.failedGate.withUnsafeMutableBufferPointer { failed in
-                if let threshold { for j in 0..<n where total[j] < threshold { failed[j] = Int32(gates.count) } }
+                if let threshold {
+                    let code = Int32(gates.count)
+                    for j in r { failed[j] = total[j] < threshold ? code : failed[j] }
+                }
             }
         }
         for (g, preds) in gates.enumerated().reversed() {
-            evaluate(preds, table, &out.masks, level: 0)
+            evaluate(preds, table, &out.masks, r, level: 0)
             out.masks[0].withUnsafeBufferPointer { m in
                 out.failedGate.withUnsafeMutableBufferPointer { failed in
-                    for j in 0..<n where m[j] == 0 { failed[j] = Int32(g) }
+                    let code = Int32(g)
+                    for j in r { failed[j] = m[j] == 0 ? code : failed[j] }
                 }
             }
         }
@@ -123,44 +129,43 @@ extension Plan {
 
     /// Whether every predicate holds for each row: into `masks[level]` (1 = holds), using the
     /// masks above `level` as scratch for `any`.
-    func evaluate(_ preds: [CompiledPredicate], _ table: FeatureTable, _ masks: inout [[UInt8]], level: Int) {
-        let n = table.count
-        masks[level].withUnsafeMutableBufferPointer { m in for j in 0..<n { m[j] = 1 } }
+    func evaluate(_ preds: [CompiledPredicate], _ table: FeatureTable, _ masks: inout [[UInt8]], _ r: Range<Int>, level: Int) {
+        masks[level].withUnsafeMutableBufferPointer { m in for j in r { m[j] = 1 } }
         for p in preds {
             switch p {
             case .compare(let f, let op, let v):
                 table.columns[f].withUnsafeBufferPointer { x in
                     masks[level].withUnsafeMutableBufferPointer { m in
                         switch op {
-                        case .eq, .exists: for j in 0..<n where x[j] != v { m[j] = 0 }
-                        case .ne: for j in 0..<n where x[j] == v { m[j] = 0 }
-                        case .gte: for j in 0..<n where !(x[j] >= v) { m[j] = 0 }
-                        case .gt: for j in 0..<n where !(x[j] > v) { m[j] = 0 }
-                        case .lte: for j in 0..<n where !(x[j] <= v) { m[j] = 0 }
-                        case .lt: for j in 0..<n where !(x[j] < v) { m[j] = 0 }
-                        case .in: for j in 0..<n { m[j] = 0 }
+                        case .eq, .exists: for j in r { m[j] &= x[j] == v ? 1 : 0 }
+                        case .ne: for j in r { m[j] &= x[j] != v ? 1 : 0 }
+                        case .gte: for j in r { m[j] &= x[j] >= v ? 1 : 0 }
+                        case .gt: for j in r { m[j] &= x[j] > v ? 1 : 0 }
+                        case .lte: for j in r { m[j] &= x[j] <= v ? 1 : 0 }
+                        case .lt: for j in r { m[j] &= x[j] < v ? 1 : 0 }
+                        case .in: for j in r { m[j] = 0 }
                         }
                     }
                 }
             case .member(let f, let codes):
                 table.columns[f].withUnsafeBufferPointer { x in
                     masks[level].withUnsafeMutableBufferPointer { m in
-                        for j in 0..<n where !codes.contains(x[j]) { m[j] = 0 }
+                        for j in r where !codes.contains(x[j]) { m[j] = 0 }
                     }
                 }
             case .any(let items):
                 let anyMask = level + 1, itemMask = level + 2
-                masks[anyMask].withUnsafeMutableBufferPointer { a in for j in 0..<n { a[j] = 0 } }
+                masks[anyMask].withUnsafeMutableBufferPointer { a in for j in r { a[j] = 0 } }
                 for item in items {
-                    evaluate([item], table, &masks, level: itemMask)
+                    evaluate([item], table, &masks, r, level: itemMask)
                     let source = masks[itemMask]
                     source.withUnsafeBufferPointer { s in
-                        masks[anyMask].withUnsafeMutableBufferPointer { a in for j in 0..<n { a[j] |= s[j] } }
+                        masks[anyMask].withUnsafeMutableBufferPointer { a in for j in r { a[j] |= s[j] } }
                     }
                 }
                 let result = masks[anyMask]
                 result.withUnsafeBufferPointer { a in
-                    masks[level].withUnsafeMutableBufferPointer { m in for j in 0..<n { m[j] &= a[j] } }
+                    masks[level].withUnsafeMutableBufferPointer { m in for j in r { m[j] &= a[j] } }
                 }
             }
         }
@@ -169,19 +174,19 @@ extension Plan {
     /// True if every predicate holds for the single row of `table` (explanations).
     func holds(_ preds: [CompiledPredicate], _ table: FeatureTable) -> Bool {
         var masks = Array(repeating: [UInt8](repeating: 1, count: table.count), count: 1 + 2 * predicateDepth)
-        evaluate(preds, table, &masks, level: 0)
+        evaluate(preds, table, &masks, 0..<table.count, level: 0)
         return masks[0][0] == 1
     }
 
     /// One indicator's points for every row: the hot loop of batch scoring.
-    func evaluate(_ ind: CompiledIndicator, _ table: FeatureTable, _ out: inout [Double], _ n: Int) {
+    func evaluate(_ ind: CompiledIndicator, _ table: FeatureTable, _ out: inout [Double], _ r: Range<Int>) {
         out.withUnsafeMutableBufferPointer { o in
             switch ind.op {
             case .lookup(let f, let t, _):
                 table.columns[f].withUnsafeBufferPointer { x in
                     t.withUnsafeBufferPointer { t in
                         let last = t.count - 1
-                        for j in 0..<n {
+                        for j in r {
                             let c = Int(x[j])
                             o[j] = c >= 0 && c <= last ? t[c] : 0
                         }
@@ -191,7 +196,7 @@ extension Plan {
                 table.columns[f].withUnsafeBufferPointer { x in
                     t.withUnsafeBufferPointer { t in
                         let size = Double(t.count)
-                        for j in 0..<n {
+                        for j in r {
                             let v = x[j]
                             if v >= 0 && v < size, case let i = Int(v), Double(i) == v {
                                 o[j] = t[i]
@@ -204,7 +209,7 @@ extension Plan {
             case .rateBy(let f, let cf, let rates, _, let per, let whole):
                 table.columns[f].withUnsafeBufferPointer { x in
                     table.columns[cf].withUnsafeBufferPointer { code in
-                        for j in 0..<n {
+                        for j in r {
                             let c = Int(code[j])
                             let rate = c >= 0 && c < rates.count ? rates[c] : 0
                             let units = whole ? (x[j] / per).rounded(.down) : x[j] / per
@@ -213,31 +218,33 @@ extension Plan {
                     }
                 }
             case .constant(let p):
-                for j in 0..<n { o[j] = p }
+                for j in r { o[j] = p }
             case .awards(let fs, let points, let caps, let combineMax):
-                for j in 0..<n { o[j] = 0 }
-                for (r, f) in fs.enumerated() {
-                    let (p, cap) = (points[r], caps[r])
+                for j in r { o[j] = 0 }
+                for (k, f) in fs.enumerated() {
+                    let (p, cap) = (points[k], caps[k])
                     table.columns[f].withUnsafeBufferPointer { c in
-                        for j in 0..<n where c[j] > 0 {
-                            o[j] = combineMax ? max(o[j], p) : o[j] + min(c[j] * p, cap)
+                        if combineMax {
+                            for j in r { o[j] = max(o[j], c[j] > 0 ? p : 0) }
+                        } else {
+                            for j in r { o[j] += min(c[j] * p, cap) }
                         }
                     }
                 }
             case .deductions(let fs, let points):
-                for j in 0..<n { o[j] = 0 }
-                for (r, f) in fs.enumerated() {
-                    let p = points[r]
+                for j in r { o[j] = 0 }
+                for (k, f) in fs.enumerated() {
+                    let p = points[k]
                     table.columns[f].withUnsafeBufferPointer { c in
-                        for j in 0..<n { o[j] -= c[j] * p }
+                        for j in r { o[j] -= c[j] * p }
                     }
                 }
             }
             let cap = ind.cap
             if ind.isDeduction {
-                for j in 0..<n where o[j] < -cap { o[j] = -cap }
+                for j in r { o[j] = max(o[j], -cap) }
             } else {
-                for j in 0..<n where o[j] > cap { o[j] = cap }
+                for j in r { o[j] = min(o[j], cap) }
             }
         }
     }
