@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JifenPolicy
 import JifenSimulation
+import JifenStatistics
 
 /// A CSV of applicants scored column by column under one edition.
 struct ScoredBatch {
@@ -12,20 +13,39 @@ struct ScoredBatch {
 
     init(edition: Edition, input: String, asOf: Day) throws {
         scorer = Scorer(edition)
-        let rows = try ProfileCSV.read(try readText(input), file: input)
-        guard !rows.isEmpty else { throw InputError(file: input, "has a header but no applicants") }
-        ids = rows.map(\.id)
-        var t = FeatureTable(count: rows.count, featureCount: scorer.plan.features.count)
-        for (j, row) in rows.enumerated() {
-            if let b = row.profile.birthDate, b > asOf {
-                throw InputError(file: input, key: "birth_date", "applicant '\(row.id)' is born after the evaluation date \(asOf)")
-            }
-            scorer.plan.extract(row.profile, asOf: asOf, into: &t, row: j)
+        let sheet = try ProfileCSV(try readText(input), file: input)
+        guard sheet.count > 0 else { throw InputError(file: input, "has a header but no applicants") }
+        // Rows decode independently: in parallel chunks, and the first error in file order wins.
+        let chunk = 4096
+        let decoded = try Replicates.map(count: (sheet.count + chunk - 1) / chunk, threads: ProcessInfo.processInfo.activeProcessorCount) {
+            (c: Int) throws(InputError) -> [(id: String, profile: Profile)] in
+            try (c * chunk..<min(sheet.count, (c + 1) * chunk)).map { (j: Int) throws(InputError) in try sheet.applicant(j) }
         }
-        table = t
+        let rows = decoded.flatMap { $0 }
+        ids = rows.map(\.id)
+        if let late = rows.first(where: { ($0.profile.birthDate ?? asOf) > asOf }) {
+            throw InputError(file: input, key: "birth_date", "applicant '\(late.id)' is born after the evaluation date \(asOf)")
+        }
+        table = Self.extract(rows.map(\.profile), scorer.plan, asOf: asOf)
         var s = ScoreColumns(plan: scorer.plan, count: rows.count)
-        scorer.plan.score(t, into: &s)
+        scorer.plan.score(table, into: &s)
         scores = s
+    }
+
+    /// Feature rows of many profiles, extracted in parallel chunks (each row is independent, so
+    /// the table is the same for any number of workers).
+    static func extract(_ profiles: [Profile], _ plan: JifenPolicy.Plan, asOf: Day) -> FeatureTable {
+        let chunk = 4096
+        let parts = Replicates.map(count: (profiles.count + chunk - 1) / chunk, threads: ProcessInfo.processInfo.activeProcessorCount) { c in
+            let range = (c * chunk)..<min(profiles.count, (c + 1) * chunk)
+            var t = FeatureTable(count: range.count, featureCount: plan.features.count)
+            for (k, j) in range.enumerated() { plan.extract(profiles[j], asOf: asOf, into: &t, row: k) }
+            return t
+        }
+        var table = FeatureTable(count: 0, featureCount: plan.features.count)
+        table.count = profiles.count
+        for f in 0..<plan.features.count { table.columns[f] = parts.flatMap { $0.columns[f] } }
+        return table
     }
 
     /// Why row `j` is not eligible, as a short code (gate id, `threshold`, or `veto:<id>`).

@@ -69,6 +69,8 @@ public indirect enum JSON: Sendable, Equatable, ExpressibleByStringLiteral, Expr
         guard d.isFinite else { return "null" }
         let r = (d * 1e6).rounded() / 1e6
         if r == r.rounded(), abs(r) < 1e15 { return String(Int64(r)) }
+        // The shortest text that reads back as r, when it is plain decimal notation.
+        if abs(r) >= 1e-4, abs(r) < 1e15 { return r.description }
         var s = String(format: "%.6f", r)
         while s.hasSuffix("0") { s.removeLast() }
         return s

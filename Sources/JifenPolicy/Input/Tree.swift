@@ -111,7 +111,7 @@ public struct Tree: Sendable {
 
     public func double() throws -> Double {
         guard case .scalar(let s, let quoted) = value, !quoted,
-              let d = Double(s.replacingOccurrences(of: "_", with: "")), d.isFinite else {
+              let d = Double(s.contains("_") ? s.replacingOccurrences(of: "_", with: "") : s), d.isFinite else {
             throw error("expected a number, found \(describeValue)")
         }
         return d

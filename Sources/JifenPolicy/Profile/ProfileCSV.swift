@@ -1,25 +1,56 @@
 /// Profiles as CSV rows: columns are the profile's dotted paths (`places.tianjin.insured_months`)
 /// plus `id`; `awards` and `conduct` cells hold JSON arrays; an empty cell is missing.
-public enum ProfileCSV {
-    /// Reads every applicant of a CSV file.
-    public static func read(_ text: String, file: String, today: Day = .today) throws -> [(id: String, profile: Profile)] {
-        let rows = try CSV.parse(text, file: file)
-        guard let header = rows.first else { throw InputError(file: file, "the file is empty; expected a header row") }
-        let columns = header.fields
-        guard let idColumn = columns.firstIndex(of: "id") else {
+public struct ProfileCSV: Sendable {
+    let file: String
+    let today: Day
+    let columns: [String]
+    let idColumn: Int
+    let rows: [(line: Int, fields: [String])]
+
+    /// Splits a CSV file into rows and checks the header, row widths and ids; the profiles are
+    /// decoded one by one with `applicant(_:)`.
+    public init(_ text: String, file: String, today: Day = .today) throws {
+        let all = try CSV.parse(text, file: file)
+        guard let header = all.first else { throw InputError(file: file, "the file is empty; expected a header row") }
+        guard let idColumn = header.fields.firstIndex(of: "id") else {
             throw InputError(file: file, line: header.line, "the header has no `id` column")
         }
         var seen = Set<String>()
-        return try rows.dropFirst().map { row in
-            guard row.fields.count == columns.count else {
-                throw InputError(file: file, line: row.line, "expected \(columns.count) fields as in the header, found \(row.fields.count)")
+        for row in all.dropFirst() {
+            guard row.fields.count == header.fields.count else {
+                throw InputError(file: file, line: row.line, "expected \(header.fields.count) fields as in the header, found \(row.fields.count)")
             }
             let id = row.fields[idColumn]
             guard !id.isEmpty else { throw InputError(file: file, line: row.line, key: "id", "every row needs an id") }
             guard seen.insert(id).inserted else { throw InputError(file: file, line: row.line, key: "id", "duplicate id '\(id)'") }
-            let tree = try self.tree(columns: columns, fields: row.fields, line: row.line, file: file, skip: idColumn)
-            return (id, try Profile.decode(tree, today: today))
         }
+        self.file = file
+        self.today = today
+        self.columns = header.fields
+        self.idColumn = idColumn
+        self.rows = Array(all.dropFirst())
+    }
+
+    /// Applicants in the file.
+    public var count: Int { rows.count }
+
+    /// The `j`-th applicant.
+    public func applicant(_ j: Int) throws(InputError) -> (id: String, profile: Profile) {
+        let row = rows[j]
+        do {
+            let tree = try Self.tree(columns: columns, fields: row.fields, line: row.line, file: file, skip: idColumn)
+            return (row.fields[idColumn], try Profile.decode(tree, today: today))
+        } catch let e as InputError {
+            throw e
+        } catch {
+            throw InputError(file: file, line: row.line, "\(error)")
+        }
+    }
+
+    /// Reads every applicant of a CSV file.
+    public static func read(_ text: String, file: String, today: Day = .today) throws -> [(id: String, profile: Profile)] {
+        let sheet = try ProfileCSV(text, file: file, today: today)
+        return try (0..<sheet.count).map { try sheet.applicant($0) }
     }
 
     /// Builds the nested document a row describes, so that rows and files share one decoder.
