@@ -9,10 +9,11 @@ public struct Comparison: Sendable {
     /// Cities a comparison covers by default: those with an edition in force on `day`, less the
     /// blocks other cities' editions build on (e.g. the Zhejiang provincial block).
     public static func defaultCities(_ book: Rulebook, on day: Day) -> [String] {
-        let extended = Set(book.editions.compactMap(\.extends).compactMap { id in try? book.edition(id) }
-            .filter { parent in !book.editions.contains { $0.extends == parent.id && $0.city == parent.city } }
-            .map(\.city))
-        return book.cities.filter { city in !extended.contains(city) && (try? book.edition(city: city, on: day)) != nil }
+        let blocks = Set(book.editions.compactMap { e -> String? in
+            guard let parent = e.extends, let parentCity = parent.split(separator: "/").first, parentCity != e.city else { return nil }
+            return String(parentCity)
+        })
+        return book.cities.filter { city in !blocks.contains(city) && (try? book.edition(city: city, on: day)) != nil }
     }
 
     /// Scores `profile` under each edition (one per city). The best fit is the eligible city with

@@ -22,11 +22,10 @@ public enum Projection {
                 im.maternity = im.maternity.map { $0 + months }
                 pl.insuranceMonths = im
             }
-            let endorsementsBefore = (pl.residenceMonths ?? 0) / 12
-            pl.residenceMonths = (pl.residenceMonths ?? 0) + months
-            if pl.permitEndorsements != nil || pl.residenceMonths! >= 12 {
-                pl.permitEndorsements = (pl.permitEndorsements ?? endorsementsBefore) + (pl.residenceMonths! / 12 - endorsementsBefore)
-            }
+            // One endorsement for each full year of residence completed meanwhile.
+            let before = pl.residenceMonths ?? 0, after = before + months
+            pl.residenceMonths = after
+            pl.permitEndorsements = (pl.permitEndorsements ?? before / 12) + (after / 12 - before / 12)
             pl.employedMonths = (pl.employedMonths ?? 0) + months
             pl.employerMonths = (pl.employerMonths ?? 0) + months
             if let pf = pl.providentFundMonths, pf > 0 { pl.providentFundMonths = pf + months }
