@@ -153,7 +153,7 @@ struct RunsRerun: ParsableCommand {
         let runID = try RunTime.id(id)
         let stored = try storeCall { () throws(RunStoreError) in try opened.run(id: runID) }
         guard stored.record.status == .complete else {
-            throw ValidationError("run \(runID) is \(stored.record.status.rawValue), so it has no complete results to compare")
+            throw ValidationError("run \(runID)'s status is \(stored.record.status.rawValue), so it has no complete results to compare")
         }
         let start = stored.record.start
         var command: ParsableCommand
