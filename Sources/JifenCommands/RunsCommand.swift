@@ -60,20 +60,15 @@ struct RunsShow: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Everything recorded for one run: command line, seed, hashes, times, results.",
         discussion: "Example: jifen runs show 3   (--format json gives the same object as runs export --format json)")
-    @OptionGroup var store: StoreLocation
-    @Argument(help: "Run id, as runs list prints it.") var id: String
+    @OptionGroup var reference: StoredRunReference
     @Option(help: "text or json") var format: OutputFormat = .text
 
     func run() throws {
-        let opened = try store.open(createIfMissing: false)
-        let runID = try RunTime.id(id)
-        if format == .json {
-            try emit(try storeCall { () throws(RunStoreError) in try opened.export(id: runID, format: .json) })
-            return
+        switch format {
+        case .json: try emit(try reference.export(.json))
+        case .text: try emit(RunsShow.text(try reference.load(), path: reference.store.path))
+        case .csv: throw ValidationError("runs show prints text or json; use runs export for CSV")
         }
-        guard format == .text else { throw ValidationError("runs show prints text or json; use runs export for CSV") }
-        let stored = try storeCall { () throws(RunStoreError) in try opened.run(id: runID) }
-        try emit(RunsShow.text(stored, path: store.path))
     }
 
     static func text(_ stored: StoredRun, path: String) -> String {
@@ -118,20 +113,14 @@ struct RunsExport: ParsableCommand {
         CSV header: run_id,series,index,x,value,lo,hi (empty field: no number).
         Example: jifen runs export 3 --output run3.csv   then pandas.read_csv("run3.csv")
         """)
-    @OptionGroup var store: StoreLocation
-    @Argument(help: "Run id.") var id: String
+    @OptionGroup var reference: StoredRunReference
     @Option(help: "File to write (default: stdout).") var output: String?
     @Option(help: "csv or json") var format: ExportFormat = .csv
 
     enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case csv, json }
 
     func run() throws {
-        let opened = try store.open(createIfMissing: false)
-        let runID = try RunTime.id(id)
-        let text = try storeCall { () throws(RunStoreError) in
-            try opened.export(id: runID, format: format == .csv ? .csv : .json)
-        }
-        try emit(text, to: output)
+        try emit(try reference.export(format == .csv ? .csv : .json), to: output)
     }
 }
 
@@ -144,14 +133,12 @@ struct RunsRerun: ParsableCommand {
         inputs whose hashes changed since the run).
         Example: jifen runs rerun 3
         """)
-    @OptionGroup var store: StoreLocation
-    @Argument(help: "Run id.") var id: String
+    @OptionGroup var reference: StoredRunReference
     @Option(help: "text or json") var format: OutputFormat = .text
 
     func run() throws {
-        let opened = try store.open(createIfMissing: false)
-        let runID = try RunTime.id(id)
-        let stored = try storeCall { () throws(RunStoreError) in try opened.run(id: runID) }
+        let stored = try reference.load()
+        let runID = stored.record.id
         guard stored.record.status == .complete else {
             throw ValidationError("run \(runID)'s status is \(stored.record.status.rawValue), so it has no complete results to compare")
         }
@@ -179,6 +166,27 @@ struct RunsRerun: ParsableCommand {
             try emit(reproduction.text(runID))
         }
         if !reproduction.identical { throw ExitCode(1) }
+    }
+}
+
+/// `ID [--db PATH]`: one run of an existing store.
+struct StoredRunReference: ParsableArguments {
+    @OptionGroup var store: StoreLocation
+    @Argument(help: "Run id, as runs list prints it.") var id: String
+
+    func load() throws -> StoredRun {
+        let (opened, runID) = try open()
+        return try storeCall { () throws(RunStoreError) in try opened.run(id: runID) }
+    }
+
+    func export(_ format: RunExportFormat) throws -> String {
+        let (opened, runID) = try open()
+        return try storeCall { () throws(RunStoreError) in try opened.export(id: runID, format: format) }
+    }
+
+    private func open() throws -> (RunStore, RunID) {
+        let runID = try RunTime.id(id)
+        return (try store.open(createIfMissing: false), runID)
     }
 }
 
