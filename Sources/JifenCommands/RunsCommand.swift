@@ -347,7 +347,11 @@ func indentedJSON(_ text: String) -> String {
     var out = "", depth = 1, inString = false, escaped = false
     func newline() { out += "\n" + String(repeating: "  ", count: depth) }
     out += "  "
-    for c in text {
+    let characters = Array(text)
+    var i = 0
+    while i < characters.count {
+        let c = characters[i]
+        i += 1
         if inString {
             out.append(c)
             if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inString = false }
@@ -355,7 +359,13 @@ func indentedJSON(_ text: String) -> String {
         }
         switch c {
         case "\"": inString = true; out.append(c)
-        case "{", "[": depth += 1; out.append(c); newline()
+        case "{", "[":
+            // An empty object or array stays on its line.
+            if i < characters.count, characters[i] == (c == "{" ? "}" : "]") {
+                out.append(c); out.append(characters[i]); i += 1
+            } else {
+                depth += 1; out.append(c); newline()
+            }
         case "}", "]": depth -= 1; newline(); out.append(c)
         case ",": out.append(c); newline()
         case ":": out += ": "

@@ -1,4 +1,5 @@
 import Foundation
+@testable import JifenCommands
 import JifenTestSupport
 import Testing
 
@@ -253,5 +254,26 @@ import Testing
         #expect(pool["csv"] as? String == (try String(contentsOfFile: exported, encoding: .utf8)))
         #expect(pool["rows"] as? Int == 2000)
         #expect(try jifen(["runs", "rerun", "1", "--db", db]).status == 0)
+    }
+
+    @Test func runsShowLaysOutDocumentsAndQuotesArguments() {
+        // Brackets and commas inside strings are text; empty containers stay on their line.
+        let laid = indentedJSON(#"{"a":[],"b":{"c":"x,{y}\"z"},"d":[1,2]}"#)
+        #expect(laid == """
+              {
+                "a": [],
+                "b": {
+                  "c": "x,{y}\\"z"
+                },
+                "d": [
+                  1,
+                  2
+                ]
+              }
+            """)
+        #expect(shellQuoted("--pool") == "--pool")
+        #expect(shellQuoted("datasets/rules/tianjin/2018.yaml") == "datasets/rules/tianjin/2018.yaml")
+        #expect(shellQuoted("") == "''")
+        #expect(shellQuoted("it's a b") == #"'it'\''s a b'"#)
     }
 }
