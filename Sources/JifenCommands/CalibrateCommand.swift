@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import JifenPolicy
 import JifenSimulation
+import JifenStatistics
+import JifenStore
 
 struct Calibrate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,6 +16,7 @@ struct Calibrate: ParsableCommand {
     @Option(help: "Batch to fit (default: 1 if the period has one, else none).") var batch: String?
     @Option(help: "Replicates per evaluation.") var replicates: Int = 8
     @Option(help: "text or json") var format: OutputFormat = .text
+    @OptionGroup var store: StoreOptions
 
     func run() throws {
         guard replicates >= 1 else { throw ValidationError("replicates must be at least 1, got \(replicates)") }
@@ -29,17 +32,36 @@ struct Calibrate: ParsableCommand {
         } else {
             targets = try CalibrationTargets.read(csv: text, file: target, city: e.city, period: year, batch: "")
         }
-        let fit = try Calibration(edition: e, targets: targets, replicates: replicates, seed: options.seed, threads: options.threads).fit(model)
+        let inputs = RunInputs(seed: options.seed, generator: GeneratorKind.mt19937.rawValue, editions: [e], population: path)
+        try store.record("calibrate", inputs, compute: {
+            let fit = try Calibration(edition: e, targets: targets, replicates: replicates, seed: options.seed, threads: options.threads).fit(model)
+            var results = RunResults()
+            results.add(document: "summary", summary(fit, e, path))
+            results.add(document: "target_file", .object([("path", .string(target)), ("sha256", .string(ContentHash.sha256(text)))]))
+            // x = the published figure, value = the fitted model's median over replicates.
+            results.add(series: "target_vs_simulated", points: fit.rows.enumerated().map {
+                SeriesPoint(index: $0.offset, x: $0.element.target, value: $0.element.simulated ?? .nan)
+            })
+            return (fit, results)
+        }, present: { fit, id in try present(fit, e, path, id) })
+    }
+
+    /// The JSON output, which is also the run's `summary` document.
+    func summary(_ fit: CalibrationFit, _ e: Edition, _ path: String) -> JSON {
+        JSON.object([
+            ("edition", .string(e.id)), ("population", .string(path)), ("seed", .number(Double(options.seed))),
+            ("replicates", .number(Double(replicates))), ("evaluations", .number(Double(fit.evaluations))),
+            ("parameters", .object(fit.parameters.map { ($0.name, .number($0.value)) })),
+            ("targets", .array(fit.rows.map { .object([("measure", .string($0.name)), ("target", .number($0.target)), ("simulated", .optional($0.simulated))]) })),
+            ("distance", .number(fit.distance)),
+            ("distance_definition", .string("root mean square of (simulated − target) / target; simulated = median over replicates")),
+        ])
+    }
+
+    func present(_ fit: CalibrationFit, _ e: Edition, _ path: String, _ id: RunID?) throws {
         switch format {
         case .json:
-            try emit(JSON.object([
-                ("edition", .string(e.id)), ("population", .string(path)), ("seed", .number(Double(options.seed))),
-                ("replicates", .number(Double(replicates))), ("evaluations", .number(Double(fit.evaluations))),
-                ("parameters", .object(fit.parameters.map { ($0.name, .number($0.value)) })),
-                ("targets", .array(fit.rows.map { .object([("measure", .string($0.name)), ("target", .number($0.target)), ("simulated", .optional($0.simulated))]) })),
-                ("distance", .number(fit.distance)),
-                ("distance_definition", .string("root mean square of (simulated − target) / target; simulated = median over replicates")),
-            ]).serialized() + "\n")
+            try emit(summary(fit, e, path).adding(runID: id).serialized() + "\n")
         default:
             var out = "\(e.id) · pool model \(path) · \(fit.evaluations) evaluations, \(replicates) replicates each, seed \(options.seed)\n\n"
             out += "fitted parameters\n"

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JifenPolicy
 import JifenSimulation
+import JifenStore
 
 struct QuotaCurve: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,6 +15,7 @@ struct QuotaCurve: ParsableCommand {
     @Option(help: "Quotas FROM:TO:STEP.") var quotas: String
     @Option(help: "Number of pools drawn.") var replicates: Int = 100
     @Option(help: "text or json") var format: OutputFormat = .text
+    @OptionGroup var store: StoreOptions
 
     func quotaList() throws -> [Int] {
         let parts = quotas.split(separator: ":").map { Int($0) }
@@ -29,25 +31,56 @@ struct QuotaCurve: ParsableCommand {
         let sim = try simulation(model, e)
         let settings = SimulationSettings(pool: pool ?? model.pool ?? 0, quota: list[0], replicates: replicates, seed: options.seed,
                                           generator: try options.generatorKind(), threads: options.threads)
-        let curve: JifenSimulation.QuotaCurve
-        do { curve = try sim.quotaCurve(quotas: list, settings) } catch { throw ValidationError(error.description) }
+        let inputs = RunInputs(seed: settings.seed, generator: settings.generator.rawValue, editions: [e], population: path)
+        try store.record("quota-curve", inputs, compute: {
+            let curve: JifenSimulation.QuotaCurve
+            do { curve = try sim.quotaCurve(quotas: list, settings) } catch { throw ValidationError("\(error)") }
+            return (curve, results(curve, summary: summary(curve, e, path, settings)))
+        }, present: { curve, id in try present(curve, e, path, settings, id) })
+    }
+
+    /// The JSON output, which is also the run's `summary` document.
+    func summary(_ curve: JifenSimulation.QuotaCurve, _ e: Edition, _ path: String, _ settings: SimulationSettings) -> JSON {
+        let list = curve.quotas
+        let overall = curve.slope(from: 0, to: list.count - 1)
+        return JSON.object([
+            ("edition", .string(e.id)), ("population", .string(path)), ("pool", .number(Double(settings.pool))),
+            ("replicates", .number(Double(replicates))), ("seed", .number(Double(options.seed))),
+            ("generator", .string(settings.generator.rawValue)),
+            ("points", .array(list.indices.map { i in
+                let s = curve.summary(at: i)
+                return .object([("quota", .number(Double(list[i]))), ("median", .optional(s?.median)), ("mean", .optional(s?.mean)),
+                                ("p05", .optional(s?.p05)), ("p95", .optional(s?.p95)),
+                                ("slope_per_1000", .optional(i + 1 < list.count ? curve.slope(from: i, to: i + 1) : nil))])
+            })),
+            ("slope_per_1000", .optional(overall)),
+            ("interval", .string("p05/p95: quantiles of the per-replicate cutoffs across replicates; all quotas on the same pools")),
+            ("disclaimer", .string("Simulation, not an official result.")),
+        ])
+    }
+
+    /// The curve with p05/p95 as lo/hi, the slope per segment, and each quota's per-replicate cutoffs.
+    func results(_ curve: JifenSimulation.QuotaCurve, summary: JSON) -> RunResults {
+        let list = curve.quotas
+        var results = RunResults()
+        results.add(document: "summary", summary)
+        results.add(series: "quota_curve", points: list.indices.map { i in
+            let s = curve.summary(at: i)
+            return SeriesPoint(index: i, x: Double(list[i]), value: s?.median ?? .nan, lo: s?.p05, hi: s?.p95)
+        })
+        results.add(series: "slope_per_1000", points: list.indices.dropLast().map { i in
+            SeriesPoint(index: i, x: Double(list[i]), value: curve.slope(from: i, to: i + 1) ?? .nan)
+        })
+        for i in list.indices { results.add(series: "cutoff_q\(list[i])", values: curve.cutoffs.map { $0[i] }) }
+        return results
+    }
+
+    func present(_ curve: JifenSimulation.QuotaCurve, _ e: Edition, _ path: String, _ settings: SimulationSettings, _ id: RunID?) throws {
+        let list = curve.quotas
         let overall = curve.slope(from: 0, to: list.count - 1)
         switch format {
         case .json:
-            try emit(JSON.object([
-                ("edition", .string(e.id)), ("population", .string(path)), ("pool", .number(Double(settings.pool))),
-                ("replicates", .number(Double(replicates))), ("seed", .number(Double(options.seed))),
-                ("generator", .string(settings.generator.rawValue)),
-                ("points", .array(list.indices.map { i in
-                    let s = curve.summary(at: i)
-                    return .object([("quota", .number(Double(list[i]))), ("median", .optional(s?.median)), ("mean", .optional(s?.mean)),
-                                    ("p05", .optional(s?.p05)), ("p95", .optional(s?.p95)),
-                                    ("slope_per_1000", .optional(i + 1 < list.count ? curve.slope(from: i, to: i + 1) : nil))])
-                })),
-                ("slope_per_1000", .optional(overall)),
-                ("interval", .string("p05/p95: quantiles of the per-replicate cutoffs across replicates; all quotas on the same pools")),
-                ("disclaimer", .string("Simulation, not an official result.")),
-            ]).serialized() + "\n")
+            try emit(summary(curve, e, path, settings).adding(runID: id).serialized() + "\n")
         case .csv:
             var out = CSV.row(["quota", "median", "mean", "p05", "p95"])
             for i in list.indices {

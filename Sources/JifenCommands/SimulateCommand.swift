@@ -50,27 +50,40 @@ struct Simulate: ParsableCommand {
     @Option(name: .customLong("export-pool"), help: "Write replicate 0's pool as score-batch CSV to FILE.") var exportPool: String?
     @OptionGroup var date: DateOption
     @Option(help: "text or json") var format: OutputFormat = .text
+    @OptionGroup var store: StoreOptions
+    @Flag(name: .customLong("store-pool"), help: "Keep replicate 0's pool (as --export-pool writes it) in the run store.") var storePool = false
 
     func run() throws {
+        guard format != .csv else { throw ValidationError("simulate prints text or json; use --export-pool for the pool as CSV") }
         let (e, model, path) = try options.load(rules)
         let sim = try simulation(model, e)
         let settings = SimulationSettings(pool: pool ?? model.pool ?? 0, quota: quota, replicates: replicates, seed: options.seed,
                                           generator: try options.generatorKind(), threads: options.threads)
-        let result: SimulationResult
-        do { result = try sim.run(settings) } catch { throw ValidationError(error.description) }
-        if let exportPool {
-            // Every attribute, so the rows are complete profiles (replicate 0's stream).
-            let full = try PoolGenerator(model: model, plan: sim.scorer.plan, allAttributes: true)
-            var buffers = PoolGenerator.Buffers(generator: full, count: settings.pool)
-            full.generate(into: &buffers, from: RandomStream(kind: settings.generator, seed: settings.seed, stream: 0))
-            let asOf = try date.asOf == nil ? e.inForceFrom : date.day()
-            try emit(PoolExport.csv(buffers, generator: full, asOf: asOf), to: exportPool)
-        }
-        let report = SimulationReport(edition: e.id, population: path, result: result)
-        switch format {
-        case .json: try emit(report.json.serialized() + "\n")
-        case .csv: throw ValidationError("simulate prints text or json; use --export-pool for the pool as CSV")
-        case .text: try emit(report.text)
-        }
+        let inputs = RunInputs(seed: settings.seed, generator: settings.generator.rawValue, editions: [e], population: path)
+        try store.record("simulate", inputs, compute: {
+            let result: SimulationResult
+            do { result = try sim.run(settings) } catch { throw ValidationError("\(error)") }
+            var sampled: String?
+            if exportPool != nil || storePool {
+                // Every attribute, so the rows are complete profiles (replicate 0's stream).
+                let full = try PoolGenerator(model: model, plan: sim.scorer.plan, allAttributes: true)
+                var buffers = PoolGenerator.Buffers(generator: full, count: settings.pool)
+                full.generate(into: &buffers, from: RandomStream(kind: settings.generator, seed: settings.seed, stream: 0))
+                let asOf = try date.asOf == nil ? e.inForceFrom : date.day()
+                sampled = PoolExport.csv(buffers, generator: full, asOf: asOf)
+            }
+            let report = SimulationReport(edition: e.id, population: path, result: result)
+            var results = RunResults(sampledPool: sampled)
+            results.add(document: "summary", report.json)
+            results.add(series: "cutoff", values: result.outcomes.map(\.cutoff))
+            results.add(series: "eligible", values: result.outcomes.map { Double($0.eligible) })
+            return ((report, sampled), results)
+        }, present: { output, id in
+            if let exportPool, let csv = output.1 { try emit(csv, to: exportPool) }
+            switch format {
+            case .json: try emit(output.0.json.adding(runID: id).serialized() + "\n")
+            case .text, .csv: try emit(output.0.text)
+            }
+        })
     }
 }
