@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JifenCharts
 import JifenPolicy
 import JifenSimulation
 
@@ -14,6 +15,7 @@ struct QuotaCurve: ParsableCommand {
     @Option(help: "Quotas FROM:TO:STEP.") var quotas: String
     @Option(help: "Number of pools drawn.") var replicates: Int = 100
     @Option(help: "text or json") var format: OutputFormat = .text
+    @Option(help: "Also draw the median cutoff and its 5–95% band against the quota as an SVG chart to FILE.") var plot: String?
 
     func quotaList() throws -> [Int] {
         let parts = quotas.split(separator: ":").map { Int($0) }
@@ -32,6 +34,10 @@ struct QuotaCurve: ParsableCommand {
         let curve: JifenSimulation.QuotaCurve
         do { curve = try sim.quotaCurve(quotas: list, settings) } catch { throw ValidationError(error.description) }
         let overall = curve.slope(from: 0, to: list.count - 1)
+        if let plot {
+            let subtitle = "\(settings.pool) applicants × \(replicates) pools · seed \(options.seed) · \(URL(fileURLWithPath: path).lastPathComponent)"
+            try writeChart(BandLineChart(quotaCurve: curve, edition: e.id, subtitle: subtitle).svg(), to: plot)
+        }
         switch format {
         case .json:
             try emit(JSON.object([

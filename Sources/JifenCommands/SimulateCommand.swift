@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JifenCharts
 import JifenPolicy
 import JifenSimulation
 import JifenStatistics
@@ -50,6 +51,7 @@ struct Simulate: ParsableCommand {
     @Option(name: .customLong("export-pool"), help: "Write replicate 0's pool as score-batch CSV to FILE.") var exportPool: String?
     @OptionGroup var date: DateOption
     @Option(help: "text or json") var format: OutputFormat = .text
+    @Option(help: "Also draw replicate 0's scores, pool against admitted, with its cutoff as an SVG chart to FILE.") var plot: String?
 
     func run() throws {
         let (e, model, path) = try options.load(rules)
@@ -66,11 +68,28 @@ struct Simulate: ParsableCommand {
             let asOf = try date.asOf == nil ? e.inForceFrom : date.day()
             try emit(PoolExport.csv(buffers, generator: full, asOf: asOf), to: exportPool)
         }
+        if let plot { try drawPool(sim, settings, result, e, to: plot) }
         let report = SimulationReport(edition: e.id, population: path, result: result)
         switch format {
         case .json: try emit(report.json.serialized() + "\n")
         case .csv: throw ValidationError("simulate prints text or json; use --export-pool for the pool as CSV")
         case .text: try emit(report.text)
         }
+    }
+
+    /// Redraws replicate 0's pool (same stream, so the same applicants as the run) and charts its
+    /// scores; the marked cutoff is that pool's, the median over all pools is in the subtitle.
+    func drawPool(_ sim: Simulation, _ settings: SimulationSettings, _ result: SimulationResult, _ e: Edition, to file: String) throws {
+        var w = Simulation.Workspace(sim, count: settings.pool)
+        sim.drawAndScore(0, settings, &w)
+        var scratch = SelectionScratch()
+        var admitted: [Bool] = []
+        let round = Selection.admit(sim.scorer, w.scores, w.pool.table, quota: settings.quota, scratch: &scratch, admitted: &admitted)
+        let scores = Array(w.scores.total.prefix(settings.pool))
+        let median = result.cutoff.map { " · median cutoff over \(settings.replicates) pools \(fmt(($0.median * 100).rounded() / 100))" } ?? ""
+        let subtitle = "pool 1 of \(settings.replicates): \(settings.pool) applicants, quota \(settings.quota), seed \(settings.seed)" + median
+        let chart = OverlaidHistogramChart(poolScores: scores, admittedScores: scores.indices.filter { admitted[$0] }.map { scores[$0] },
+                                           cutoff: round.cutoff, edition: e.id, subtitle: subtitle)
+        try writeChart(chart.svg(), to: file)
     }
 }
