@@ -44,7 +44,7 @@ let package = Package(
         .target(
             name: "JifenCommands",
             dependencies: [
-                "JifenPolicy", "JifenStatistics", "JifenSimulation", "JifenStore", "JifenCharts",
+                "JifenPolicy", "JifenStatistics", "JifenSimulation", "JifenStore", "JifenCharts", "JifenNotebook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JifenCharts
 import JifenPolicy
 
 struct Compare: ParsableCommand {
@@ -12,6 +13,7 @@ struct Compare: ParsableCommand {
     @Option(help: "Comma-separated city ids (default: every city with an edition in force).") var cities: String?
     @Option(help: "text, json or csv") var format: OutputFormat = .text
     @OptionGroup var reform: ReformOption
+    @Option(help: "Also draw the points per city by category as an SVG chart to FILE.") var plot: String?
 
     func run() throws {
         let book = try rules.load()
@@ -22,6 +24,10 @@ struct Compare: ParsableCommand {
         let loaded = try reform.load()
         let editions = try list.map { try reform.apply(book.edition(city: $0, on: asOf), book, loaded) }
         let comparison = try Comparison(profile: person, editions: editions, asOf: asOf, reform: loaded?.id)
+        if let plot {
+            let subtitle = "\(URL(fileURLWithPath: profile).lastPathComponent) · \(asOf)" + (loaded.map { " · reform \($0.id)" } ?? "")
+            try writeChart(StackedBarChart(comparison: comparison, subtitle: subtitle).svg(), to: plot)
+        }
         switch format {
         case .json:
             try emit(JSON.object([("as_of", .string(asOf.description)), ("cities", .array(comparison.cards.map(\.json))),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JifenCharts
 import JifenPolicy
 import JifenSimulation
 import JifenStore
@@ -16,6 +17,7 @@ struct QuotaCurve: ParsableCommand {
     @Option(help: "Number of pools drawn.") var replicates: Int = 100
     @Option(help: "text or json") var format: OutputFormat = .text
     @OptionGroup var store: StoreOptions
+    @Option(help: "Also draw the median cutoff and its 5–95% band against the quota as an SVG chart to FILE.") var plot: String?
 
     func quotaList() throws -> [Int] {
         let parts = quotas.split(separator: ":").map { Int($0) }
@@ -78,6 +80,10 @@ struct QuotaCurve: ParsableCommand {
     func present(_ curve: JifenSimulation.QuotaCurve, _ e: Edition, _ path: String, _ settings: SimulationSettings, _ id: RunID?) throws {
         let list = curve.quotas
         let overall = curve.slope(from: 0, to: list.count - 1)
+        if let plot {
+            let subtitle = "\(settings.pool) applicants × \(replicates) pools · seed \(options.seed) · \(URL(fileURLWithPath: path).lastPathComponent)"
+            try writeChart(BandLineChart(quotaCurve: curve, edition: e.id, subtitle: subtitle).svg(), to: plot)
+        }
         switch format {
         case .json:
             try emit(summary(curve, e, path, settings).adding(runID: id).serialized() + "\n")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JifenCharts
 import JifenPolicy
 import JifenSimulation
 import JifenStatistics
@@ -52,6 +53,11 @@ struct Simulate: ParsableCommand {
     @Option(help: "text or json") var format: OutputFormat = .text
     @OptionGroup var store: StoreOptions
     @Flag(name: .customLong("store-pool"), help: "Keep replicate 0's pool (as --export-pool writes it) in the run store.") var storePool = false
+    @Option(help: "Also draw replicate 0's scores, pool against admitted, with its cutoff as an SVG chart to FILE.") var plot: String?
+
+    func validate() throws {
+        if format == .csv { throw ValidationError("simulate prints text or json; use --export-pool for the pool as CSV") }
+    }
 
     func run() throws {
         guard format != .csv else { throw ValidationError("simulate prints text or json; use --export-pool for the pool as CSV") }
@@ -80,10 +86,27 @@ struct Simulate: ParsableCommand {
             return ((report, sampled), results)
         }, present: { output, id in
             if let exportPool, let csv = output.1 { try emit(csv, to: exportPool) }
+            if let plot { try drawPool(sim, settings, output.0.result, e, to: plot) }
             switch format {
             case .json: try emit(output.0.json.adding(runID: id).serialized() + "\n")
             case .text, .csv: try emit(output.0.text)
             }
         })
+    }
+
+    /// Redraws replicate 0's pool (same stream, so the same applicants as the run) and charts its
+    /// scores; the marked cutoff is that pool's, the median over all pools is in the subtitle.
+    func drawPool(_ sim: Simulation, _ settings: SimulationSettings, _ result: SimulationResult, _ e: Edition, to file: String) throws {
+        var w = Simulation.Workspace(sim, count: settings.pool)
+        sim.drawAndScore(0, settings, &w)
+        var scratch = SelectionScratch()
+        var admitted: [Bool] = []
+        let round = Selection.admit(sim.scorer, w.scores, w.pool.table, quota: settings.quota, scratch: &scratch, admitted: &admitted)
+        let scores = Array(w.scores.total.prefix(settings.pool))
+        let median = result.cutoff.map { " · median cutoff over \(settings.replicates) pools \(fmt(($0.median * 100).rounded() / 100))" } ?? ""
+        let subtitle = "pool 1 of \(settings.replicates): \(settings.pool) applicants, quota \(settings.quota), seed \(settings.seed)" + median
+        let chart = OverlaidHistogramChart(poolScores: scores, admittedScores: scores.indices.filter { admitted[$0] }.map { scores[$0] },
+                                           cutoff: round.cutoff, edition: e.id, subtitle: subtitle)
+        try writeChart(chart.svg(), to: file)
     }
 }
