@@ -51,6 +51,8 @@ public struct StackedBarChart: Sendable {
         if bars.contains(where: { $0.threshold != nil }) {
             entries.append(LegendEntry(label: thresholdLabel, mark: .tick(color: Palette.marker)))
         }
+        let netted = bars.contains { bar in bar.values.contains { $0 < 0 } }
+        if netted { entries.append(LegendEntry(label: "净总分 Net total", mark: .tick(color: Palette.text))) }
         let legendBottom = doc.legend(entries, top: headerBottom, left: SVGDocument.outerMargin,
                                       right: size.width - SVGDocument.outerMargin)
 
@@ -91,9 +93,17 @@ public struct StackedBarChart: Sendable {
                          extra: [("class", "bar"), ("data-bar", String(row)), ("data-segment", String(index))],
                          tooltip: "\(bar.label) · \(name): \(Num.trimmed(value, decimals: 2))")
             }
+            // With deductions the bar's right end is not the total: mark the net total on the bar.
+            if negative < 0 {
+                let nx = x(bar.total)
+                doc.line(x1: nx, y1: center - thickness / 2 - 3, x2: nx, y2: center + thickness / 2 + 3,
+                         stroke: Palette.text, width: 2, extra: [("class", "net-total")])
+            }
             // The total goes past the threshold marker when the marker is right of the bar's end.
             let labelX = max(x(positive), bar.threshold.map { x($0) + 2 } ?? -Double.infinity) + 5
-            doc.text(Num.trimmed(bar.total, decimals: 2), x: labelX, y: center + 4, size: SVGDocument.tickSize,
+            let label = (negative < 0 ? "= " : "") + Num.trimmed(bar.total, decimals: 2)
+                + (bar.threshold.map { " / \(Num.trimmed($0, decimals: 2))" } ?? "")
+            doc.text(label, x: labelX, y: center + 4, size: SVGDocument.tickSize,
                      fill: Palette.muted, extra: [("class", "total")])
             if let threshold = bar.threshold {
                 let tx = x(threshold)
