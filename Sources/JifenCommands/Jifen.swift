@@ -11,7 +11,7 @@ public struct Jifen: ParsableCommand {
         Every result is a simulation, not an official result. Rule books are in datasets/rules.
         Example: jifen compare --profile datasets/profiles/young-graduate-renting.yaml
         """,
-        subcommands: [Rules.self, Score.self, Compare.self, PlanCommand.self, ScoreBatch.self, Rank.self, WhatIf.self, Simulate.self, QuotaCurve.self, Calibrate.self, Bench.self]
+        subcommands: [Rules.self, Score.self, Compare.self, PlanCommand.self, ScoreBatch.self, Rank.self, WhatIf.self, SensitivityCommand.self, Simulate.self, QuotaCurve.self, Calibrate.self, Bench.self]
     )
 
     public init() {}

@@ -50,9 +50,14 @@ struct Simulate: ParsableCommand {
     @Option(name: .customLong("export-pool"), help: "Write replicate 0's pool as score-batch CSV to FILE.") var exportPool: String?
     @OptionGroup var date: DateOption
     @Option(help: "text or json") var format: OutputFormat = .text
+    @OptionGroup var reformOption: ReformOption
+    @Flag(name: .customLong("rule-uncertainty"), help: "Also draw every inferred or assumed rule value from its range per replicate and split the cutoff's variance into rules and sampling.")
+    var ruleUncertainty = false
 
     func run() throws {
-        let (e, model, path) = try options.load(rules)
+        let (published, model, path) = try options.load(rules)
+        let book = try rules.load()
+        let e = try reformOption.load()?.apply(to: published.id, in: book) ?? published
         let sim = try simulation(model, e)
         let settings = SimulationSettings(pool: pool ?? model.pool ?? 0, quota: quota, replicates: replicates, seed: options.seed,
                                           generator: try options.generatorKind(), threads: options.threads)
@@ -67,10 +72,17 @@ struct Simulate: ParsableCommand {
             try emit(PoolExport.csv(buffers, generator: full, asOf: asOf), to: exportPool)
         }
         let report = SimulationReport(edition: e.id, population: path, result: result)
+        let split = ruleUncertainty
+            ? try RuleUncertainty(book: book, edition: published, reformed: e, reformFile: reformOption.reform)
+                .run(model: model, reformed: e.id == published.id ? nil : e, settings)
+            : nil
         switch format {
-        case .json: try emit(report.json.serialized() + "\n")
+        case .json:
+            guard let split, case .object(var pairs) = report.json else { return try emit(report.json.serialized() + "\n") }
+            pairs.insert(("rule_uncertainty", split.json), at: pairs.count - 1)
+            try emit(JSON.object(pairs).serialized() + "\n")
         case .csv: throw ValidationError("simulate prints text or json; use --export-pool for the pool as CSV")
-        case .text: try emit(report.text)
+        case .text: try emit(report.text + (split.map { "\n" + $0.text } ?? ""))
         }
     }
 }

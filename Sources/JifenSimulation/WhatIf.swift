@@ -364,7 +364,7 @@ public struct WhatIfReport: Sendable {
         var out = "What if: \(reformTitle)  (reform \(reform) on \(edition))\n"
         out += "pool model \(population); \(s.pool) applicants, quota \(s.quota), \(s.replicates) replicates, seed \(s.seed)\n"
         out += "Baseline and reform are scored on the same pools (common random numbers).\n\n"
-        let labels = ["cutoff before 改前分数线", "cutoff after 改后分数线", "cutoff shift 变化", "admitted before", "admitted after",
+        let labels = ["cutoff before", "cutoff after", "cutoff shift", "admitted before", "admitted after",
                       "admitted change", "flips out (in → not)", "flips in (not → in)", "Kendall tau-b (ranking)",
                       "Spearman rho (ranking)", "Jaccard (admitted sets)"]
         out += "  \("across replicates".padding(toLength: 28, withPad: " ", startingAt: 0)) \("mean".leftPad(10)) \("p05".leftPad(10)) \("p95".leftPad(10))\n"
