@@ -363,7 +363,9 @@ public struct WhatIfReport: Sendable {
         func f(_ d: Double?) -> String { d.map { JSON.format(($0 * 1000).rounded() / 1000) } ?? "—" }
         var out = "What if: \(reformTitle)  (reform \(reform) on \(edition))\n"
         out += "pool model \(population); \(s.pool) applicants, quota \(s.quota), \(s.replicates) replicates, seed \(s.seed)\n"
-        out += "Baseline and reform are scored on the same pools (common random numbers).\n\n"
+        out += "Baseline and reform are scored on the same pools (common random numbers).\n"
+        if r.uncertainty != nil { out += "Rule uncertainty: both editions use the rule values drawn for each replicate.\n" }
+        out += "\n"
         let labels = ["cutoff before", "cutoff after", "cutoff shift", "admitted before", "admitted after",
                       "admitted change", "flips out (in → not)", "flips in (not → in)", "Kendall tau-b (ranking)",
                       "Spearman rho (ranking)", "Jaccard (admitted sets)"]
