@@ -54,18 +54,23 @@ struct Simulate: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @Flag(name: .customLong("store-pool"), help: "Keep replicate 0's pool (as --export-pool writes it) in the run store.") var storePool = false
     @Option(help: "Also draw replicate 0's scores, pool against admitted, with its cutoff as an SVG chart to FILE.") var plot: String?
+    @OptionGroup var reformOption: ReformOption
+    @Flag(name: .customLong("rule-uncertainty"), help: "Also draw every inferred or assumed rule value from its range per replicate and split the cutoff's variance into rules and sampling.")
+    var ruleUncertainty = false
 
     func validate() throws {
         if format == .csv { throw ValidationError("simulate prints text or json; use --export-pool for the pool as CSV") }
     }
 
     func run() throws {
-        guard format != .csv else { throw ValidationError("simulate prints text or json; use --export-pool for the pool as CSV") }
-        let (e, model, path) = try options.load(rules)
+        let (published, model, path) = try options.load(rules)
+        let book = try rules.load()
+        let reform = try reformOption.load()
+        let e = try reform?.apply(to: published.id, in: book) ?? published
         let sim = try simulation(model, e)
         let settings = SimulationSettings(pool: pool ?? model.pool ?? 0, quota: quota, replicates: replicates, seed: options.seed,
                                           generator: try options.generatorKind(), threads: options.threads)
-        let inputs = RunInputs(seed: settings.seed, generator: settings.generator.rawValue, editions: [e], population: path)
+        let inputs = RunInputs(seed: settings.seed, generator: settings.generator.rawValue, editions: [e], reform: reform, population: path)
         try store.record("simulate", inputs, compute: {
             let result: SimulationResult
             do { result = try sim.run(settings) } catch { throw ValidationError("\(error)") }
@@ -79,17 +84,26 @@ struct Simulate: ParsableCommand {
                 sampled = PoolExport.csv(buffers, generator: full, asOf: asOf)
             }
             let report = SimulationReport(edition: e.id, population: path, result: result)
+            let split = ruleUncertainty
+                ? try RuleUncertainty(book: book, edition: published, reformed: e, reformFile: reformOption.reform)
+                    .run(model: model, reformed: e.id == published.id ? nil : e, settings)
+                : nil
+            var json = report.json
+            if let split, case .object(var pairs) = json {
+                pairs.insert(("rule_uncertainty", split.json), at: pairs.count - 1)
+                json = .object(pairs)
+            }
             var results = RunResults(sampledPool: sampled)
-            results.add(document: "summary", report.json)
+            results.add(document: "summary", json)
             results.add(series: "cutoff", values: result.outcomes.map(\.cutoff))
             results.add(series: "eligible", values: result.outcomes.map { Double($0.eligible) })
-            return ((report, sampled), results)
+            return ((report, sampled, json, split), results)
         }, present: { output, id in
             if let exportPool, let csv = output.1 { try emit(csv, to: exportPool) }
             if let plot { try drawPool(sim, settings, output.0.result, e, to: plot) }
             switch format {
-            case .json: try emit(output.0.json.adding(runID: id).serialized() + "\n")
-            case .text, .csv: try emit(output.0.text)
+            case .json: try emit(output.2.adding(runID: id).serialized() + "\n")
+            case .text, .csv: try emit(output.0.text + (output.3.map { "\n" + $0.text } ?? ""))
             }
         })
     }

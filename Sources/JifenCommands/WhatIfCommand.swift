@@ -1,21 +1,35 @@
 import ArgumentParser
 import Foundation
 import JifenPolicy
+import JifenSimulation
+import JifenStatistics
 
 struct WhatIf: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "whatif",
-        abstract: "A reform's effect: one profile's card before and after, line by line.",
+        abstract: "A reform's effect: one profile's card before and after, or whole pools before and after.",
         discussion: """
-        Example: jifen whatif --edition tianjin/2018 --reform datasets/reforms/tianjin-no-age.yaml \\
+        One profile: jifen whatif --edition tianjin/2018 --reform datasets/reforms/tianjin-no-age.yaml \\
                    --profile datasets/profiles/family-couple-tianjin.yaml --as-of 2019-06-01
+        A pool:      jifen whatif --edition tianjin/2018 --reform datasets/reforms/tianjin-no-age.yaml \\
+                   --pool 20000 --quota 4694 --replicates 50
+        In pool mode baseline and reform are scored on the same drawn pools (common random numbers).
         """)
     @OptionGroup var rules: RulesOptions
     @OptionGroup var date: DateOption
     @Option(help: "Edition id (default: the reform's base).") var edition: String?
     @Option(help: "Reform file.") var reform: String
-    @Option(help: "Profile file.") var profile: String
+    @Option(help: "Profile file (one applicant).") var profile: String?
+    @Option(help: "Pool mode: applicants per pool (default: the model's pool).") var pool: Int?
+    @Option(help: "Pool mode: places to fill.") var quota: Int?
+    @Option(help: "Pool mode: number of pools drawn.") var replicates: Int = 100
+    @Option(help: "Pool mode: run seed.") var seed: UInt64 = 1
+    @Option(help: "Pool mode: pool model file (default: datasets/populations/<city>.yaml).") var population: String?
+    @Option(help: "Pool mode: worker threads (results do not depend on it).") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Flag(name: .customLong("rule-uncertainty"), help: "Pool mode: draw every inferred or assumed rule value from its range per replicate.")
+    var ruleUncertainty = false
     @Option(help: "text or json") var format: OutputFormat = .text
+    @OptionGroup var store: StoreOptions
 
     func run() throws {
         let book = try rules.load()
@@ -23,6 +37,8 @@ struct WhatIf: ParsableCommand {
         guard let id = edition ?? r.base else { throw ValidationError("the reform names no base edition: give --edition") }
         let base = try book.edition(id)
         let reformed = try r.apply(to: id, in: book)
+        if let quota { return try runPool(book, r, base, reformed, quota: quota) }
+        guard let profile else { throw ValidationError("give --profile for one applicant, or --quota (and --pool) for whole pools") }
         let person = try loadProfile(profile)
         let asOf = try date.day()
         let before = try Scorer(base).score(person, asOf: asOf)
@@ -56,5 +72,37 @@ struct WhatIf: ParsableCommand {
         out += "\nThreshold 分值线: \(fmt(before.threshold)) → \(fmt(after.threshold))   "
         out += "Eligible 符合条件: \(before.eligible ? "yes" : "no") → \(after.eligible ? "yes" : "no")\n"
         try emit(out)
+    }
+}
+
+extension WhatIf {
+    /// Pool mode: baseline and reform on the same pools.
+    func runPool(_ book: Rulebook, _ r: Reform, _ base: Edition, _ reformed: Edition, quota: Int) throws {
+        guard format != .csv else { throw ValidationError("whatif prints text or json") }
+        let path = population ?? rules.directory.deletingLastPathComponent().appendingPathComponent("populations/\(base.city).yaml").path
+        guard population != nil || FileManager.default.fileExists(atPath: path) else {
+            throw ValidationError("no pool model for \(base.city) at \(path); pass --population FILE")
+        }
+        let model = try PoolModel.load(URL(fileURLWithPath: path), displayName: path)
+        let settings = SimulationSettings(pool: pool ?? model.pool ?? 0, quota: quota, replicates: replicates, seed: seed, threads: threads)
+        do { try settings.validate() } catch { throw ValidationError(error.description) }
+        let uncertainty = ruleUncertainty ? RuleUncertainty(book: book, edition: base, reformed: reformed, reformFile: reform) : nil
+        let whatIf: PoolWhatIf
+        do { whatIf = try PoolWhatIf(model: model, baseline: base, reformed: reformed, uncertainty: uncertainty) } catch let e as InputError { throw e } catch {
+            throw InputError(file: model.file, "the pool model cannot be used with \(base.id): \(error)")
+        }
+        let inputs = RunInputs(seed: settings.seed, generator: settings.generator.rawValue, editions: [base, reformed], reform: r, population: path)
+        try store.record("whatif", inputs, compute: {
+            let result = try whatIf.run(settings)
+            let report = WhatIfReport(edition: base.id, reform: r.id, reformTitle: r.title, population: path, result: result)
+            var results = RunResults()
+            results.add(document: "summary", report.json)
+            results.add(series: "cutoff_shift", values: result.replicates.map { $0.cutoffShift ?? .nan })
+            results.add(series: "kendall_tau_b", values: result.replicates.map { $0.tau ?? .nan })
+            results.add(series: "jaccard", values: result.replicates.map { $0.jaccard ?? .nan })
+            return (report, results)
+        }, present: { report, id in
+            try emit(format == .json ? report.json.adding(runID: id).serialized() + "\n" : report.text)
+        })
     }
 }
