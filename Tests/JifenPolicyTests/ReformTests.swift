@@ -92,3 +92,17 @@ import Testing
         #expect(cities == ["hangzhou", "tianjin", "tongxiang"])
     }
 }
+
+extension ReformTests {
+    @Test func numbersInConditionsCanBeSetByTheirParameterPath() throws {
+        let base = try book.edition("testcity/2020")
+        let path = try #require(base.parameters.first { $0.path.hasPrefix("eligibility.") }?.path)
+        #expect(path == "eligibility.adult.when[0].gte")
+        let r = try reform("id: adults-21\ntitle: Adults from 21\nset: [{path: \"\(path)\", value: 21}]\n")
+        let e = try r.apply(to: base.id, in: book)
+        let teen = try Profile.decode(Tree.parse("birth_date: 2004-01-01", file: "p.yaml"), today: asOf)
+        // Age 20 on 2024-06-01: an adult under the fixture (18), not under the reform (21).
+        #expect(!(try Scorer(base).score(teen, asOf: asOf).ineligibleReasons.contains("Aged 18 or over")))
+        #expect(try Scorer(e).score(teen, asOf: asOf).ineligibleReasons.contains("Aged 18 or over"))
+    }
+}

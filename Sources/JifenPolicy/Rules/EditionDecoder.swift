@@ -62,8 +62,9 @@ struct EditionDecoder {
         for t in try f["eligibility"]?.list() ?? [] {
             let g = try t.fields(["id", "rule", "when", "cite", "note"])
             let cite = try d.citation(g.require("cite"))
-            gates.append(Gate(id: try g.require("id").identifier(), rule: try g.require("rule").string(),
-                              when: try d.predicates(g.require("when"), cite), citation: cite))
+            let gid = try g.require("id").identifier()
+            gates.append(Gate(id: gid, rule: try g.require("rule").string(),
+                              when: try d.predicates(g.require("when"), cite, path: "eligibility.\(gid).when"), citation: cite))
         }
         var vetoes: [Veto] = []
         for t in try f["vetoes"]?.list() ?? [] {
@@ -207,15 +208,17 @@ struct EditionDecoder {
         }
     }
 
-    func predicates(_ t: Tree, _ cite: Citation?) throws -> [Predicate] {
-        try t.list().enumerated().map { try predicate($1, cite, path: "\(t.path)[\($0)]") }
+    /// `path` addresses the list as reforms do (`indicators.<id>.when`), so that a number in a
+    /// condition can be set or perturbed like any other rule value.
+    func predicates(_ t: Tree, _ cite: Citation?, path: String) throws -> [Predicate] {
+        try t.list().enumerated().map { try predicate($1, cite, path: "\(path)[\($0)]") }
     }
 
     func predicate(_ t: Tree, _ cite: Citation?, path: String) throws -> Predicate {
         let ops = ComparisonOperator.allCases.map(\.rawValue)
         let f = try t.fields(["input", "any"] + ops)
         if let any = f["any"] {
-            return .any(try predicates(any, cite))
+            return .any(try predicates(any, cite, path: "\(path).any"))
         }
         let (input, type) = try self.input(f)
         let given = ops.filter { f.has($0) }
@@ -234,7 +237,7 @@ struct EditionDecoder {
             for (n, s) in names { try checkLevel(n, s, type) }
             return .compare(input, op, .texts(names.map(\.1)))
         case (_, .number):
-            return .compare(input, op, .number(try parameter(operand, cite, path: path)))
+            return .compare(input, op, .number(try parameter(operand, cite, path: "\(path).\(op.rawValue)")))
         case (.eq, .bool), (.ne, .bool):
             return .compare(input, op, .bool(try operand.bool()))
         case (_, .bool):
@@ -399,7 +402,7 @@ struct EditionDecoder {
         }
         return Indicator(id: id, name: try f.require("name").string(), nameZh: try f["name_zh"]?.string(),
                          group: try f.require("group").identifier(), rule: try f.require("rule").string(),
-                         citation: indicatorCite, when: try f["when"].map { try predicates($0, cite) } ?? [],
+                         citation: indicatorCite, when: try f["when"].map { try predicates($0, cite, path: "\(p).when") } ?? [],
                          cap: try f["cap"].map { try parameter($0, cite, path: "\(p).cap") }, kind: kind)
     }
 
