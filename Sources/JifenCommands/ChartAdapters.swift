@@ -62,28 +62,40 @@ extension OverlaidHistogramChart {
 }
 
 extension TornadoChart {
-    /// A one-at-a-time sensitivity analysis as a tornado: `labels[bar.input]` names each
-    /// parameter. For `jifen sensitivity`, which feeds it the bars from
-    /// `OneAtATimeDesign.analyze(outputs:)`.
-    init(bars: [TornadoBar], labels: [String], title: String, subtitle: String?,
-         valueAxis: AxisTitle = AxisTitle("截止分 Cutoff score", unit: "分")) {
-        let effects = bars.map { bar in
-            Effect(label: bar.input < labels.count ? labels[bar.input] : "#\(bar.input + 1)", low: bar.low, high: bar.high)
+    /// A tornado analysis: each parameter's cutoff at its low and high value around the baseline
+    /// cutoff, widest swing first (`jifen sensitivity --method tornado --plot`).
+    init(tornado: TornadoResult, edition: String, subtitle: String?, limit: Int = 15) {
+        let base = tornado.baselineCutoff?.median ?? 0
+        let effects = tornado.rows.prefix(limit).map { row in
+            Effect(label: row.parameter.path, low: base + (row.low.cutoffShift ?? 0), high: base + (row.high.cutoffShift ?? 0))
         }
-        self.init(title: title, subtitle: subtitle, baseline: bars.first?.baseline ?? 0, effects: effects, valueAxis: valueAxis)
+        self.init(title: "哪些规则最影响截止分 What moves the cutoff · \(edition)", subtitle: subtitle, baseline: base,
+                  effects: effects, valueAxis: AxisTitle("截止分 Cutoff score", unit: "分"))
     }
 }
 
 extension WhatIfChart {
     /// A reform's effect on a simulated admission round: the cutoff before and after (median and
-    /// 5–95% across replicates) and, per group of applicants, how many flip in or out. For
-    /// `jifen whatif` on a pool, which feeds it the two runs' cutoff summaries and the flips.
-    init(baseline: ReplicateSummary, reformed: ReplicateSummary, reformLabel: String,
-         flips: [(group: String, flips: JifenStatistics.Flips)], title: String, subtitle: String?) {
-        self.init(title: title, subtitle: subtitle,
-                  cutoffs: [Estimate(label: "现行 Baseline", value: baseline.median, lower: baseline.p05, upper: baseline.p95),
-                            Estimate(label: reformLabel, value: reformed.median, lower: reformed.p05, upper: reformed.p95)],
-                  flips: flips.map { Flips(label: $0.group, flipsIn: Double($0.flips.outToIn), flipsOut: Double($0.flips.inToOut)) })
+    /// 5–95% across replicates) and, per group of applicants, the mean flips in and out
+    /// (`jifen whatif --quota --plot`).
+    init(whatIf r: WhatIfResult, reformLabel: String, subtitle: String?, limit: Int = 12) {
+        var cutoffs: [Estimate] = []
+        if let b = r.summary({ $0.before.cutoff }) { cutoffs.append(Estimate(label: "现行 Baseline", value: b.median, lower: b.p05, upper: b.p95)) }
+        if let a = r.summary({ $0.after.cutoff }) { cutoffs.append(Estimate(label: "改革 Reform", value: a.median, lower: a.p05, upper: a.p95)) }
+        let n = Double(max(1, r.replicates.count))
+        var flips: [WhatIfChart.Flips] = []
+        for d in r.groups.dimensions {
+            for (k, category) in d.categories.enumerated() {
+                let slot = d.offset + k
+                let out = r.replicates.reduce(0) { $0 + ($1.groupOut.indices.contains(slot) ? $1.groupOut[slot] : 0) }
+                let into = r.replicates.reduce(0) { $0 + ($1.groupIn.indices.contains(slot) ? $1.groupIn[slot] : 0) }
+                if out + into > 0 { flips.append(WhatIfChart.Flips(label: "\(d.name): \(category)", flipsIn: Double(into) / n, flipsOut: Double(out) / n)) }
+            }
+        }
+        // The groups that flip most, so the panel stays readable.
+        let shown = flips.enumerated().sorted { ($0.element.flipsIn + $0.element.flipsOut, -$0.offset) > ($1.element.flipsIn + $1.element.flipsOut, -$1.offset) }
+            .prefix(limit).sorted { $0.offset < $1.offset }.map(\.element)
+        self.init(title: "改革对录取的影响 What the reform changes: \(reformLabel)", subtitle: subtitle, cutoffs: cutoffs, flips: shown)
     }
 }
 

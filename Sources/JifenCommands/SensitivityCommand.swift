@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JifenCharts
 import JifenPolicy
 import JifenSimulation
 import JifenStatistics
@@ -33,6 +34,7 @@ struct SensitivityCommand: ParsableCommand {
     @Option(help: "sobol: base samples N (N·(k+2) design rows).") var samples: Int = 64
     @Option(help: "text or json") var format: OutputFormat = .text
     @OptionGroup var store: StoreOptions
+    @Option(help: "tornado: also draw the tornado chart as an SVG to FILE.") var plot: String?
 
     func run() throws {
         guard format != .csv else { throw ValidationError("sensitivity prints text or json") }
@@ -67,6 +69,11 @@ struct SensitivityCommand: ParsableCommand {
             results.add(document: "summary", report.json)
             return (report, results)
         }, present: { report, id in
+            if let plot {
+                guard case .tornado(let tornado) = report.body else { throw ValidationError("--plot draws the tornado method's chart") }
+                let subtitle = "\(settings.pool) applicants × \(settings.replicates) pools, quota \(settings.quota), seed \(settings.seed)"
+                try writeChart(TornadoChart(tornado: tornado, edition: e.id, subtitle: subtitle).svg(), to: plot)
+            }
             try emit(format == .json ? report.json.adding(runID: id).serialized() + "\n" : report.text)
         })
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JifenCharts
 import JifenPolicy
 import JifenSimulation
 import JifenStatistics
@@ -30,6 +31,7 @@ struct WhatIf: ParsableCommand {
     var ruleUncertainty = false
     @Option(help: "text or json") var format: OutputFormat = .text
     @OptionGroup var store: StoreOptions
+    @Option(help: "Pool mode: also draw the cutoff before/after and the flips by group as an SVG chart to FILE.") var plot: String?
 
     func run() throws {
         let book = try rules.load()
@@ -102,6 +104,10 @@ extension WhatIf {
             results.add(series: "jaccard", values: result.replicates.map { $0.jaccard ?? .nan })
             return (report, results)
         }, present: { report, id in
+            if let plot {
+                let subtitle = "\(settings.pool) applicants × \(settings.replicates) pools, quota \(settings.quota), seed \(settings.seed)"
+                try writeChart(WhatIfChart(whatIf: report.result, reformLabel: r.title, subtitle: subtitle).svg(), to: plot)
+            }
             try emit(format == .json ? report.json.adding(runID: id).serialized() + "\n" : report.text)
         })
     }

@@ -189,7 +189,7 @@ public struct ApplicantGroups: Sendable {
         let attribute: Int
         let kind: Kind
         /// First slot of this dimension's categories.
-        let offset: Int
+        public let offset: Int
     }
     enum Kind: Sendable {
         /// Upper bounds (inclusive) of each band but the last.
@@ -280,7 +280,8 @@ public struct WhatIfResult: Sendable {
     /// The baseline cutoff's spread split into rule uncertainty and sampling.
     public var uncertainty: VarianceSplit?
 
-    func summary(_ value: (PoolComparison) -> Double?) -> ReplicateSummary? {
+    /// A measure summarised across replicates (nil when no replicate has it).
+    public func summary(_ value: (PoolComparison) -> Double?) -> ReplicateSummary? {
         try? ReplicateSummary(replicates.compactMap(value))
     }
 
