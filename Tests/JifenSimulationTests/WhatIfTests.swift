@@ -68,6 +68,7 @@ enum WhatIfFixtures {
 
     static let rate = "indicators.months.tiers[0].rate"
     static let volunteering = "indicators.volunteering.points"
+    static let volunteeringCondition = "indicators.volunteering.when[0].gte"
 }
 
 @Test func aReformThatChangesNothingGivesTauOneAndNoFlips() throws {
@@ -124,8 +125,10 @@ enum WhatIfFixtures {
 @Test func tornadoRanksTheRateAboveAValueNobodyScores() throws {
     let (book, e, model) = try WhatIfFixtures.load()
     let t = try Sensitivity(book: book, edition: e, model: model).tornado(SimulationSettings(pool: 500, quota: 100, replicates: 3, seed: 1, threads: 2))
-    #expect(t.rows.map(\.parameter.path) == [WhatIfFixtures.rate, WhatIfFixtures.volunteering])
+    // The volunteering condition's threshold is a rule value too; nobody volunteers, so it moves nothing.
+    #expect(t.rows.map(\.parameter.path) == [WhatIfFixtures.rate, WhatIfFixtures.volunteering, WhatIfFixtures.volunteeringCondition])
     let rate = t.rows[0], volunteering = t.rows[1]
+    #expect(t.rows[2].swing == 0)
     // The stated range [0.5, 1.5] scales every score: the cutoff moves by half of itself either way.
     let base = try #require(t.baselineCutoff?.mean)
     // Scores are kept to 6 decimals, hence the tolerance.
@@ -159,7 +162,7 @@ enum WhatIfFixtures {
     let t = try Sensitivity(book: bad, edition: try bad.edition("testcity/2020"), model: model)
         .tornado(SimulationSettings(pool: 200, quota: 20, replicates: 2, seed: 1))
     #expect(t.skipped.contains { $0.path == "indicators.months.per" && $0.reason.contains("per must be positive") }, "\(t.skipped) \(t.rows.map(\.parameter))")
-    #expect(t.rows.map(\.parameter.path) == [WhatIfFixtures.rate, WhatIfFixtures.volunteering])
+    #expect(t.rows.map(\.parameter.path) == [WhatIfFixtures.rate, WhatIfFixtures.volunteering, WhatIfFixtures.volunteeringCondition])
 }
 
 @Test func varianceSplitByHand() {
