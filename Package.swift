@@ -33,10 +33,11 @@ let package = Package(
             name: "JifenSimulation",
             dependencies: ["JifenPolicy", "JifenStatistics", "CGSL", .product(name: "Yams", package: "Yams")]
         ),
-        // The run store knows runs, not rules: it keeps what the commands hand it.
+        // The run store knows runs, not rules: it keeps what the commands hand it (and shares
+        // JifenPolicy's JSON and CSV writers).
         .target(
             name: "JifenStore",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["JifenPolicy", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "JifenCharts"),
         // Executable markdown notebooks; commands run through an injected executor.

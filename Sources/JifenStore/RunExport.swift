@@ -1,4 +1,5 @@
 import Foundation
+import JifenPolicy
 
 /// The text formats `jifen runs export` writes.
 public enum RunExportFormat: String, Sendable, CaseIterable {
@@ -76,23 +77,7 @@ enum RunExport {
 
 /// JSON scalars written by hand, so documents can be spliced in verbatim and output stays stable.
 enum JSONText {
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func quoted(_ text: String) -> String { JSON.quoted(text) }
 
     static func optional(_ text: String?) -> String {
         text.map(quoted) ?? "null"
@@ -107,10 +92,7 @@ enum JSONText {
 
 /// RFC 4180 CSV pieces.
 enum CSVText {
-    static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    static func field(_ text: String) -> String { CSV.escape(text) }
 
     /// Empty for absent and NaN values (pandas reads NaN); `inf`/`-inf` for infinities.
     static func number(_ value: Double?) -> String {

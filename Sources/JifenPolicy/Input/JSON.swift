@@ -76,6 +76,13 @@ public indirect enum JSON: Sendable, Equatable, ExpressibleByStringLiteral, Expr
         return s
     }
 
+    /// `s` as a JSON string literal, quotes included.
+    public static func quoted(_ s: String) -> String {
+        var out = ""
+        quote(s, into: &out)
+        return out
+    }
+
     static func quote(_ s: String, into out: inout String) {
         out += "\""
         for scalar in s.unicodeScalars {

@@ -54,20 +54,12 @@ public struct Reform: Sendable {
         let cite = reformCitation
         merged = addReformSource(merged)
         if let changes = f["changes"] {
-            var overlay = Reform.citeNumbers(changes, cite: cite, note: "set by reform \(id)")
-            var removal: Tree?
-            if case .map(var pairs) = overlay.value {
+            if case .map(let pairs) = changes.value {
                 for key in ["id", "extends", "city", "place"] where pairs.contains(where: { $0.key == key }) {
                     throw changes.error("a reform cannot change `\(key)`")
                 }
-                if let i = pairs.firstIndex(where: { $0.key == "remove" }) {
-                    removal = pairs[i].value
-                    pairs.remove(at: i)
-                }
-                overlay.value = .map(pairs)
             }
-            merged = TreeMerge.merge(merged, overlay)
-            if let removal { merged = try TreeMerge.remove(removal, from: merged) }
+            merged = try TreeMerge.apply(Reform.citeNumbers(changes, cite: cite, note: "set by reform \(id)"), to: merged)
         }
         for op in try f["set"]?.list() ?? [] {
             let g = try op.fields(["path", "value"])

@@ -91,17 +91,7 @@ public struct Rulebook: Sendable {
         }
         var merged = chain.last!.tree
         for child in chain.reversed().dropFirst() {
-            var overlay = child.tree
-            var removal: Tree?
-            if case .map(var pairs) = overlay.value {
-                if let i = pairs.firstIndex(where: { $0.key == "remove" }) {
-                    removal = pairs[i].value
-                    pairs.remove(at: i)
-                }
-                overlay.value = .map(pairs)
-            }
-            merged = TreeMerge.merge(merged, overlay)
-            if let removal { merged = try TreeMerge.remove(removal, from: merged) }
+            merged = try TreeMerge.apply(child.tree, to: merged)
         }
         let hash = ContentHash.sha256(chain.map(\.text).joined(separator: "\u{0}"))
         do {

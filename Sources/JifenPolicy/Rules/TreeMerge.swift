@@ -47,6 +47,22 @@ enum TreeMerge {
         return s
     }
 
+    /// Merges a child (an `extends` file or a reform's changes) into `base`, then drops the items
+    /// its `remove:` names.
+    static func apply(_ child: Tree, to base: Tree) throws -> Tree {
+        var overlay = child
+        var removal: Tree?
+        if case .map(var pairs) = overlay.value {
+            if let i = pairs.firstIndex(where: { $0.key == "remove" }) {
+                removal = pairs[i].value
+                pairs.remove(at: i)
+            }
+            overlay.value = .map(pairs)
+        }
+        let merged = merge(base, overlay)
+        return try removal.map { try remove($0, from: merged) } ?? merged
+    }
+
     /// Drops id-keyed items named under `remove:`; an unknown id is an error.
     static func remove(_ removal: Tree, from tree: Tree) throws -> Tree {
         let f = try removal.fields(Array(idLists).sorted())
