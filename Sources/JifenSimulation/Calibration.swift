@@ -1,3 +1,4 @@
+import Foundation
 import JifenPolicy
 import JifenStatistics
 
@@ -116,30 +117,67 @@ public struct Calibration: Sendable {
         return (rows, (sum / Double(max(rows.count, 1))).squareRoot())
     }
 
-    /// Coordinate search: each free parameter in turn is tried a step up and down (steps start
-    /// at a quarter of its range and halve when no move helps), keeping any improvement.
-    public func fit(_ start: PoolModel, rounds: Int = 6) throws -> CalibrationFit {
+    /// A coarse scan of each free parameter in turn over `scanPoints` values of its range (the
+    /// best value kept), then a compass search with per-parameter steps: each free parameter in turn is tried a step up
+    /// and a step down (clamped to its bounds); the better move is kept if it lowers the distance,
+    /// and repeated with a doubled step while it keeps helping (a line search along that
+    /// coordinate). A parameter whose moves both fail has its step halved. Steps start at a
+    /// quarter of the range; the search stops after `rounds` sweeps or when every step is below
+    /// 1/1024 of its range. Deterministic: the same model, targets and seed give the same fit.
+    public func fit(_ start: PoolModel, rounds: Int = 12, scanPoints: Int = 7) throws -> CalibrationFit {
+        let free = start.free
         var model = start
         var (rows, best) = try evaluate(model)
         var evaluations = 1
-        var steps = start.free.map { ($0.upper - $0.lower) / 4 }
+        var steps = free.map { ($0.upper - $0.lower) / 4 }
+        func trial(_ i: Int, _ value: Double) throws -> (PoolModel, [CalibrationRow], Double)? {
+            let p = free[i]
+            let clamped = min(max(value, p.lower), p.upper)
+            guard clamped != (try model.value(of: p)) else { return nil }
+            let m = try model.setting(p.name, to: clamped)
+            let (r, d) = try evaluate(m)
+            evaluations += 1
+            return (m, r, d)
+        }
+        // A coarse scan first, one parameter at a time, so that the local search starts in the
+        // right basin: a small pool and a large one can fit the quartiles almost equally well
+        // with the cutoff pinned at the entry threshold in one and free in the other.
+        for i in free.indices {
+            for value in Self.grid(free[i], points: scanPoints) {
+                if let t = try trial(i, value), t.2 < best { (model, rows, best) = t }
+            }
+        }
         for _ in 0..<rounds {
-            var improved = false
-            for (i, p) in start.free.enumerated() {
-                let current = try model.value(of: p)
-                for candidate in [current + steps[i], current - steps[i]] where candidate >= p.lower && candidate <= p.upper {
-                    let trial = try model.setting(p.name, to: candidate)
-                    let (r, d) = try evaluate(trial)
-                    evaluations += 1
-                    if d < best {
-                        (model, rows, best, improved) = (trial, r, d, true)
-                        break
-                    }
+            for i in free.indices {
+                let current = try model.value(of: free[i])
+                let moves = try [trial(i, current + steps[i]), trial(i, current - steps[i])].compactMap { $0 }
+                guard let move = moves.min(by: { $0.2 < $1.2 }), move.2 < best else {
+                    steps[i] /= 2
+                    continue
+                }
+                let direction: Double = try model.value(of: free[i]) < move.0.value(of: free[i]) ? 1 : -1
+                (model, rows, best) = move
+                var step = steps[i]
+                while true {
+                    step *= 2
+                    guard let next = try trial(i, try model.value(of: free[i]) + direction * step), next.2 < best else { break }
+                    (model, rows, best) = next
                 }
             }
-            if !improved { steps = steps.map { $0 / 2 } }
+            if free.indices.allSatisfy({ steps[$0] < (free[$0].upper - free[$0].lower) / 1024 }) { break }
         }
-        return CalibrationFit(model: model, parameters: try start.free.map { ($0.name, try model.value(of: $0)) }, rows: rows,
+        return CalibrationFit(model: model, parameters: try free.map { ($0.name, try model.value(of: $0)) }, rows: rows,
                               distance: best, evaluations: evaluations)
+    }
+
+    /// `points` values spread over a parameter's range: geometrically when the range spans a
+    /// factor of 4 or more above zero (pool sizes, medians), else evenly.
+    static func grid(_ p: FreeParameter, points: Int) -> [Double] {
+        guard points >= 2 else { return [] }
+        let geometric = p.lower > 0 && p.upper / p.lower >= 4
+        return (0..<points).map { k in
+            let t = Double(k) / Double(points - 1)
+            return geometric ? p.lower * Foundation.pow(p.upper / p.lower, t) : p.lower + t * (p.upper - p.lower)
+        }
     }
 }
