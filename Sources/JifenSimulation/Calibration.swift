@@ -73,9 +73,9 @@ public struct CalibrationFit: Sendable {
     public var evaluations: Int
 }
 
-/// Fits a pool model's `free:` parameters to published figures by a deterministic coordinate
-/// search on a fixed seed: every evaluation draws the same replicate streams (common random
-/// numbers), so the distance is a deterministic function of the parameters.
+/// Fits a pool model's `free:` parameters to published figures by a deterministic search (scan,
+/// simplex, compass) on a fixed seed: every evaluation draws the same replicate streams (common
+/// random numbers), so the distance is a deterministic function of the parameters.
 public struct Calibration: Sendable {
     public var edition: Edition
     public var targets: CalibrationTargets
@@ -119,8 +119,8 @@ public struct Calibration: Sendable {
 
     /// A coarse scan of each free parameter in turn over `scanPoints` values of its range (the
     /// best value kept), then a Nelder–Mead simplex on the parameters scaled to [0, 1] (restarted
-    /// once), then a compass search with per-parameter steps: each free parameter in turn is tried a step up
-    /// and a step down (clamped to its bounds); the better move is kept if it lowers the distance,
+    /// once), then a compass search with per-parameter steps: each free parameter in turn is tried
+    /// a step up and a step down (clamped to its bounds); the better move is kept if it lowers the distance,
     /// and repeated with a doubled step while it keeps helping (a line search along that
     /// coordinate). A parameter whose moves both fail has its step halved. Steps start at a
     /// quarter of the range; the search stops after `rounds` sweeps or when every step is below
