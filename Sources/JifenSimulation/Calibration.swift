@@ -1,3 +1,4 @@
+import Foundation
 import JifenPolicy
 import JifenStatistics
 
@@ -72,9 +73,9 @@ public struct CalibrationFit: Sendable {
     public var evaluations: Int
 }
 
-/// Fits a pool model's `free:` parameters to published figures by a deterministic coordinate
-/// search on a fixed seed: every evaluation draws the same replicate streams (common random
-/// numbers), so the distance is a deterministic function of the parameters.
+/// Fits a pool model's `free:` parameters to published figures by a deterministic search (scan,
+/// simplex, compass) on a fixed seed: every evaluation draws the same replicate streams (common
+/// random numbers), so the distance is a deterministic function of the parameters.
 public struct Calibration: Sendable {
     public var edition: Edition
     public var targets: CalibrationTargets
@@ -116,30 +117,143 @@ public struct Calibration: Sendable {
         return (rows, (sum / Double(max(rows.count, 1))).squareRoot())
     }
 
-    /// Coordinate search: each free parameter in turn is tried a step up and down (steps start
-    /// at a quarter of its range and halve when no move helps), keeping any improvement.
-    public func fit(_ start: PoolModel, rounds: Int = 6) throws -> CalibrationFit {
+    /// A coarse scan of each free parameter in turn over `scanPoints` values of its range (the
+    /// best value kept), then a Nelder–Mead simplex on the parameters scaled to [0, 1] (restarted
+    /// once), then a compass search with per-parameter steps: each free parameter in turn is tried
+    /// a step up and a step down (clamped to its bounds); the better move is kept if it lowers the distance,
+    /// and repeated with a doubled step while it keeps helping (a line search along that
+    /// coordinate). A parameter whose moves both fail has its step halved. Steps start at a
+    /// quarter of the range; the search stops after `rounds` sweeps or when every step is below
+    /// 1/1024 of its range. After each sweep that moved, the sweep's net change is tried once more
+    /// (a pattern move). Deterministic: the same model, targets and seed give the same fit.
+    public func fit(_ start: PoolModel, rounds: Int = 12, scanPoints: Int = 7) throws -> CalibrationFit {
+        let free = start.free
         var model = start
         var (rows, best) = try evaluate(model)
         var evaluations = 1
-        var steps = start.free.map { ($0.upper - $0.lower) / 4 }
+        var steps = free.map { ($0.upper - $0.lower) / 4 }
+        func trial(_ i: Int, _ value: Double) throws -> (PoolModel, [CalibrationRow], Double)? {
+            let p = free[i]
+            let clamped = min(max(value, p.lower), p.upper)
+            guard clamped != (try model.value(of: p)) else { return nil }
+            let m = try model.setting(p.name, to: clamped)
+            let (r, d) = try evaluate(m)
+            evaluations += 1
+            return (m, r, d)
+        }
+        // A coarse scan first, one parameter at a time, so that the local search starts in the
+        // right basin: a small pool and a large one can fit the quartiles almost equally well
+        // with the cutoff pinned at the entry threshold in one and free in the other.
+        // Repeated while it helps (at most 3 passes): a parameter scanned early is scanned again
+        // once the others have moved.
+        for _ in 0..<3 {
+            let before = best
+            for i in free.indices {
+                for value in Self.grid(free[i], points: scanPoints) {
+                    if let t = try trial(i, value), t.2 < best { (model, rows, best) = t }
+                }
+            }
+            if best == before { break }
+        }
+        // Nelder–Mead on the parameters scaled to [0, 1], restarted once from its best point: it
+        // follows ridges where the pool size and a score scale trade off, which coordinate moves
+        // cannot leave. Points outside the bounds are clamped.
+        func objective(_ unit: [Double]) throws -> Double {
+            var m = model
+            for i in free.indices {
+                let u = min(max(unit[i], 0), 1)
+                m = try m.setting(free[i].name, to: free[i].lower + u * (free[i].upper - free[i].lower))
+            }
+            let (r, d) = try evaluate(m)
+            evaluations += 1
+            if d < best { (model, rows, best) = (m, r, d) }
+            return d
+        }
+        for _ in 0..<2 where !free.isEmpty {
+            let unit = try free.map { (try model.value(of: $0) - $0.lower) / ($0.upper - $0.lower) }
+            try Self.nelderMead(from: unit, step: 0.15, iterations: 40 * free.count, objective)
+        }
         for _ in 0..<rounds {
-            var improved = false
-            for (i, p) in start.free.enumerated() {
-                let current = try model.value(of: p)
-                for candidate in [current + steps[i], current - steps[i]] where candidate >= p.lower && candidate <= p.upper {
-                    let trial = try model.setting(p.name, to: candidate)
-                    let (r, d) = try evaluate(trial)
-                    evaluations += 1
-                    if d < best {
-                        (model, rows, best, improved) = (trial, r, d, true)
-                        break
+            let sweepStart = try free.map { try model.value(of: $0) }
+            for i in free.indices {
+                let current = try model.value(of: free[i])
+                let moves = try [trial(i, current + steps[i]), trial(i, current - steps[i])].compactMap { $0 }
+                guard let move = moves.min(by: { $0.2 < $1.2 }), move.2 < best else {
+                    steps[i] /= 2
+                    continue
+                }
+                let direction: Double = try model.value(of: free[i]) < move.0.value(of: free[i]) ? 1 : -1
+                (model, rows, best) = move
+                var step = steps[i]
+                while true {
+                    step *= 2
+                    guard let next = try trial(i, try model.value(of: free[i]) + direction * step), next.2 < best else { break }
+                    (model, rows, best) = next
+                }
+            }
+            // Pattern move (Hooke–Jeeves): repeat the sweep's net change once more, which walks
+            // along a diagonal valley that single-coordinate moves only zigzag down.
+            let sweepEnd = try free.map { try model.value(of: $0) }
+            if sweepEnd != sweepStart {
+                var candidate = model
+                for i in free.indices {
+                    let target = min(max(2 * sweepEnd[i] - sweepStart[i], free[i].lower), free[i].upper)
+                    candidate = try candidate.setting(free[i].name, to: target)
+                }
+                let (r, d) = try evaluate(candidate)
+                evaluations += 1
+                if d < best { (model, rows, best) = (candidate, r, d) }
+            }
+            if free.indices.allSatisfy({ steps[$0] < (free[$0].upper - free[$0].lower) / 1024 }) { break }
+        }
+        return CalibrationFit(model: model, parameters: try free.map { ($0.name, try model.value(of: $0)) }, rows: rows,
+                              distance: best, evaluations: evaluations)
+    }
+
+    /// Minimises `f` by the Nelder–Mead simplex (reflection 1, expansion 2, contraction and
+    /// shrink ½), from a simplex of `start` and `start` moved by `step` along each axis.
+    static func nelderMead(from start: [Double], step: Double, iterations: Int, _ f: ([Double]) throws -> Double) throws {
+        let n = start.count
+        var points = [start] + (0..<n).map { i in
+            var p = start
+            p[i] += p[i] + step <= 1 ? step : -step
+            return p
+        }
+        var values = try points.map(f)
+        for _ in 0..<iterations {
+            let order = values.indices.sorted { values[$0] < values[$1] }
+            (points, values) = (order.map { points[$0] }, order.map { values[$0] })
+            if values[n] - values[0] < 1e-9 { break }
+            let centroid = (0..<n).map { k in points[0..<n].reduce(0) { $0 + $1[k] } / Double(n) }
+            func toward(_ t: Double) -> [Double] { (0..<n).map { centroid[$0] + t * (points[n][$0] - centroid[$0]) } }
+            let reflected = toward(-1), fr = try f(reflected)
+            if fr < values[0] {
+                let expanded = toward(-2), fe = try f(expanded)
+                (points[n], values[n]) = fe < fr ? (expanded, fe) : (reflected, fr)
+            } else if fr < values[n - 1] {
+                (points[n], values[n]) = (reflected, fr)
+            } else {
+                let contracted = fr < values[n] ? toward(-0.5) : toward(0.5), fc = try f(contracted)
+                if fc < min(fr, values[n]) {
+                    (points[n], values[n]) = (contracted, fc)
+                } else {
+                    for j in 1...n {
+                        points[j] = (0..<n).map { points[0][$0] + 0.5 * (points[j][$0] - points[0][$0]) }
+                        values[j] = try f(points[j])
                     }
                 }
             }
-            if !improved { steps = steps.map { $0 / 2 } }
         }
-        return CalibrationFit(model: model, parameters: try start.free.map { ($0.name, try model.value(of: $0)) }, rows: rows,
-                              distance: best, evaluations: evaluations)
+    }
+
+    /// `points` values spread over a parameter's range: geometrically when the range spans a
+    /// factor of 4 or more above zero (pool sizes, medians), else evenly.
+    static func grid(_ p: FreeParameter, points: Int) -> [Double] {
+        guard points >= 2 else { return [] }
+        let geometric = p.lower > 0 && p.upper / p.lower >= 4
+        return (0..<points).map { k in
+            let t = Double(k) / Double(points - 1)
+            return geometric ? p.lower * Foundation.pow(p.upper / p.lower, t) : p.lower + t * (p.upper - p.lower)
+        }
     }
 }
