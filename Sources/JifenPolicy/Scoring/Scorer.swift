@@ -216,9 +216,11 @@ public struct Scorer: Sendable {
             let p = kernel.points(v)
             let units = whole ? (v / per).rounded(.down) : v / per
             let touched = tiers.indices.filter { units > tiers[$0].from / per || $0 == 0 }
-            let perText = per == 1 ? "" : "/\(fmt(per))"
+            // Whole units count full blocks of `per` ("90 → 7 full 12s × 6"); otherwise a rate per `per`.
+            let perText = per == 1 || whole ? "" : "/\(fmt(per))"
             let rates = touched.map { "\(fmt(tiers[$0].rate))\(perText)\(tiers[$0].from > 0 ? " above \(fmt(tiers[$0].from))" : "")" }
-            return ("\(fmt(v))\(whole && per != 1 ? " (\(fmt(units)) full units)" : "") × \(rates.joined(separator: ", then ")) = \(fmt(p))",
+            let amount = whole && per != 1 ? "\(fmt(v)) → \(fmt(units)) full \(fmt(per))s" : fmt(v)
+            return ("\(amount) × \(rates.joined(separator: ", then ")) = \(fmt(p))",
                     touched.flatMap { [defs[$0].rate, defs[$0].from].compactMap { $0 } } + [perParam].compactMap { $0 }, p)
         case (.rateBy(let f, let cf, let rates, let used, let per, let whole), .rate(_, _, let perParam, _, _)):
             let code = Int(x(cf))
