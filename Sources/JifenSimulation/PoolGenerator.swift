@@ -25,7 +25,7 @@ public struct PoolGenerator: Sendable {
             case uniform(Double, Double)
             /// Outcome = number of cut points below the draw (normal cut points for a latent
             /// draw, cumulative shares for a uniform one).
-            case cuts([Double])
+            case cuts(CutTable)
             case constant(Double)
         }
         var shape: Shape
@@ -68,14 +68,14 @@ public struct PoolGenerator: Sendable {
             case .uniform(let lo, let hi): shape = .uniform(lo, hi - lo)
             case .constant(let v): shape = .constant(v)
             case .bernoulli(let p):
-                shape = .cuts([latent == nil ? 1 - p : Normal.PhiInverse(1 - p)])
+                shape = .cuts(CutTable([latent == nil ? 1 - p : Normal.PhiInverse(1 - p)]))
             case .categorical(let outcomes):
                 categorical = true
                 var cum = 0.0
-                shape = .cuts(outcomes.dropLast().map { o in
+                shape = .cuts(CutTable(outcomes.dropLast().map { o in
                     cum += o.share
                     return latent == nil ? cum : Normal.PhiInverse(Swift.min(cum, 1))
-                })
+                }))
             }
             return Sampler(shape: shape, latent: latent, zeroShare: a.zeroShare, lo: a.min ?? -.infinity, hi: a.max ?? .infinity,
                            whole: a.whole, when: a.when.flatMap { index[$0] }, unless: a.unless.flatMap { index[$0] },
@@ -229,12 +229,7 @@ public struct PoolGenerator: Sendable {
                         x[j] = c
                         continue
                     case .cuts(let cuts):
-                        let u = s.latent != nil ? z[j] : stream.uniform()
-                        // The number of cut points below u, counted without branches: the outcome is
-                        // random, so any branch on it is mispredicted half the time.
-                        var k = 0
-                        cuts.withUnsafeBufferPointer { c in for i in 0..<c.count { k &+= u > c[i] ? 1 : 0 } }
-                        x[j] = Double(k)
+                        x[j] = Double(cuts.outcome(s.latent != nil ? z[j] : stream.uniform()))
                         continue
                     case .affine(let m, let sd): v = m + sd * (s.latent != nil ? z[j] : stream.gaussian())
                     case .exponential(let m, let sd): v = m * Self.expTable(sd * (s.latent != nil ? z[j] : stream.gaussian()))
@@ -244,6 +239,42 @@ public struct PoolGenerator: Sendable {
                     x[j] = s.whole ? v.rounded(.down) : v
                 }
             }
+        }
+    }
+
+    /// Sorted cut points and a bucket index over them, so an outcome costs a table load and
+    /// rarely a comparison, whatever the number of outcomes (districts have 16).
+    struct CutTable: Sendable {
+        let cuts: [Double]
+        let lower: Double, scale: Double
+        /// For each bucket, the number of cut points below its lower edge.
+        let start: [Int32]
+
+        init(_ cuts: [Double]) {
+            self.cuts = cuts
+            // Uniform draws live in [0, 1]; latent normals in practice within ±8.
+            let finite = cuts.filter(\.isFinite)
+            let (lo, hi) = finite.allSatisfy({ $0 >= 0 && $0 <= 1 }) ? (0.0, 1.0) : (-8.0, 8.0)
+            let buckets = 4096
+            lower = lo
+            scale = Double(buckets) / (hi - lo)
+            start = (0...buckets).map { b in Int32(cuts.filter { $0 < lo + Double(b) / Double(buckets) * (hi - lo) }.count) }
+        }
+
+        /// The number of cut points strictly below `u`: the outcome's index.
+        @inline(__always)
+        func outcome(_ u: Double) -> Int {
+            let t = (u - lower) * scale
+            var k: Int
+            if t <= 0 {
+                k = 0
+            } else if t >= Double(start.count - 1) {
+                k = Int(start[start.count - 1])
+            } else {
+                k = Int(start[Int(t)])
+            }
+            while k < cuts.count && u > cuts[k] { k += 1 }
+            return k
         }
     }
 

@@ -40,7 +40,7 @@ public struct ScoreColumns: Sendable {
     }
 
     /// True if applicant `i` passes every gate and is not vetoed.
-    @inline(__always) public func isEligible(_ i: Int) -> Bool { failedGate[i] < 0 && veto[i] < 0 }
+    @inlinable public func isEligible(_ i: Int) -> Bool { failedGate[i] < 0 && veto[i] < 0 }
 }
 
 extension Plan {
