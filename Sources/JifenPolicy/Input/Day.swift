@@ -66,9 +66,6 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         return Day(year: y, month: m, day: min(day, Day.daysIn(month: m, year: y)))!
     }
 
-    /// The same day `years` earlier or later.
-    public func adding(years: Int) -> Day { adding(months: 12 * years) }
-
     public init(from decoder: Decoder) throws {
         let s = try decoder.singleValueContainer().decode(String.self)
         guard let d = Day(s) else {

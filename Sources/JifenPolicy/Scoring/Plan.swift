@@ -197,16 +197,13 @@ public struct Plan: Sendable {
         mutating func predicate(_ p: Predicate) -> CompiledPredicate {
             switch p {
             case .any(let items): return .any(items.map { predicate($0) })
+            case .compare(let path, .exists, .bool(let b)):
+                return .compare(feature: feature(existence(path)), op: b ? .eq : .ne, value: 1)
             case .compare(let path, let op, let operand):
                 let f = feature(resolve(path))
                 switch operand {
                 case .number(let param): return .compare(feature: f, op: op, value: param.value)
-                case .bool(let b):
-                    if op == .exists {
-                        let ef = feature(existence(path))
-                        return .compare(feature: ef, op: b ? .eq : .ne, value: 1)
-                    }
-                    return .compare(feature: f, op: op, value: b ? 1 : 0)
+                case .bool(let b): return .compare(feature: f, op: op, value: b ? 1 : 0)
                 case .text(let s): return .compare(feature: f, op: op, value: code(s, for: path))
                 case .texts(let list): return .member(feature: f, codes: list.map { code($0, for: path) })
                 }
