@@ -59,24 +59,23 @@ extension Plan {
         }
         for g in groups {
             out.groupRaw[g.index].withUnsafeMutableBufferPointer { raw in
-                let start = g.combineMax ? -Double.infinity : 0
-                for j in r { raw[j] = start }
-                for m in g.members {
+                if g.members.isEmpty { for j in r { raw[j] = 0 } }
+                // The first member initialises the subtotal: one pass fewer per group.
+                for (k, m) in g.members.enumerated() {
                     let column: [Double]
                     switch m {
                     case .indicator(let i): column = out.indicator[i]
                     case .group(let c): column = out.group[c]
                     }
                     column.withUnsafeBufferPointer { c in
-                        if g.combineMax {
+                        if k == 0 {
+                            for j in r { raw[j] = c[j] }
+                        } else if g.combineMax {
                             for j in r { raw[j] = max(raw[j], c[j]) }
                         } else {
                             for j in r { raw[j] += c[j] }
                         }
                     }
-                }
-                if g.members.isEmpty || g.combineMax {
-                    for j in r { raw[j] = raw[j] == -.infinity ? 0 : raw[j] }
                 }
             }
             let cap = g.cap
@@ -94,7 +93,10 @@ extension Plan {
             if let floor { for j in r { total[j] = max(total[j], floor) } }
             // Published scores have at most a few decimals: rounding to 6 makes sums that are
             // equal on paper equal in floating point, so ties are ties.
-            for j in r { total[j] = (total[j] * 1e6).rounded() / 1e6 }
+            // Adding and subtracting 1.5·2^52 rounds to the nearest integer without a libm call
+            // (exact for |x| < 2^51; totals × 10^6 are far below that).
+            let magic = 6_755_399_441_055_744.0
+            for j in r { total[j] = ((total[j] * 1e6 + magic) - magic) / 1e6 }
         }
         for j in r {
             out.failedGate[j] = -1
@@ -196,13 +198,17 @@ extension Plan {
                 table.columns[f].withUnsafeBufferPointer { x in
                     t.withUnsafeBufferPointer { t in
                         let size = Double(t.count)
+                        var misses = 0
                         for j in r {
+                            // Clamped so the conversion is always defined (NaN clamps to 0 and misses).
                             let v = x[j]
-                            if v >= 0 && v < size, case let i = Int(v), Double(i) == v {
-                                o[j] = t[i]
-                            } else {
-                                o[j] = kernel.points(v)
-                            }
+                            let i = Int(v > 0 ? (v < size - 1 ? v : size - 1) : 0)
+                            let hit = Double(i) == v
+                            o[j] = hit ? t[i] : .nan
+                            misses &+= hit ? 0 : 1
+                        }
+                        if misses > 0 {
+                            for j in r where o[j].isNaN { o[j] = kernel.points(x[j]) }
                         }
                     }
                 }
