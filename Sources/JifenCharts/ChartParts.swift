@@ -92,7 +92,41 @@ struct PlotRect {
     var height: Double { bottom - top }
 }
 
+/// One horizontal bar per labelled row over a bottom value axis: the frame that stacked bars and
+/// tornado charts share.
+struct RowLayout {
+    let plot: PlotRect
+    let scale: NiceScale
+    /// Vertical space per row, and the bar thickness within it.
+    let band: Double
+    let thickness: Double
+
+    /// The x position of a value.
+    func x(_ value: Double) -> Double { scale.position(value, from: plot.left, to: plot.right) }
+
+    /// The vertical centre of row `row`.
+    func center(_ row: Int) -> Double { plot.top + band * (Double(row) + 0.5) }
+}
+
 extension SVGDocument {
+    /// Lays out `labels` as rows under `top`, draws the value axis and the row labels, and opens the
+    /// bars group (the caller draws the bars and closes it).
+    mutating func rows(_ labels: [String], scale: NiceScale, top: Double, size: ChartSize, valueAxis: AxisTitle,
+                       rightPadding: Double, maxThickness: Double, fill: Double) -> RowLayout {
+        let labelWidth = labels.map { TextWidth.estimate($0, size: SVGDocument.labelSize) }.max() ?? 0
+        let plot = PlotRect(left: SVGDocument.outerMargin + labelWidth + 10, top: top + 10,
+                            right: size.width - SVGDocument.outerMargin - rightPadding, bottom: size.height - 50)
+        bottomValueAxis(scale, plot: plot, title: valueAxis)
+        let band = plot.height / Double(max(1, labels.count))
+        let layout = RowLayout(plot: plot, scale: scale, band: band, thickness: min(maxThickness, band * fill))
+        open("g", [("class", "bars")])
+        for (row, label) in labels.enumerated() {
+            text(label, x: plot.left - 8, y: layout.center(row) + 4, size: SVGDocument.labelSize, anchor: .end,
+                 extra: [("class", "category")])
+        }
+        return layout
+    }
+
     static let titleSize = 18.0
     static let subtitleSize = 12.0
     static let labelSize = 12.0

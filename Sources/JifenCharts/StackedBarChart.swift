@@ -70,19 +70,11 @@ public struct StackedBarChart: Sendable {
         if low < 0 {
             scale = scale.startingAt(max(scale.lower, low - 0.03 * (high - low)))
         }
-        let labelWidth = bars.map { TextWidth.estimate($0.label, size: SVGDocument.labelSize) }.max() ?? 0
-        let plot = PlotRect(left: SVGDocument.outerMargin + labelWidth + 10, top: legendBottom + 10,
-                            right: size.width - SVGDocument.outerMargin - 16, bottom: size.height - 50)
-        doc.bottomValueAxis(scale, plot: plot, title: valueAxis)
-        let x = { (value: Double) in scale.position(value, from: plot.left, to: plot.right) }
-
-        let band = plot.height / Double(max(1, bars.count))
-        let thickness = min(40, band * 0.62)
-        doc.open("g", [("class", "bars")])
+        let layout = doc.rows(bars.map(\.label), scale: scale, top: legendBottom, size: size, valueAxis: valueAxis,
+                              rightPadding: 16, maxThickness: 40, fill: 0.62)
+        let (plot, thickness, x) = (layout.plot, layout.thickness, layout.x)
         for (row, bar) in bars.enumerated() {
-            let center = plot.top + band * (Double(row) + 0.5)
-            doc.text(bar.label, x: plot.left - 8, y: center + 4, size: SVGDocument.labelSize, anchor: .end,
-                     extra: [("class", "category")])
+            let center = layout.center(row)
             var positive = 0.0, negative = 0.0
             for (index, value) in bar.values.enumerated() where value != 0 {
                 let start = value > 0 ? positive : negative + value

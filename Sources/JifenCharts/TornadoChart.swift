@@ -66,19 +66,11 @@ public struct TornadoChart: Sendable {
         let rows = sortedEffects
         let values = rows.flatMap { [$0.low, $0.high] } + [baseline]
         let scale = NiceScale(covering: values.min() ?? 0, values.max() ?? 1, maxTicks: 7)
-        let labelWidth = rows.map { TextWidth.estimate($0.label, size: SVGDocument.labelSize) }.max() ?? 0
-        let plot = PlotRect(left: SVGDocument.outerMargin + labelWidth + 10, top: legendBottom + 10,
-                            right: size.width - SVGDocument.outerMargin - 10, bottom: size.height - 50)
-        doc.bottomValueAxis(scale, plot: plot, title: valueAxis)
-        let x = { (v: Double) in scale.position(v, from: plot.left, to: plot.right) }
-
-        let band = plot.height / Double(max(1, rows.count))
-        let thickness = min(32, band * 0.66)
-        doc.open("g", [("class", "bars")])
+        let layout = doc.rows(rows.map(\.label), scale: scale, top: legendBottom, size: size, valueAxis: valueAxis,
+                              rightPadding: 10, maxThickness: 32, fill: 0.66)
+        let (plot, thickness, x) = (layout.plot, layout.thickness, layout.x)
         for (row, effect) in rows.enumerated() {
-            let center = plot.top + band * (Double(row) + 0.5)
-            doc.text(effect.label, x: plot.left - 8, y: center + 4, size: SVGDocument.labelSize, anchor: .end,
-                     extra: [("class", "category")])
+            let center = layout.center(row)
             // The end farther from the baseline is drawn first so a same-side nearer bar stays visible.
             let ends = [(effect.low, 0, "low"), (effect.high, 1, "high")]
                 .sorted { abs($0.0 - baseline) > abs($1.0 - baseline) }
