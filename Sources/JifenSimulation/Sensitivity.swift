@@ -29,16 +29,9 @@ public struct RuleSettings: Sendable {
         } else {
             pairs = [(Node("id"), Node("rule-settings")), (Node("title"), Node("rule values set by path")), (Node("set"), sets)]
         }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("jifen-rule-settings-\(UUID().uuidString).yaml")
-        try Yams.serialize(node: .mapping(.init(pairs))).write(to: file, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: file) }
-        do {
-            return try Reform.load(file.path).apply(to: id, in: book)
-        } catch var error as InputError {
-            // The generated file is gone when the message is read: name what was set instead.
-            if error.file == file.path { error.file = "rule values \(values.map { "\($0.path)=\(JSON.format($0.value))" }.joined(separator: ", "))" }
-            throw error
-        }
+        let name = "rule values \(values.map { "\($0.path)=\(JSON.format($0.value))" }.joined(separator: ", "))"
+        return try Reform(text: try Yams.serialize(node: .mapping(.init(pairs))), file: reformFile.map { "\($0) with \(name)" } ?? name)
+            .apply(to: id, in: book)
     }
 }
 

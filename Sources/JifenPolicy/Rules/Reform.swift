@@ -27,13 +27,26 @@ public struct Reform: Sendable {
         guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
             throw InputError(file: path, "cannot read the reform file (does it exist?)")
         }
-        let tree = try Tree.parse(text, file: path)
+        return try Reform(text: text, file: path)
+    }
+
+    /// A reform from YAML text; `file` names it in messages (generated reforms pass a description).
+    public init(text: String, file: String) throws {
+        let tree = try Tree.parse(text, file: file)
         let f = try tree.fields(Reform.keys)
         guard f.has("changes") || f.has("set") || f.has("scale") else {
             throw tree.error("a reform needs `changes`, `set` or `scale`")
         }
-        return Reform(id: try f.require("id").identifier(), title: try f.require("title").string(), file: path,
-                      contentHash: ContentHash.sha256(text), tree: tree)
+        self.init(id: try f.require("id").identifier(), title: try f.require("title").string(), file: file,
+                  contentHash: ContentHash.sha256(text), tree: tree)
+    }
+
+    init(id: String, title: String, file: String, contentHash: String, tree: Tree) {
+        self.id = id
+        self.title = title
+        self.file = file
+        self.contentHash = contentHash
+        self.tree = tree
     }
 
     /// The edition the reform was written for, if it names one.
