@@ -199,13 +199,14 @@ public struct Scorer: Sendable {
             let p = code >= 0 && code < t.count ? t[code] : 0
             let shown = display(f, x(f)).serialized(pretty: false).trimmingCharacters(in: ["\""])
             return ("\(shown) → \(fmt(p))", [used[safe: code] ?? nil].compactMap { $0 }, p)
-        case (.numeric(let f, .bands(let bands), _), .bands(_, let defs)):
+        case (.numeric(let f, let kernel, _), .bands(_, let defs)):
+            guard case .bands(let bands) = kernel else { return ("", [], 0) }
             let v = x(f)
             guard let i = bands.firstIndex(where: { v >= $0.lo && v <= $0.hi }) else {
                 return (v.isFinite ? "\(fmt(v)) is in no band → 0" : "unknown → 0", [], 0)
             }
             let b = bands[i]
-            let p = b.points + b.slope * (v - b.pivot)
+            let p = kernel.points(v)
             let range = "[\(b.lo.isFinite ? fmt(b.lo) : "…"), \(b.hi.isFinite ? fmt(b.hi) : "…")]"
             let formula = b.slope == 0 ? fmt(p) : "\(fmt(b.points)) + \(fmt(b.slope)) × (\(fmt(v)) − \(fmt(b.pivot))) = \(fmt(p))"
             let d = defs[i]
@@ -230,10 +231,11 @@ public struct Scorer: Sendable {
             let shown = display(cf, x(cf)).serialized(pretty: false).trimmingCharacters(in: ["\""])
             return ("\(fmt(x(f))) × \(fmt(rate))/\(fmt(per)) (\(shown)) = \(fmt(p))",
                     [used[safe: code] ?? nil, perParam].compactMap { $0 }, p)
-        case (.numeric(let f, .steps(let start, let base, let step, let perStep), _), .steps(_, let a, let b, let s, let ps)):
+        case (.numeric(let f, let kernel, _), .steps(_, let a, let b, let s, let ps)):
+            guard case .steps(let start, let base, let step, let perStep) = kernel else { return ("", [], 0) }
             let v = x(f)
             guard v >= start else { return ("\(fmt(v)) below \(fmt(start)) → 0", [], 0) }
-            let p = base + ((v - start) / step).rounded(.down) * perStep
+            let p = kernel.points(v)
             return ("\(fmt(v)): \(fmt(base)) + \(fmt(((v - start) / step).rounded(.down))) × \(fmt(perStep)) = \(fmt(p))", [a, b, s, ps], p)
         case (.constant(let p), .flag(let param)):
             let holds = plan.holds(c.when, table)
