@@ -46,8 +46,12 @@ public struct ScoreColumns: Sendable {
 extension Plan {
     /// Scores every row of `table` into `out` (which must have been made for this plan and size).
     public func score(_ table: FeatureTable, into out: inout ScoreColumns) {
-        precondition(out.count == table.count && out.indicator.count == indicators.count)
-        let r = 0..<table.count
+        score(table, rows: 0..<table.count, into: &out)
+    }
+
+    /// Scores rows `r` of `table` into the same rows of `out`; other rows are left untouched.
+    public func score(_ table: FeatureTable, rows r: Range<Int>, into out: inout ScoreColumns) {
+        precondition(out.count == table.count && out.indicator.count == indicators.count && r.upperBound <= table.count)
         for (k, ind) in indicators.enumerated() {
             evaluate(ind, table, &out.indicator[k], r)
             if !ind.when.isEmpty {
