@@ -23,11 +23,10 @@ struct Bench: ParsableCommand {
         let sim = try simulation(model, e)
         let settings = SimulationSettings(pool: pool, quota: pool / 10, replicates: replicates, seed: 1, threads: threads)
         // Scoring alone: one drawn pool scored repeatedly on one core.
-        var w = Simulation.Workspace(sim, count: pool)
-        sim.drawAndScore(0, settings, &w)
+        var (drawn, scores) = sim.scoredPool(0, settings)
         let rounds = 20
         let t0 = DispatchTime.now().uptimeNanoseconds
-        for _ in 0..<rounds { sim.scorer.plan.score(w.pool.table, into: &w.scores) }
+        for _ in 0..<rounds { sim.scorer.plan.score(drawn.table, into: &scores) }
         let scoreSeconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
         let perCore = Double(rounds * pool) / scoreSeconds
         let t1 = DispatchTime.now().uptimeNanoseconds

@@ -115,8 +115,8 @@ struct Simulate: ParsableCommand {
         sim.drawAndScore(0, settings, &w)
         var scratch = SelectionScratch()
         var admitted: [Bool] = []
-        let round = Selection.admit(sim.scorer, w.scores, w.pool.table, quota: settings.quota, scratch: &scratch, admitted: &admitted)
-        let scores = Array(w.scores.total.prefix(settings.pool))
+        let round = Selection.admit(w.standings, quota: settings.quota, scratch: &scratch, admitted: &admitted)
+        let scores = w.standings.total
         let median = result.cutoff.map { " · median cutoff over \(settings.replicates) pools \(fmt(($0.median * 100).rounded() / 100))" } ?? ""
         let subtitle = "pool 1 of \(settings.replicates): \(settings.pool) applicants, quota \(settings.quota), seed \(settings.seed)" + median
         let chart = OverlaidHistogramChart(poolScores: scores, admittedScores: scores.indices.filter { admitted[$0] }.map { scores[$0] },

@@ -5,10 +5,9 @@ import JifenStatistics
 /// A pool model compiled against one edition's plan: draws applicants column by column straight
 /// into the plan's feature columns.
 ///
-/// Draw order per replicate (fixed, so a seed always gives the same pool): for each applicant,
-/// the latent normals, then each attribute in file order; then each award and conduct class's
-/// events. Every attribute is drawn whatever the edition reads, so two editions scored on the
-/// same seed see the same applicants (common random numbers).
+/// Draw order per replicate (fixed, so a seed always gives the same pool): block by block of
+/// ``blockSize`` applicants; within a block the latent normals, then each drawn attribute in file
+/// order, then each award and conduct class's events (``generate(into:rows:from:)``).
 public struct PoolGenerator: Sendable {
     public let model: PoolModel
     public let plan: Plan
@@ -26,6 +25,8 @@ public struct PoolGenerator: Sendable {
             /// Outcome = number of cut points below the draw (normal cut points for a latent
             /// draw, cumulative shares for a uniform one).
             case cuts(CutTable)
+            /// 1 with probability p, drawn without a latent.
+            case bernoulli(Double)
             case constant(Double)
         }
         var shape: Shape
@@ -68,7 +69,7 @@ public struct PoolGenerator: Sendable {
             case .uniform(let lo, let hi): shape = .uniform(lo, hi - lo)
             case .constant(let v): shape = .constant(v)
             case .bernoulli(let p):
-                shape = .cuts(CutTable([latent == nil ? 1 - p : Normal.PhiInverse(1 - p)]))
+                shape = latent == nil ? .bernoulli(p) : .cuts(CutTable([Normal.PhiInverse(1 - p)]))
             case .categorical(let outcomes):
                 categorical = true
                 var cum = 0.0
@@ -148,44 +149,75 @@ public struct PoolGenerator: Sendable {
         return true
     }
 
-    /// Per-worker buffers: the attributes, the feature table and the events of one pool.
+    /// Rows drawn together: every column of a block stays in the L2 cache while it is drawn,
+    /// filled and scored. Part of the draw order, so changing it changes every pool.
+    public static let blockSize = 1024
+
+    /// Per-worker buffers: the attributes, the event counts and the feature table of one pool
+    /// (or of one block of a pool), plus the scratch columns of one block.
     public struct Buffers: Sendable {
         public internal(set) var count: Int
         /// One column per model attribute: values, or outcome indices (-1 = absent) for categoricals.
         public internal(set) var attributes: [[Double]]
-        /// Applicant indices of each award class's events, then each conduct class's.
-        var awardEvents: [[Int32]]
-        var conductEvents: [[Int32]]
+        /// Per award class, then per conduct class: each applicant's number of events.
+        var awardCounts: [[Double]]
+        var conductCounts: [[Double]]
         public internal(set) var table: FeatureTable
-        /// One column per latent normal.
+        /// One block's latent normals, one column per latent.
         var latent: [[Double]]
+        /// One block's raw draws, normals, yes/no decisions and presence flags.
+        var raw: [UInt32]
+        var normals: [Double]
+        var flags: [UInt8]
+        var present: [UInt8]
 
         public init(generator: PoolGenerator, count: Int) {
             self.count = count
-            attributes = Array(repeating: [Double](repeating: 0, count: count), count: generator.model.attributes.count)
-            awardEvents = Array(repeating: [], count: generator.model.awards.count)
-            conductEvents = Array(repeating: [], count: generator.model.conduct.count)
+            let column = [Double](repeating: 0, count: count)
+            attributes = Array(repeating: column, count: generator.model.attributes.count)
+            awardCounts = Array(repeating: column, count: generator.model.awards.count)
+            conductCounts = Array(repeating: column, count: generator.model.conduct.count)
             table = FeatureTable(count: count, featureCount: generator.plan.features.count)
-            latent = Array(repeating: [Double](repeating: 0, count: count), count: generator.model.latentNames.count)
+            let block = PoolGenerator.blockSize
+            latent = Array(repeating: [Double](repeating: 0, count: block), count: generator.model.latentNames.count)
+            raw = [UInt32](repeating: 0, count: block)
+            normals = [Double](repeating: 0, count: block)
+            flags = [UInt8](repeating: 0, count: block)
+            present = [UInt8](repeating: 0, count: block)
         }
 
         /// How many award (or conduct) events of class `c` applicant `j` has.
         public func events(award: Bool, class c: Int, applicant j: Int) -> Int {
-            (award ? awardEvents[c] : conductEvents[c]).reduce(0) { $0 + ($1 == Int32(j) ? 1 : 0) }
+            Int((award ? awardCounts : conductCounts)[c][j])
         }
     }
 
     /// Draws a pool of `buffers.count` applicants from `stream` and fills the feature table.
     ///
-    /// Column by column, so each attribute's parameters stay out of the inner loop: first the
-    /// latent normals (independent columns, then correlated by the Cholesky factor), then each
-    /// drawn attribute in file order, then each award and conduct class's events.
+    /// Block by block of ``blockSize`` rows; within a block, column by column, so each
+    /// attribute's parameters stay out of the inner loop.
     public func generate(into b: inout Buffers, from stream: RandomStream) {
-        let n = b.count
+        var start = 0
+        while start < b.count {
+            let end = min(start + Self.blockSize, b.count)
+            generate(into: &b, rows: start..<end, from: stream)
+            start = end
+        }
+    }
+
+    /// Draws rows `rows` (at most ``blockSize`` of them) and fills their features.
+    ///
+    /// The draws depend only on the stream and the number of rows, never on where the rows sit,
+    /// so a pool drawn block by block into a one-block buffer is the pool ``generate(into:from:)``
+    /// draws. Per block: the latent normals (independent columns, then correlated by the Cholesky
+    /// factor), each drawn attribute in file order, then each award and conduct class's events.
+    public func generate(into b: inout Buffers, rows: Range<Int>, from stream: RandomStream) {
+        precondition(rows.count <= Self.blockSize && rows.upperBound <= b.count, "a block has at most blockSize rows")
+        let n = rows.count
         if let copula {
             let d = copula.factor.dimension
             for l in 0..<d {
-                b.latent[l].withUnsafeMutableBufferPointer { z in for j in 0..<n { z[j] = stream.gaussian() } }
+                b.latent[l].withUnsafeMutableBufferPointer { z in stream.fillGaussian(.init(rebasing: z[0..<n])) }
             }
             // z ← L z, row by row of L from the last so each row reads only untouched columns.
             copula.factor.lower.withUnsafeBufferPointer { lower in
@@ -202,44 +234,170 @@ public struct PoolGenerator: Sendable {
                 }
             }
         }
-        for a in drawn { draw(a, &b, stream) }
-        for c in model.awards.indices { drawEvents(rate: model.awards[c].rate, n: n, into: &b.awardEvents[c], stream) }
-        for c in model.conduct.indices { drawEvents(rate: model.conduct[c].rate, n: n, into: &b.conductEvents[c], stream) }
-        fill(&b)
+        for a in drawn { draw(a, &b, rows, stream) }
+        for c in model.awards.indices { drawEvents(rate: model.awards[c].rate, rows, into: &b.awardCounts[c], stream) }
+        for c in model.conduct.indices { drawEvents(rate: model.conduct[c].rate, rows, into: &b.conductCounts[c], stream) }
+        fill(&b, rows)
     }
 
-    /// One attribute for every applicant.
-    func draw(_ a: Int, _ b: inout Buffers, _ stream: RandomStream) {
-        let n = b.count
+    /// One attribute for rows `rows`: first who has it (its `when` and `unless` conditions, then
+    /// its zero share among those), then the values. Draws that are not from a latent are made
+    /// only for the rows that have the attribute, packed in row order.
+    func draw(_ a: Int, _ b: inout Buffers, _ rows: Range<Int>, _ stream: RandomStream) {
+        let n = rows.count, base = rows.lowerBound
         let s = samplers[a]
         let absent = s.categorical ? -1.0 : 0.0
-        // Conditions are attributes declared earlier; copy them so the target column can be written.
-        let when = s.when.map { b.attributes[$0] }
-        let unless = s.unless.map { b.attributes[$0] }
+        let k = presence(s, &b, rows, stream)
+        switch s.shape {
+        case .cuts, .uniform: if s.latent == nil { b.raw.withUnsafeMutableBufferPointer { stream.fillRaw(.init(rebasing: $0[0..<k])) } }
+        case .affine, .exponential: if s.latent == nil { b.normals.withUnsafeMutableBufferPointer { stream.fillGaussian(.init(rebasing: $0[0..<k])) } }
+        case .bernoulli(let share): Self.decide(share, k, &b, stream)
+        case .constant: break
+        }
         let latent = s.latent.map { b.latent[$0] } ?? []
-        b.attributes[a].withUnsafeMutableBufferPointer { x in
-            latent.withUnsafeBufferPointer { z in
-                for j in 0..<n {
-                    if let when, when[j] == 0 { x[j] = absent; continue }
-                    if let unless, unless[j] != 0 { x[j] = absent; continue }
-                    if s.zeroShare > 0, stream.uniform() < s.zeroShare { x[j] = absent; continue }
-                    var v: Double
-                    switch s.shape {
-                    case .constant(let c):
-                        x[j] = c
-                        continue
-                    case .cuts(let cuts):
-                        x[j] = Double(cuts.outcome(s.latent != nil ? z[j] : stream.uniform()))
-                        continue
-                    case .affine(let m, let sd): v = m + sd * (s.latent != nil ? z[j] : stream.gaussian())
-                    case .exponential(let m, let sd): v = m * Self.expTable(sd * (s.latent != nil ? z[j] : stream.gaussian()))
-                    case .uniform(let lo, let width): v = lo + width * (s.latent != nil ? Self.phi(z[j]) : stream.uniform())
+        let raw = b.raw, normals = b.normals, flags = b.flags, present = b.present, tables = Self.tables
+        let (lo, hi, whole) = (s.lo, s.hi, s.whole)
+        @inline(__always) func value(_ v: Double) -> Double {
+            let c = min(max(v, lo), hi)
+            return whole ? Self.floor(c) : c
+        }
+        b.attributes[a].withUnsafeMutableBufferPointer { column in
+            let x = UnsafeMutableBufferPointer(rebasing: column[base..<base + n])
+            Self.withBuffers(latent, raw, normals, flags, present) { z, r, g, f, p in
+                // Row i's packed draw is number c, the count of present rows before it (c ≤ i, so
+                // a row without the attribute reads inside the block buffer and discards it).
+                var c = 0
+                switch s.shape {
+                case .constant(let v):
+                    for i in 0..<n { x[i] = p[i] != 0 ? v : absent }
+                case .bernoulli:
+                    for i in 0..<n { x[i] = p[i] != 0 ? Double(f[c]) : absent; c += Int(p[i]) }
+                case .cuts(let cuts):
+                    cuts.cuts.withUnsafeBufferPointer { points in
+                        cuts.start.withUnsafeBufferPointer { start in
+                            if z.isEmpty {
+                                for i in 0..<n { x[i] = p[i] != 0 ? Double(cuts.outcome(Double(r[c]) * 0x1p-32, points, start)) : absent; c += Int(p[i]) }
+                            } else {
+                                for i in 0..<n { x[i] = p[i] != 0 ? Double(cuts.outcome(z[i], points, start)) : absent }
+                            }
+                        }
                     }
-                    v = min(max(v, s.lo), s.hi)
-                    x[j] = s.whole ? v.rounded(.down) : v
+                case .uniform(let from, let width):
+                    if z.isEmpty {
+                        for i in 0..<n { x[i] = p[i] != 0 ? value(from + width * Double(r[c]) * 0x1p-32) : absent; c += Int(p[i]) }
+                    } else {
+                        tables.phi.withUnsafeBufferPointer { phi in
+                            for i in 0..<n { x[i] = p[i] != 0 ? value(from + width * Self.phi(z[i], phi)) : absent }
+                        }
+                    }
+                case .affine(let m, let sd):
+                    if z.isEmpty {
+                        for i in 0..<n { x[i] = p[i] != 0 ? value(m + sd * g[c]) : absent; c += Int(p[i]) }
+                    } else {
+                        for i in 0..<n { x[i] = p[i] != 0 ? value(m + sd * z[i]) : absent }
+                    }
+                case .exponential(let m, let sd):
+                    tables.exp.withUnsafeBufferPointer { e in
+                        if z.isEmpty {
+                            for i in 0..<n { x[i] = p[i] != 0 ? value(m * Self.exp(sd * g[c], e)) : absent; c += Int(p[i]) }
+                        } else {
+                            for i in 0..<n { x[i] = p[i] != 0 ? value(m * Self.exp(sd * z[i], e)) : absent }
+                        }
+                    }
                 }
             }
         }
+    }
+
+    /// The storage of the five block columns `draw` reads, as buffer pointers.
+    @inline(__always)
+    static func withBuffers<R>(
+        _ z: [Double], _ r: [UInt32], _ g: [Double], _ f: [UInt8], _ p: [UInt8],
+        _ body: (UnsafeBufferPointer<Double>, UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<Double>,
+                 UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> R
+    ) -> R {
+        z.withUnsafeBufferPointer { z in
+            r.withUnsafeBufferPointer { r in
+                g.withUnsafeBufferPointer { g in
+                    f.withUnsafeBufferPointer { f in p.withUnsafeBufferPointer { p in body(z, r, g, f, p) } }
+                }
+            }
+        }
+    }
+
+    /// Who has attribute `s` among rows `rows`, into `b.present` (1 = has it); returns how many.
+    func presence(_ s: Sampler, _ b: inout Buffers, _ rows: Range<Int>, _ stream: RandomStream) -> Int {
+        let n = rows.count, base = rows.lowerBound
+        b.present.withUnsafeMutableBufferPointer { p in for i in 0..<n { p[i] = 1 } }
+        // Conditions are attributes declared earlier: a copied reference is read while
+        // `b.present` is written.
+        func require(_ condition: Int?, holds: Bool) {
+            guard let condition else { return }
+            let column = b.attributes[condition]
+            column.withUnsafeBufferPointer { x in
+                b.present.withUnsafeMutableBufferPointer { p in
+                    for i in 0..<n { p[i] &= (x[base + i] != 0) == holds ? 1 : 0 }
+                }
+            }
+        }
+        require(s.when, holds: true)
+        require(s.unless, holds: false)
+        var k = b.present.withUnsafeBufferPointer { p in (0..<n).reduce(0) { $0 + Int(p[$1]) } }
+        if s.zeroShare > 0 {
+            Self.decide(1 - s.zeroShare, k, &b, stream)
+            k = 0
+            b.flags.withUnsafeBufferPointer { f in
+                b.present.withUnsafeMutableBufferPointer { p in
+                    var c = 0
+                    for i in 0..<n {
+                        let was = p[i]
+                        p[i] = was & f[c]
+                        c += Int(was)
+                        k += Int(p[i])
+                    }
+                }
+            }
+        }
+        return k
+    }
+
+    /// Independent yes/no decisions, yes (1) with probability `p`, into `b.flags[0..<count]`.
+    ///
+    /// When one answer is rare (probability q ≤ 0.2) only the rare answers are drawn, as a
+    /// Bernoulli process: the number of common answers before the next rare one is geometric,
+    /// ⌊log U / log(1 − q)⌋ with U uniform on (0, 1), so the cost follows the rare answers
+    /// rather than the rows. Otherwise one uniform per row: yes when it is below `p`.
+    static func decide(_ p: Double, _ count: Int, _ b: inout Buffers, _ stream: RandomStream) {
+        let rare = min(p, 1 - p)
+        if rare > 0.2 {
+            b.raw.withUnsafeMutableBufferPointer { r in
+                stream.fillRaw(.init(rebasing: r[0..<count]))
+                b.flags.withUnsafeMutableBufferPointer { f in for i in 0..<count { f[i] = Double(r[i]) * 0x1p-32 < p ? 1 : 0 } }
+            }
+            return
+        }
+        let common: UInt8 = p > 0.5 ? 1 : 0
+        b.flags.withUnsafeMutableBufferPointer { f in
+            for i in 0..<count { f[i] = common }
+            guard rare > 0 else { return }
+            let scale = 1 / Foundation.log1p(-rare)
+            var i = -1
+            while true {
+                let gap = (Foundation.log(stream.uniformPositive()) * scale).rounded(.down)
+                if gap >= Double(count - 1 - i) { break }
+                i += Int(gap) + 1
+                f[i] = 1 - common
+            }
+        }
+    }
+
+    /// `v.rounded(.down)` without a libm call (the baseline x86-64 target has no rounding
+    /// instruction); exact, including for -0.0 and values beyond 2⁵².
+    @inline(__always)
+    static func floor(_ v: Double) -> Double {
+        guard abs(v) < 0x1p52 else { return v.rounded(.down) }
+        let t = Double(Int64(v))
+        return t > v ? t - 1 : (t == v ? v : t)
     }
 
     /// Sorted cut points and a bucket index over them, so an outcome costs a table load and
@@ -261,9 +419,10 @@ public struct PoolGenerator: Sendable {
             start = (0...buckets).map { b in Int32(cuts.filter { $0 < lo + Double(b) / Double(buckets) * (hi - lo) }.count) }
         }
 
-        /// The number of cut points strictly below `u`: the outcome's index.
+        /// The number of cut points strictly below `u`: the outcome's index. `cuts` and `start`
+        /// are this table's arrays, passed as pointers by the caller's loop.
         @inline(__always)
-        func outcome(_ u: Double) -> Int {
+        func outcome(_ u: Double, _ cuts: UnsafeBufferPointer<Double>, _ start: UnsafeBufferPointer<Int32>) -> Int {
             let t = (u - lower) * scale
             var k: Int
             if t <= 0 {
@@ -278,69 +437,72 @@ public struct PoolGenerator: Sendable {
         }
     }
 
-    static let expValues: [Double] = (0...8192).map { Foundation.exp(-16 + 32 * Double($0) / 8192) }
+    /// exp on [-16, 16] and Φ on [-8, 8], tabulated once for the draw loops.
+    static let tables = (exp: (0...8192).map { Foundation.exp(-16 + 32 * Double($0) / 8192) },
+                         phi: (0...4096).map { Normal.Phi(-8 + 16 * Double($0) / 4096) })
 
-    /// exp(x) for |x| ≤ 16 by linear interpolation (relative error below 2·10⁻⁶, far under the
-    /// whole-month rounding of the attributes it shapes); exact outside.
+    /// exp(x) for |x| ≤ 16 by linear interpolation in `e` (`tables.exp`; relative error below
+    /// 2·10⁻⁶, far under the whole-month rounding of the attributes it shapes); exact outside.
     @inline(__always)
-    static func expTable(_ x: Double) -> Double {
+    static func exp(_ x: Double, _ e: UnsafeBufferPointer<Double>) -> Double {
         let t = (x + 16) * 256
         guard t >= 0, t < 8192 else { return Foundation.exp(x) }
         let i = Int(t), f = t - Double(i)
-        return expValues.withUnsafeBufferPointer { e in e[i] + f * (e[i + 1] - e[i]) }
+        return e[i] + f * (e[i + 1] - e[i])
     }
 
-    /// Φ by linear interpolation in a table, so the hot loop calls no special function.
-    static let phiTable: [Double] = (0...4096).map { Normal.Phi(-8 + 16 * Double($0) / 4096) }
-
+    /// Φ(x) by linear interpolation in `table` (`tables.phi`), so the loops call no special function.
     @inline(__always)
-    static func phi(_ x: Double) -> Double {
+    static func phi(_ x: Double, _ table: UnsafeBufferPointer<Double>) -> Double {
         let t = (x + 8) * 256
         if t <= 0 { return 0 }
         if t >= 4096 { return 1 }
         let i = Int(t), f = t - Double(i)
-        return phiTable[i] + f * (phiTable[i + 1] - phiTable[i])
+        return table[i] + f * (table[i + 1] - table[i])
     }
 
-    /// Poisson(rate) events per applicant, drawn as Poisson(n·rate) events placed uniformly:
-    /// per applicant the counts are then exactly independent Poisson(rate), at a cost
-    /// proportional to the number of events rather than to n.
-    func drawEvents(rate: Double, n: Int, into events: inout [Int32], _ stream: RandomStream) {
-        events.removeAll(keepingCapacity: true)
-        guard rate > 0, n > 0 else { return }
-        let m = stream.poisson(rate * Double(n))
-        for _ in 0..<m { events.append(Int32(stream.uniformInt(below: n))) }
+    /// Poisson(rate) events per applicant of `rows`, drawn as Poisson(rows·rate) events placed
+    /// uniformly: per applicant the counts are then exactly independent Poisson(rate), at a cost
+    /// proportional to the number of events rather than to the rows.
+    func drawEvents(rate: Double, _ rows: Range<Int>, into counts: inout [Double], _ stream: RandomStream) {
+        for j in rows { counts[j] = 0 }
+        guard rate > 0, !rows.isEmpty else { return }
+        let m = stream.poisson(rate * Double(rows.count))
+        for _ in 0..<m { counts[rows.lowerBound + stream.uniformInt(below: rows.count)] += 1 }
     }
 
-    /// Writes the feature columns from the attributes and events.
-    func fill(_ b: inout Buffers) {
-        let n = b.count
+    /// Writes the feature columns of every row from the attributes and event counts.
+    func fill(_ b: inout Buffers) { fill(&b, 0..<b.count) }
+
+    /// Writes the feature columns of rows `r` from the attributes and event counts.
+    func fill(_ b: inout Buffers, _ r: Range<Int>) {
         for (f, source) in sources.enumerated() {
             b.table.columns[f].withUnsafeMutableBufferPointer { out in
                 switch source {
                 case .constant(let v):
-                    for j in 0..<n { out[j] = v }
+                    for j in r { out[j] = v }
                 case .attribute(let a):
                     b.attributes[a].withUnsafeBufferPointer { x in
                         if let codes = codes[a] {
-                            for j in 0..<n { out[j] = x[j] < 0 ? 0 : codes[Int(x[j])] }
+                            codes.withUnsafeBufferPointer { codes in
+                                for j in r { out[j] = x[j] < 0 ? 0 : codes[Int(x[j])] }
+                            }
                         } else {
-                            for j in 0..<n { out[j] = x[j] }
+                            for j in r { out[j] = x[j] }
                         }
                     }
                 case .sum(let attrs):
-                    for j in 0..<n { out[j] = 0 }
+                    for j in r { out[j] = 0 }
                     for a in attrs {
-                        b.attributes[a].withUnsafeBufferPointer { x in for j in 0..<n { out[j] += x[j] } }
+                        b.attributes[a].withUnsafeBufferPointer { x in for j in r { out[j] += x[j] } }
                     }
                 case .events(let award, let classes):
-                    for j in 0..<n { out[j] = 0 }
+                    for j in r { out[j] = 0 }
                     for c in classes {
-                        for j in award ? b.awardEvents[c] : b.conductEvents[c] { out[Int(j)] += 1 }
+                        (award ? b.awardCounts[c] : b.conductCounts[c]).withUnsafeBufferPointer { x in for j in r { out[j] += x[j] } }
                     }
                 }
             }
         }
     }
 }
-

@@ -15,6 +15,46 @@ public struct Admission: Sendable, Equatable {
     public var admittedAtCutoff: Int
 }
 
+/// What selection reads of each applicant: the total, eligibility and the edition's tie-break
+/// values. A pool scored block by block keeps only these, not every score column.
+public struct Standings: Sendable {
+    public private(set) var count: Int
+    public var total: [Double]
+    public var eligible: [Bool]
+    /// One column per tie-break key of the plan, as ``Scorer/tieValue(_:_:_:_:)`` gives it.
+    public var tieValues: [[Double]]
+    let descending: [Bool]
+
+    /// Room for `count` applicants scored under `plan`.
+    public init(plan: Plan, count: Int) {
+        self.count = count
+        total = [Double](repeating: 0, count: count)
+        eligible = [Bool](repeating: false, count: count)
+        tieValues = Array(repeating: [Double](repeating: 0, count: count), count: plan.tieBreak.count)
+        descending = plan.tieBreak.map(\.descending)
+    }
+
+    /// The standings of every applicant in `scores`.
+    public init(_ scorer: Scorer, _ scores: ScoreColumns, _ table: FeatureTable) {
+        self.init(plan: scorer.plan, count: scores.count)
+        record(scorer, scores, table, rows: 0..<scores.count, at: 0)
+    }
+
+    /// Copies rows `rows` of `scores` (and `table`, for tie-break inputs) to rows starting at `offset`.
+    public mutating func record(_ scorer: Scorer, _ scores: ScoreColumns, _ table: FeatureTable, rows: Range<Int>, at offset: Int) {
+        let shift = offset - rows.lowerBound
+        scores.total.withUnsafeBufferPointer { t in
+            total.withUnsafeMutableBufferPointer { out in for j in rows { out[j + shift] = t[j] } }
+        }
+        eligible.withUnsafeMutableBufferPointer { out in for j in rows { out[j + shift] = scores.isEligible(j) } }
+        for (k, key) in scorer.plan.tieBreak.enumerated() {
+            tieValues[k].withUnsafeMutableBufferPointer { out in
+                for j in rows { out[j + shift] = scorer.tieValue(key, scores, table, j) }
+            }
+        }
+    }
+}
+
 /// Reusable buffers so that repeated selections allocate nothing.
 public struct SelectionScratch: Sendable {
     var eligibleTotals: [Double] = []
@@ -26,15 +66,22 @@ public struct SelectionScratch: Sendable {
 /// The city's admission rule: eligibility, then score, then the edition's tie-break keys, then
 /// input order.
 public enum Selection {
-    /// Admits up to `quota` eligible applicants. When `admitted` is given it is filled with one
-    /// flag per applicant.
+    /// Admits up to `quota` eligible applicants of a scored table; `admitted` is filled with
+    /// one flag per applicant.
     public static func admit(
         _ scorer: Scorer, _ scores: ScoreColumns, _ table: FeatureTable, quota: Int,
         scratch: inout SelectionScratch, admitted: inout [Bool]
     ) -> Admission {
-        let n = scores.count
+        admit(Standings(scorer, scores, table), quota: quota, scratch: &scratch, admitted: &admitted)
+    }
+
+    /// Admits up to `quota` eligible applicants; `admitted` is filled with one flag per applicant.
+    public static func admit(
+        _ s: Standings, quota: Int, scratch: inout SelectionScratch, admitted: inout [Bool]
+    ) -> Admission {
+        let n = s.count
         scratch.eligibleTotals.removeAll(keepingCapacity: true)
-        for j in 0..<n where scores.isEligible(j) { scratch.eligibleTotals.append(scores.total[j]) }
+        for j in 0..<n where s.eligible[j] { scratch.eligibleTotals.append(s.total[j]) }
         let eligible = scratch.eligibleTotals.count
         if admitted.count != n { admitted = [Bool](repeating: false, count: n) }
         for j in 0..<n { admitted[j] = false }
@@ -46,17 +93,17 @@ public enum Selection {
         let cutoff = (try? OrderStatistics.kthLargest(k, of: scratch.eligibleTotals, scratch: &scratch.select)) ?? 0
         var above = 0
         scratch.tied.removeAll(keepingCapacity: true)
-        for j in 0..<n where scores.isEligible(j) {
-            if scores.total[j] > cutoff {
+        for j in 0..<n where s.eligible[j] {
+            if s.total[j] > cutoff {
                 admitted[j] = true
                 above += 1
-            } else if scores.total[j] == cutoff {
+            } else if s.total[j] == cutoff {
                 scratch.tied.append(j)
             }
         }
         let places = k - above
         if places < scratch.tied.count {
-            scratch.tied.sort { precedes($0, $1, scorer, scores, table) }
+            scratch.tied.sort { precedes($0, $1, s) }
         }
         for j in scratch.tied.prefix(places) { admitted[j] = true }
         return Admission(applicants: n, eligible: eligible, admitted: k, cutoff: cutoff, tieMass: scratch.tied.count,
@@ -65,17 +112,18 @@ public enum Selection {
 
     /// Eligible applicants in the official order.
     public static func ranking(_ scorer: Scorer, _ scores: ScoreColumns, _ table: FeatureTable) -> [Int] {
-        (0..<scores.count).filter { scores.isEligible($0) }.sorted { a, b in
-            if scores.total[a] != scores.total[b] { return scores.total[a] > scores.total[b] }
-            return precedes(a, b, scorer, scores, table)
+        let s = Standings(scorer, scores, table)
+        return (0..<s.count).filter { s.eligible[$0] }.sorted { a, b in
+            if s.total[a] != s.total[b] { return s.total[a] > s.total[b] }
+            return precedes(a, b, s)
         }
     }
 
     /// Among equal totals: true if `a` goes before `b` under the tie-break keys, then input order.
-    static func precedes(_ a: Int, _ b: Int, _ scorer: Scorer, _ scores: ScoreColumns, _ table: FeatureTable) -> Bool {
-        for key in scorer.plan.tieBreak {
-            let va = scorer.tieValue(key, scores, table, a), vb = scorer.tieValue(key, scores, table, b)
-            if va != vb { return key.descending ? va > vb : va < vb }
+    static func precedes(_ a: Int, _ b: Int, _ s: Standings) -> Bool {
+        for (k, column) in s.tieValues.enumerated() {
+            let va = column[a], vb = column[b]
+            if va != vb { return s.descending[k] ? va > vb : va < vb }
         }
         return a < b
     }

@@ -81,26 +81,48 @@ public struct Simulation: Sendable {
         generator = try PoolGenerator(model: model, plan: scorer.plan)
     }
 
-    /// Per-worker memory: one pool, its scores and selection buffers, reused by every replicate.
+    /// Per-worker memory, reused by every replicate: one block of applicants with its scores,
+    /// and the pool's standings (totals, eligibility, tie-break values) filled block by block.
     public struct Workspace: Sendable {
-        public var pool: PoolGenerator.Buffers
-        public var scores: ScoreColumns
+        var block: PoolGenerator.Buffers
+        var blockScores: ScoreColumns
+        public internal(set) var standings: Standings
         var selection = SelectionScratch()
         var admittedFlags: [Bool] = []
         var admittedScores: [Double] = []
         var sorted: [Double] = []
 
         public init(_ simulation: Simulation, count: Int) {
-            pool = .init(generator: simulation.generator, count: count)
-            scores = ScoreColumns(plan: simulation.scorer.plan, count: count)
+            let rows = min(count, PoolGenerator.blockSize)
+            block = .init(generator: simulation.generator, count: rows)
+            blockScores = ScoreColumns(plan: simulation.scorer.plan, count: rows)
+            standings = Standings(plan: simulation.scorer.plan, count: count)
         }
     }
 
-    /// Draws replicate `index`'s pool (stream `index` of the run seed) and scores it.
+    /// Draws replicate `index`'s pool (stream `index` of the run seed) block by block, scores each
+    /// block while it is in cache and keeps the standings in `w`.
     public func drawAndScore(_ index: Int, _ s: SimulationSettings, _ w: inout Workspace) {
         let stream = RandomStream(kind: s.generator, seed: s.seed, stream: UInt64(index))
-        generator.generate(into: &w.pool, from: stream)
-        scorer.plan.score(w.pool.table, into: &w.scores)
+        let plan = scorer.plan
+        var start = 0
+        while start < s.pool {
+            let rows = 0..<min(PoolGenerator.blockSize, s.pool - start)
+            generator.generate(into: &w.block, rows: rows, from: stream)
+            plan.score(w.block.table, rows: rows, into: &w.blockScores)
+            w.standings.record(scorer, w.blockScores, w.block.table, rows: rows, at: start)
+            start += rows.count
+        }
+    }
+
+    /// Replicate `index`'s whole pool and every score column (the same applicants and scores
+    /// as ``drawAndScore(_:_:_:)``), for charts and benchmarks.
+    public func scoredPool(_ index: Int, _ s: SimulationSettings) -> (pool: PoolGenerator.Buffers, scores: ScoreColumns) {
+        var pool = PoolGenerator.Buffers(generator: generator, count: s.pool)
+        generator.generate(into: &pool, from: RandomStream(kind: s.generator, seed: s.seed, stream: UInt64(index)))
+        var scores = ScoreColumns(plan: scorer.plan, count: s.pool)
+        scorer.plan.score(pool.table, into: &scores)
+        return (pool, scores)
     }
 
     /// Runs `settings.replicates` replicates; identical results for any thread count.
@@ -116,17 +138,17 @@ public struct Simulation: Sendable {
 
     /// The admission round of the pool in `w`.
     func outcome(quota: Int, _ w: inout Workspace) -> ReplicateOutcome {
-        let a = Selection.admit(scorer, w.scores, w.pool.table, quota: quota, scratch: &w.selection, admitted: &w.admittedFlags)
+        let a = Selection.admit(w.standings, quota: quota, scratch: &w.selection, admitted: &w.admittedFlags)
         var o = ReplicateOutcome(cutoff: a.cutoff, eligible: a.eligible, admitted: a.admitted, tieMass: a.tieMass)
         guard let cutoff = a.cutoff else { return o }
-        let n = w.scores.count
+        let n = w.standings.count
         w.admittedScores.removeAll(keepingCapacity: true)
         var belowPool = 0, belowEligible = 0
-        w.scores.total.withUnsafeBufferPointer { total in
+        w.standings.total.withUnsafeBufferPointer { total in
             for j in 0..<n {
                 if total[j] < cutoff {
                     belowPool += 1
-                    if w.scores.isEligible(j) { belowEligible += 1 }
+                    if w.standings.eligible[j] { belowEligible += 1 }
                 }
                 if w.admittedFlags[j] { w.admittedScores.append(total[j]) }
             }
@@ -157,7 +179,7 @@ public struct Simulation: Sendable {
                                   scratch: { Workspace(self, count: settings.pool) }) { index, w -> [Double?] in
             drawAndScore(index, settings, &w)
             w.sorted.removeAll(keepingCapacity: true)
-            for j in 0..<w.scores.count where w.scores.isEligible(j) { w.sorted.append(w.scores.total[j]) }
+            for j in 0..<w.standings.count where w.standings.eligible[j] { w.sorted.append(w.standings.total[j]) }
             w.sorted.sort(by: >)
             // The q-th largest eligible score: the exact order statistic.
             return quotas.map { q in w.sorted.isEmpty ? nil : w.sorted[min(q, w.sorted.count) - 1] }

@@ -2,14 +2,16 @@ import CGSL
 
 /// The GSL generator algorithm behind a random stream.
 public enum GeneratorKind: String, Sendable, Codable, CaseIterable {
-    /// Mersenne Twister (`gsl_rng_mt19937`), the default.
+    /// Mersenne Twister, the default: the sequence of `gsl_rng_mt19937`, drawn by an equivalent
+    /// branch-free `gsl_rng_type` (`jifen_rng_mt19937_masked` in the CGSL shim) because GSL's
+    /// own spends most of its time on a mispredicted branch.
     case mt19937
     /// Tausworthe, L'Ecuyer 1996 (`gsl_rng_taus2`): smaller state, faster seeding.
     case taus2
 
     var gslType: UnsafePointer<gsl_rng_type> {
         switch self {
-        case .mt19937: jifen_rng_mt19937()
+        case .mt19937: jifen_rng_mt19937_masked()
         case .taus2: jifen_rng_taus2()
         }
     }
@@ -85,6 +87,24 @@ public final class RandomStream {
 
     /// Uniform on (0, 1): never exactly 0, safe for logarithms and inverse CDFs.
     @inline(__always) public func uniformPositive() -> Double { gsl_rng_uniform_pos(rng) }
+
+    /// Fills `out` with raw generator outputs, in stream order. Both generators span
+    /// 0...2³²−1, so `Double(x) * 0x1p-32` of an output is exactly what ``uniform()`` would
+    /// have returned in its place.
+    public func fillRaw(_ out: UnsafeMutableBufferPointer<UInt32>) {
+        guard let base = out.baseAddress else { return }
+        if kind == .mt19937 {
+            jifen_mt_fill(rng.pointee.state, base, out.count)
+        } else {
+            jifen_rng_fill(rng, base, out.count)
+        }
+    }
+
+    /// Fills `out` with standard normals, exactly as as many ``gaussian(mean:sd:)`` calls would.
+    public func fillGaussian(_ out: UnsafeMutableBufferPointer<Double>) {
+        guard let base = out.baseAddress else { return }
+        jifen_gaussian_fill(rng, base, out.count)
+    }
 
     /// Uniform integer in 0..<n, without modulo bias. `n` must be in 1...2³²−1.
     public func uniformInt(below n: Int) -> Int {

@@ -93,17 +93,20 @@ private func lognormalModel(freePool: Bool) throws -> PoolModel {
 }
 
 /// The shipped calibrated model against the published batch-1 figures it was fitted to, on a
-/// seed the fit did not use: every measure within 3% and the RMS relative distance below 0.02.
+/// seed the fit did not use: every quantile within 3%, the maximum within 5% and the RMS relative
+/// distance below 0.02. The maximum is one applicant's score: across 200 pools its p05–p95 is
+/// about 384–519, so the mean of 40 pools has a standard error near 6.5 points (1.5%).
 @Test func shippedTianjinModelReproducesBatchOne() throws {
     let (edition, _) = try SimFixtures.tianjin()
     let model = try PoolModel.load(SimFixtures.datasets.appendingPathComponent("populations/tianjin-2018-calibrated.yaml"))
     let targets = CalibrationTargets(admitted: 4694, scores: [
         ("cutoff", 146), ("q25", 164.67), ("median", 182), ("q75", 211.5), ("max", 432.25),
     ])
-    let (rows, distance) = try Calibration(edition: edition, targets: targets, replicates: 8, seed: 2, threads: 2).evaluate(model)
+    let (rows, distance) = try Calibration(edition: edition, targets: targets, replicates: 40, seed: 2, threads: 2).evaluate(model)
     for row in rows {
         let simulated = try #require(row.simulated)
-        #expect(abs(simulated - row.target) / row.target < 0.03, "\(row.name): \(simulated) against \(row.target)")
+        let tolerance = row.name == "max" ? 0.05 : 0.03
+        #expect(abs(simulated - row.target) / row.target < tolerance, "\(row.name): \(simulated) against \(row.target)")
     }
     #expect(distance < 0.02)
 }
