@@ -403,13 +403,14 @@ public struct PoolGenerator: Sendable {
     /// Sorted cut points and a bucket index over them, so an outcome costs a table load and
     /// rarely a comparison, whatever the number of outcomes (districts have 16).
     struct CutTable: Sendable {
+        /// The cut points, then +∞ so that a scan stops without a bounds test.
         let cuts: [Double]
         let lower: Double, scale: Double
         /// For each bucket, the number of cut points below its lower edge.
         let start: [Int32]
 
         init(_ cuts: [Double]) {
-            self.cuts = cuts
+            self.cuts = cuts + [.infinity]
             // Uniform draws live in [0, 1]; latent normals in practice within ±8.
             let finite = cuts.filter(\.isFinite)
             let (lo, hi) = finite.allSatisfy({ $0 >= 0 && $0 <= 1 }) ? (0.0, 1.0) : (-8.0, 8.0)
@@ -420,19 +421,13 @@ public struct PoolGenerator: Sendable {
         }
 
         /// The number of cut points strictly below `u`: the outcome's index. `cuts` and `start`
-        /// are this table's arrays, passed as pointers by the caller's loop.
+        /// are this table's arrays, passed as pointers by the caller's loop. Buckets are narrow,
+        /// so the scan almost always stops at its first comparison.
         @inline(__always)
         func outcome(_ u: Double, _ cuts: UnsafeBufferPointer<Double>, _ start: UnsafeBufferPointer<Int32>) -> Int {
-            let t = (u - lower) * scale
-            var k: Int
-            if t <= 0 {
-                k = 0
-            } else if t >= Double(start.count - 1) {
-                k = Int(start[start.count - 1])
-            } else {
-                k = Int(start[Int(t)])
-            }
-            while k < cuts.count && u > cuts[k] { k += 1 }
+            let t = min(max((u - lower) * scale, 0), Double(start.count - 1))
+            var k = Int(start[Int(t)])
+            while u > cuts[k] { k += 1 }
             return k
         }
     }

@@ -21,7 +21,7 @@ public struct Standings: Sendable {
     public private(set) var count: Int
     public var total: [Double]
     public var eligible: [Bool]
-    /// One column per tie-break key of the plan, as ``Scorer/tieValue(_:_:_:_:)`` gives it.
+    /// One column per tie-break key of the plan: the value ``Scorer/tieValue(_:_:_:_:)`` gives.
     public var tieValues: [[Double]]
     let descending: [Bool]
 
@@ -48,8 +48,8 @@ public struct Standings: Sendable {
         }
         eligible.withUnsafeMutableBufferPointer { out in for j in rows { out[j + shift] = scores.isEligible(j) } }
         for (k, key) in scorer.plan.tieBreak.enumerated() {
-            tieValues[k].withUnsafeMutableBufferPointer { out in
-                for j in rows { out[j + shift] = scorer.tieValue(key, scores, table, j) }
+            scorer.tieColumn(key, scores, table).withUnsafeBufferPointer { c in
+                tieValues[k].withUnsafeMutableBufferPointer { out in for j in rows { out[j + shift] = c[j] } }
             }
         }
     }

@@ -91,11 +91,16 @@ public struct Scorer: Sendable {
     /// The value of one tie-break key for row `j` (descending keys as they are, ascending negated
     /// by the ranker).
     public func tieValue(_ key: Plan.CompiledTieKey, _ cols: ScoreColumns, _ table: FeatureTable, _ j: Int) -> Double {
+        tieColumn(key, cols, table)[j]
+    }
+
+    /// The column that holds tie-break key `key`'s values.
+    public func tieColumn(_ key: Plan.CompiledTieKey, _ cols: ScoreColumns, _ table: FeatureTable) -> [Double] {
         switch key {
-        case .total: return cols.total[j]
-        case .feature(let f, _): return table.columns[f][j]
-        case .indicator(let i, _): return cols.indicator[i][j]
-        case .group(let g, _): return cols.group[g][j]
+        case .total: cols.total
+        case .feature(let f, _): table.columns[f]
+        case .indicator(let i, _): cols.indicator[i]
+        case .group(let g, _): cols.group[g]
         }
     }
 
