@@ -25,6 +25,8 @@ public struct PoolGenerator: Sendable {
             /// Outcome = number of cut points below the draw (normal cut points for a latent
             /// draw, cumulative shares for a uniform one).
             case cuts(CutTable)
+            /// A whole number: `base` plus the number of cut points on the normal below the draw.
+            case steps(CutTable, base: Double)
             /// 1 with probability p, drawn without a latent.
             case bernoulli(Double)
             case constant(Double)
@@ -62,23 +64,25 @@ public struct PoolGenerator: Sendable {
         samplers = model.attributes.map { a in
             let latent = a.latent.flatMap { model.latentNames.firstIndex(of: $0) }
             var categorical = false
-            let shape: Sampler.Shape
+            var shape: Sampler.Shape
+            let (lo, hi) = (a.min ?? -.infinity, a.max ?? .infinity)
             switch a.marginal {
             case .normal(let m, let s): shape = .affine(m, s)
             case .lognormal(let m, let s): shape = .exponential(m, s)
             case .uniform(let lo, let hi): shape = .uniform(lo, hi - lo)
             case .constant(let v): shape = .constant(v)
             case .bernoulli(let p):
-                shape = latent == nil ? .bernoulli(p) : .cuts(CutTable([Normal.PhiInverse(1 - p)]))
+                shape = latent == nil ? .bernoulli(p) : .cuts(CutTable([Normal.PhiInverse(1 - p)], onNormal: true))
             case .categorical(let outcomes):
                 categorical = true
                 var cum = 0.0
                 shape = .cuts(CutTable(outcomes.dropLast().map { o in
                     cum += o.share
                     return latent == nil ? cum : Normal.PhiInverse(Swift.min(cum, 1))
-                }))
+                }, onNormal: latent != nil))
             }
-            return Sampler(shape: shape, latent: latent, zeroShare: a.zeroShare, lo: a.min ?? -.infinity, hi: a.max ?? .infinity,
+            if let (cuts, base) = Self.steps(a.marginal, lo, hi, a.whole) { shape = .steps(cuts, base: base) }
+            return Sampler(shape: shape, latent: latent, zeroShare: a.zeroShare, lo: lo, hi: hi,
                            whole: a.whole, when: a.when.flatMap { index[$0] }, unless: a.unless.flatMap { index[$0] },
                            categorical: categorical)
         }
@@ -122,6 +126,29 @@ public struct PoolGenerator: Sendable {
             }
         }
         drawn = allAttributes ? Array(model.attributes.indices) : Self.needed(sources, model, index)
+    }
+
+    /// A whole-number normal or lognormal with finite bounds as steps on its normal draw z:
+    /// ⌊clamp(v)⌋ reaches k where v(z) = m + s·z (or m·eˢᶻ) reaches k, at z = (k − m)/s (or
+    /// log(k/m)/s). Exact, and no exp or floor runs per applicant. Nil for other attributes and
+    /// for more than 4,096 whole values.
+    static func steps(_ marginal: Marginal, _ lo: Double, _ hi: Double, _ whole: Bool) -> (CutTable, base: Double)? {
+        guard whole, hi.isFinite else { return nil }
+        let low: Double, threshold: (Double) -> Double
+        switch marginal {
+        case .normal(let m, let s) where s > 0 && lo.isFinite:
+            low = lo
+            threshold = { ($0 - m) / s }
+        case .lognormal(let m, let s) where s > 0 && m > 0:
+            low = Swift.max(lo, 0)
+            threshold = { Foundation.log($0 / m) / s }
+        default:
+            return nil
+        }
+        let base = low.rounded(.down), last = hi.rounded(.down)
+        guard last - base <= 4096 else { return nil }
+        let cuts = last > base ? stride(from: base + 1, through: last, by: 1).map(threshold) : []
+        return (CutTable(cuts, onNormal: true), base)
     }
 
     static func needed(_ sources: [Source], _ model: PoolModel, _ index: [String: Int]) -> [Int] {
@@ -250,7 +277,7 @@ public struct PoolGenerator: Sendable {
         let k = presence(s, &b, rows, stream)
         switch s.shape {
         case .cuts, .uniform: if s.latent == nil { b.raw.withUnsafeMutableBufferPointer { stream.fillRaw(.init(rebasing: $0[0..<k])) } }
-        case .affine, .exponential: if s.latent == nil { b.normals.withUnsafeMutableBufferPointer { stream.fillGaussian(.init(rebasing: $0[0..<k])) } }
+        case .affine, .exponential, .steps: if s.latent == nil { b.normals.withUnsafeMutableBufferPointer { stream.fillGaussian(.init(rebasing: $0[0..<k])) } }
         case .bernoulli(let share): Self.decide(share, k, &b, stream)
         case .constant: break
         }
@@ -279,6 +306,16 @@ public struct PoolGenerator: Sendable {
                                 for i in 0..<n { x[i] = p[i] != 0 ? Double(cuts.outcome(Double(r[c]) * 0x1p-32, points, start)) : absent; c += Int(p[i]) }
                             } else {
                                 for i in 0..<n { x[i] = p[i] != 0 ? Double(cuts.outcome(z[i], points, start)) : absent }
+                            }
+                        }
+                    }
+                case .steps(let cuts, let base):
+                    cuts.cuts.withUnsafeBufferPointer { points in
+                        cuts.start.withUnsafeBufferPointer { start in
+                            if z.isEmpty {
+                                for i in 0..<n { x[i] = p[i] != 0 ? base + Double(cuts.outcome(g[c], points, start)) : absent; c += Int(p[i]) }
+                            } else {
+                                for i in 0..<n { x[i] = p[i] != 0 ? base + Double(cuts.outcome(z[i], points, start)) : absent }
                             }
                         }
                     }
@@ -409,11 +446,10 @@ public struct PoolGenerator: Sendable {
         /// For each bucket, the number of cut points below its lower edge.
         let start: [Int32]
 
-        init(_ cuts: [Double]) {
+        /// Cut points for a uniform draw on [0, 1], or for a normal one (buckets over ±8).
+        init(_ cuts: [Double], onNormal: Bool) {
             self.cuts = cuts + [.infinity]
-            // Uniform draws live in [0, 1]; latent normals in practice within ±8.
-            let finite = cuts.filter(\.isFinite)
-            let (lo, hi) = finite.allSatisfy({ $0 >= 0 && $0 <= 1 }) ? (0.0, 1.0) : (-8.0, 8.0)
+            let (lo, hi) = onNormal ? (-8.0, 8.0) : (0.0, 1.0)
             let buckets = 4096
             lower = lo
             scale = Double(buckets) / (hi - lo)

@@ -1,6 +1,7 @@
 import JifenPolicy
 import JifenSimulation
 import JifenStatistics
+import Foundation
 import Testing
 
 /// Yes/no attributes without a latent: the rare answer is drawn at geometric gaps, the others
@@ -57,6 +58,35 @@ import Testing
         // 10% of the married: 0.1 ± 4 standard errors of a share of about 100,000.
         let share = Double(withPatent.count) / marriedCount
         #expect(abs(share - 0.1) < 4 * (0.1 * 0.9 / marriedCount).squareRoot(), "\(share)")
+    }
+
+    @Test("whole-number normals and lognormals follow ⌊clamp(v)⌋ of the continuous law")
+    func wholeNumbersFollowTheContinuousLaw() throws {
+        let (e, _) = try SimFixtures.tianjin()
+        let model = try PoolModel.parse("""
+        model: whole
+        places: [tianjin]
+        attributes:
+          age: {normal: {mean: 33, sd: 6}, min: 22, max: 55, whole: true, source: test, confidence: assumed, note: test}
+          places.tianjin.insured_months: {lognormal: {median: 36, sigma: 0.55}, min: 12, max: 240, whole: true, source: test, confidence: assumed, note: test}
+        """, file: "whole.yaml")
+        let gen = try PoolGenerator(model: model, plan: Scorer(e).plan, allAttributes: true)
+        let n = 200_000
+        var b = PoolGenerator.Buffers(generator: gen, count: n)
+        gen.generate(into: &b, from: RandomStream(seed: 5))
+        // P(⌊clamp(v)⌋ ≤ k) = P(v < k + 1) for lo ≤ k < hi, worked from Φ by hand in the closures.
+        let cases: [(column: Int, lo: Double, hi: Double, below: (Double) -> Double)] = [
+            (0, 22, 55, { k in Normal.Phi((k + 1 - 33) / 6) }),
+            (1, 12, 240, { k in Normal.Phi(log((k + 1) / 36) / 0.55) }),
+        ]
+        for c in cases {
+            let x = b.attributes[c.column]
+            #expect(x.allSatisfy { $0 >= c.lo && $0 <= c.hi && $0 == $0.rounded(.down) })
+            for k in stride(from: c.lo, to: c.hi, by: 3) {
+                let p = c.below(k), observed = Double(x.filter { $0 <= k }.count) / Double(n)
+                #expect(abs(observed - p) <= 4 * (p * (1 - p) / Double(n)).squareRoot() + 1e-9, "value \(k): \(observed) against \(p)")
+            }
+        }
     }
 
     @Test("a pool drawn and scored block by block is the pool drawn whole")
