@@ -453,7 +453,13 @@ public struct PoolGenerator: Sendable {
             let buckets = 4096
             lower = lo
             scale = Double(buckets) / (hi - lo)
-            start = (0...buckets).map { b in Int32(cuts.filter { $0 < lo + Double(b) / Double(buckets) * (hi - lo) }.count) }
+            // Cut points are ascending, so one pass counts them against each bucket's lower edge.
+            var below = 0
+            start = (0...buckets).map { b in
+                let edge = lo + Double(b) / Double(buckets) * (hi - lo)
+                while below < cuts.count && cuts[below] < edge { below += 1 }
+                return Int32(below)
+            }
         }
 
         /// The number of cut points strictly below `u`: the outcome's index. `cuts` and `start`
