@@ -57,94 +57,124 @@ extension Plan {
     public func score(_ table: FeatureTable, rows r: Range<Int>, into out: inout ScoreColumns) {
         precondition(out.count == table.count && out.indicator.count == indicators.count && r.upperBound <= table.count)
         for g in groups {
-            out.groupRaw[g.index].withUnsafeMutableBufferPointer { raw in
-                if g.members.isEmpty { for j in r { raw[j] = 0 } }
-                for (k, m) in g.members.enumerated() {
-                    // The first member sets the subtotal.
-                    let combine: Combination = k == 0 ? .set : g.combineMax ? .max : .add
-                    switch m {
-                    case .indicator(let i):
-                        let ind = indicators[i]
-                        if ind.when.isEmpty {
-                            out.indicator[i].withUnsafeMutableBufferPointer { o in
-                                evaluate(ind, table, o, raw, combine, r, mask: nil)
-                            }
-                        } else {
-                            evaluate(ind.when, table, &out.masks, r, level: 0)
-                            out.masks[0].withUnsafeBufferPointer { mask in
+            // The capped column is held aside while it is written, so that the children's
+            // columns in `out.group` can be read meanwhile.
+            var held: [Double] = []
+            swap(&held, &out.group[g.index])
+            held.withUnsafeMutableBufferPointer { capped in
+                out.groupRaw[g.index].withUnsafeMutableBufferPointer { raw in
+                    let cap = g.cap
+                    if g.members.isEmpty {
+                        for j in r { raw[j] = 0; capped[j] = min(0, cap) }
+                    }
+                    for (k, m) in g.members.enumerated() {
+                        // The first member sets the subtotal; the last one also caps it.
+                        let sub = Subtotal(raw: raw, combine: k == 0 ? .set : g.combineMax ? .max : .add,
+                                           capped: k == g.members.count - 1 ? capped : nil, cap: cap)
+                        switch m {
+                        case .indicator(let i):
+                            let ind = indicators[i]
+                            if ind.when.isEmpty {
                                 out.indicator[i].withUnsafeMutableBufferPointer { o in
-                                    evaluate(ind, table, o, raw, combine, r, mask: mask)
+                                    evaluate(ind, table, Rows(column: o, subtotal: sub, range: r, cap: ind.cap, mask: nil))
+                                }
+                            } else {
+                                evaluate(ind.when, table, &out.masks, r, level: 0)
+                                out.masks[0].withUnsafeBufferPointer { mask in
+                                    out.indicator[i].withUnsafeMutableBufferPointer { o in
+                                        evaluate(ind, table, Rows(column: o, subtotal: sub, range: r, cap: ind.cap, mask: mask))
+                                    }
                                 }
                             }
-                        }
-                    case .group(let c):
-                        out.group[c].withUnsafeBufferPointer { c in
-                            switch combine {
-                            case .set: for j in r { raw[j] = c[j] }
-                            case .add: for j in r { raw[j] += c[j] }
-                            case .max: for j in r { raw[j] = max(raw[j], c[j]) }
-                            }
+                        case .group(let c):
+                            out.group[c].withUnsafeBufferPointer { c in sub.combine(r) { j in c[j] } }
                         }
                     }
                 }
             }
-            let cap = g.cap
-            out.groupRaw[g.index].withUnsafeBufferPointer { raw in
-                out.group[g.index].withUnsafeMutableBufferPointer { capped in
-                    for j in r { capped[j] = min(raw[j], cap) }
-                }
-            }
+            swap(&held, &out.group[g.index])
         }
         out.total.withUnsafeMutableBufferPointer { total in
-            // max(x, −∞) is x for every x, NaN included: no separate loop without a floor.
-            let floor = floor ?? -.infinity
-            // Published scores have at most a few decimals: rounding to 6 makes sums that are
-            // equal on paper equal in floating point, so ties are ties.
-            // Adding and subtracting 1.5·2^52 rounds to the nearest integer without a libm call
-            // (exact for |x| < 2^51; totals × 10^6 are far below that).
-            let magic = 6_755_399_441_055_744.0
-            func finished(_ sum: Double) -> Double { ((max(sum, floor) * 1e6 + magic) - magic) / 1e6 }
-            // Sums start from 0, not from the first group: 0 + (−0) is +0.
-            if topGroups.isEmpty { for j in r { total[j] = finished(0) } }
-            for (k, t) in topGroups.enumerated() {
-                out.group[t].withUnsafeBufferPointer { g in
-                    switch (k == 0, k == topGroups.count - 1) {
-                    case (true, true): for j in r { total[j] = finished(0 + g[j]) }
-                    case (true, false): for j in r { total[j] = 0 + g[j] }
-                    case (false, false): for j in r { total[j] += g[j] }
-                    case (false, true): for j in r { total[j] = finished(total[j] + g[j]) }
+            out.failedGate.withUnsafeMutableBufferPointer { failed in
+                // max(x, −∞) is x for every x, NaN included, and nothing is below −∞: no
+                // separate loops without a floor or a threshold.
+                let floor = floor ?? -.infinity, threshold = threshold ?? -.infinity
+                let belowThreshold = Int32(gates.count)
+                // Published scores have at most a few decimals: rounding to 6 makes sums that are
+                // equal on paper equal in floating point, so ties are ties.
+                // Adding and subtracting 1.5·2^52 rounds to the nearest integer without a libm call
+                // (exact for |x| < 2^51; totals × 10^6 are far below that).
+                let magic = 6_755_399_441_055_744.0
+                func finish(_ j: Int, _ sum: Double) {
+                    let t = ((max(sum, floor) * 1e6 + magic) - magic) / 1e6
+                    total[j] = t
+                    failed[j] = t < threshold ? belowThreshold : -1
+                }
+                // Sums start from 0, not from the first group: 0 + (−0) is +0.
+                if topGroups.isEmpty { for j in r { finish(j, 0) } }
+                for (k, t) in topGroups.enumerated() {
+                    out.group[t].withUnsafeBufferPointer { g in
+                        switch (k == 0, k == topGroups.count - 1) {
+                        case (true, true): for j in r { finish(j, 0 + g[j]) }
+                        case (true, false): for j in r { total[j] = 0 + g[j] }
+                        case (false, false): for j in r { total[j] += g[j] }
+                        case (false, true): for j in r { finish(j, total[j] + g[j]) }
+                        }
                     }
                 }
             }
         }
         out.veto.withUnsafeMutableBufferPointer { veto in
-            for j in r { veto[j] = -1 }
-            // The last veto first, so that the first one that applies is kept.
+            // The last veto first, so that the first one that applies is kept; the first pass
+            // also clears the column.
+            var cleared = false
             for v in vetoFeatures.indices.reversed() {
                 let code = Int32(v)
                 for f in vetoFeatures[v] {
-                    table.columns[f].withUnsafeBufferPointer { c in for j in r { veto[j] = c[j] > 0 ? code : veto[j] } }
+                    table.columns[f].withUnsafeBufferPointer { c in
+                        if cleared {
+                            for j in r { veto[j] = c[j] > 0 ? code : veto[j] }
+                        } else {
+                            for j in r { veto[j] = c[j] > 0 ? code : -1 }
+                        }
+                    }
+                    cleared = true
                 }
             }
-        }
-        out.failedGate.withUnsafeMutableBufferPointer { failed in
-            if let threshold {
-                let code = Int32(gates.count)
-                out.total.withUnsafeBufferPointer { total in
-                    for j in r { failed[j] = total[j] < threshold ? code : -1 }
-                }
-            } else {
-                for j in r { failed[j] = -1 }
-            }
+            if !cleared { for j in r { veto[j] = -1 } }
         }
         for g in gates.indices.reversed() {
+            let code = Int32(g)
+            // A gate of one comparison (the usual kind) needs no mask.
+            if gates[g].count == 1, case .compare(let f, let op, let v) = gates[g][0] {
+                table.columns[f].withUnsafeBufferPointer { x in
+                    out.failedGate.withUnsafeMutableBufferPointer { failed in
+                        Self.comparison(op, v) { holds in for j in r { failed[j] = holds(x[j]) ? failed[j] : code } }
+                    }
+                }
+                continue
+            }
             evaluate(gates[g], table, &out.masks, r, level: 0)
             out.masks[0].withUnsafeBufferPointer { m in
                 out.failedGate.withUnsafeMutableBufferPointer { failed in
-                    let code = Int32(g)
                     for j in r { failed[j] = m[j] == 0 ? code : failed[j] }
                 }
             }
+        }
+    }
+
+    /// Calls `body` with the test `x op value`, so that a loop in `body` is compiled for each
+    /// operator without a switch inside it.
+    @inline(__always)
+    static func comparison(_ op: ComparisonOperator, _ value: Double, _ body: ((Double) -> Bool) -> Void) {
+        switch op {
+        case .eq, .exists: body { $0 == value }
+        case .ne: body { $0 != value }
+        case .gte: body { $0 >= value }
+        case .gt: body { $0 > value }
+        case .lte: body { $0 <= value }
+        case .lt: body { $0 < value }
+        case .in: body { _ in false }
         }
     }
 
@@ -161,15 +191,7 @@ extension Plan {
         case .compare(let f, let op, let v):
             table.columns[f].withUnsafeBufferPointer { x in
                 masks[level].withUnsafeMutableBufferPointer { m in
-                    switch op {
-                    case .eq, .exists: for j in r { m[j] &= x[j] == v ? 1 : 0 }
-                    case .ne: for j in r { m[j] &= x[j] != v ? 1 : 0 }
-                    case .gte: for j in r { m[j] &= x[j] >= v ? 1 : 0 }
-                    case .gt: for j in r { m[j] &= x[j] > v ? 1 : 0 }
-                    case .lte: for j in r { m[j] &= x[j] <= v ? 1 : 0 }
-                    case .lt: for j in r { m[j] &= x[j] < v ? 1 : 0 }
-                    case .in: for j in r { m[j] = 0 }
-                    }
+                    Self.comparison(op, v) { holds in for j in r { m[j] &= holds(x[j]) ? 1 : 0 } }
                 }
             }
         case .member(let f, let codes):
@@ -203,22 +225,11 @@ extension Plan {
         return masks[0][0] == 1
     }
 
-    /// How a member's points enter its group's subtotal.
-    enum Combination {
-        /// The first member: the subtotal is its points.
-        case set
-        case add
-        /// Groups that count only their best member.
-        case max
-    }
-
-    /// One indicator's points for rows `r` into `o`, after its cap (a deduction's floor) and,
-    /// where `mask` is given, zeroed where its `when` fails; combined into the group subtotal
-    /// `sub` in the same loop. The hot loop of batch scoring.
-    func evaluate(_ ind: CompiledIndicator, _ table: FeatureTable, _ o: UnsafeMutableBufferPointer<Double>,
-                  _ sub: UnsafeMutableBufferPointer<Double>, _ combine: Combination, _ r: Range<Int>, mask: UnsafeBufferPointer<UInt8>?) {
-        let cap = ind.cap
-        let rows = Rows(column: o, subtotal: sub, combine: combine, range: r, cap: cap, mask: mask)
+    /// One indicator's points for `rows`, after its cap (a deduction's floor) and its `when`
+    /// mask, into its column and its group's subtotal in the same loop: the hot loop of batch
+    /// scoring.
+    func evaluate(_ ind: CompiledIndicator, _ table: FeatureTable, _ rows: Rows) {
+        let (o, r, cap) = (rows.column, rows.range, ind.cap)
         switch ind.op {
         case .lookup(let f, let t, _):
             // Codes are whole numbers; anything else takes the general formula (which traps on
@@ -277,12 +288,48 @@ extension Plan {
         }
     }
 
+    /// How a member's points enter its group's subtotal.
+    enum Combination {
+        /// The first member: the subtotal is its points.
+        case set
+        case add
+        /// Groups that count only their best member.
+        case max
+    }
+
+    /// A group's subtotal as one member is added to it; the last member also writes the
+    /// capped subtotal.
+    struct Subtotal {
+        var raw: UnsafeMutableBufferPointer<Double>
+        var combine: Combination
+        var capped: UnsafeMutableBufferPointer<Double>?
+        var cap: Double
+
+        /// Combines `value(j)` into the subtotal for rows `r`: one loop, every choice made outside it.
+        @inline(__always)
+        func combine(_ r: Range<Int>, _ value: (Int) -> Double) {
+            let raw = raw
+            func each(_ store: (Int, Double) -> Void) {
+                switch combine {
+                case .set: for j in r { let s = value(j); raw[j] = s; store(j, s) }
+                case .add: for j in r { let s = raw[j] + value(j); raw[j] = s; store(j, s) }
+                case .max: for j in r { let s = max(raw[j], value(j)); raw[j] = s; store(j, s) }
+                }
+            }
+            if let capped {
+                let cap = cap
+                each { j, s in capped[j] = min(s, cap) }
+            } else {
+                each { _, _ in }
+            }
+        }
+    }
+
     /// The rows of one indicator being scored: its column, its group's subtotal, its cap and
     /// its `when` mask.
     struct Rows {
         var column: UnsafeMutableBufferPointer<Double>
-        var subtotal: UnsafeMutableBufferPointer<Double>
-        var combine: Combination
+        var subtotal: Subtotal
         var range: Range<Int>
         var cap: Double
         var mask: UnsafeBufferPointer<UInt8>?
@@ -291,18 +338,19 @@ extension Plan {
         /// combines it into the subtotal: one loop, with every choice made outside it.
         @inline(__always)
         func fill(_ points: (Int) -> Double) {
-            let (o, sub, r, cap) = (column, subtotal, range, cap)
-            func each(_ value: (Int) -> Double) {
-                switch combine {
-                case .set: for j in r { let v = value(j); o[j] = v; sub[j] = v }
-                case .add: for j in r { let v = value(j); o[j] = v; sub[j] += v }
-                case .max: for j in r { let v = value(j); o[j] = v; sub[j] = max(sub[j], v) }
-                }
-            }
+            let (o, cap) = (column, cap)
             if let m = mask {
-                each { j in min(points(j), cap) * Double(m[j]) }
+                subtotal.combine(range) { j in
+                    let v = min(points(j), cap) * Double(m[j])
+                    o[j] = v
+                    return v
+                }
             } else {
-                each { j in min(points(j), cap) }
+                subtotal.combine(range) { j in
+                    let v = min(points(j), cap)
+                    o[j] = v
+                    return v
+                }
             }
         }
 
