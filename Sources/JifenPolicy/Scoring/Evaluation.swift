@@ -50,86 +50,131 @@ extension Plan {
     }
 
     /// Scores rows `r` of `table` into the same rows of `out`; other rows are left untouched.
+    ///
+    /// Group by group (children first): each indicator's loop also adds its points to the
+    /// group's subtotal, so no indicator column is read back; totals, the floor and rounding
+    /// take one pass.
     public func score(_ table: FeatureTable, rows r: Range<Int>, into out: inout ScoreColumns) {
         precondition(out.count == table.count && out.indicator.count == indicators.count && r.upperBound <= table.count)
-        for (k, ind) in indicators.enumerated() {
-            evaluate(ind, table, &out.indicator[k], r)
-            if !ind.when.isEmpty {
-                evaluate(ind.when, table, &out.masks, r, level: 0)
-                out.masks[0].withUnsafeBufferPointer { m in
-                    out.indicator[k].withUnsafeMutableBufferPointer { o in for j in r { o[j] *= Double(m[j]) } }
-                }
-            }
-        }
         for g in groups {
-            out.groupRaw[g.index].withUnsafeMutableBufferPointer { raw in
-                if g.members.isEmpty { for j in r { raw[j] = 0 } }
-                // The first member initialises the subtotal: one pass fewer per group.
-                for (k, m) in g.members.enumerated() {
-                    let column: [Double]
-                    switch m {
-                    case .indicator(let i): column = out.indicator[i]
-                    case .group(let c): column = out.group[c]
+            // The capped column is held aside while it is written, so that the children's
+            // columns in `out.group` can be read meanwhile.
+            var held: [Double] = []
+            swap(&held, &out.group[g.index])
+            held.withUnsafeMutableBufferPointer { capped in
+                out.groupRaw[g.index].withUnsafeMutableBufferPointer { raw in
+                    let cap = g.cap
+                    if g.members.isEmpty {
+                        for j in r { raw[j] = 0; capped[j] = min(0, cap) }
                     }
-                    column.withUnsafeBufferPointer { c in
-                        if k == 0 {
-                            for j in r { raw[j] = c[j] }
-                        } else if g.combineMax {
-                            for j in r { raw[j] = max(raw[j], c[j]) }
-                        } else {
-                            for j in r { raw[j] += c[j] }
+                    for (k, m) in g.members.enumerated() {
+                        // The first member sets the subtotal; the last one also caps it.
+                        let sub = Subtotal(raw: raw, combine: k == 0 ? .set : g.combineMax ? .max : .add,
+                                           capped: k == g.members.count - 1 ? capped : nil, cap: cap)
+                        switch m {
+                        case .indicator(let i):
+                            let ind = indicators[i]
+                            if ind.when.isEmpty {
+                                out.indicator[i].withUnsafeMutableBufferPointer { o in
+                                    evaluate(ind, table, Rows(column: o, subtotal: sub, range: r, cap: ind.cap, mask: nil))
+                                }
+                            } else {
+                                evaluate(ind.when, table, &out.masks, r, level: 0)
+                                out.masks[0].withUnsafeBufferPointer { mask in
+                                    out.indicator[i].withUnsafeMutableBufferPointer { o in
+                                        evaluate(ind, table, Rows(column: o, subtotal: sub, range: r, cap: ind.cap, mask: mask))
+                                    }
+                                }
+                            }
+                        case .group(let c):
+                            out.group[c].withUnsafeBufferPointer { c in sub.combine(r) { j in c[j] } }
                         }
                     }
                 }
             }
-            let cap = g.cap
-            out.groupRaw[g.index].withUnsafeBufferPointer { raw in
-                out.group[g.index].withUnsafeMutableBufferPointer { capped in
-                    for j in r { capped[j] = min(raw[j], cap) }
-                }
-            }
+            swap(&held, &out.group[g.index])
         }
         out.total.withUnsafeMutableBufferPointer { total in
-            for j in r { total[j] = 0 }
-            for t in topGroups {
-                out.group[t].withUnsafeBufferPointer { g in for j in r { total[j] += g[j] } }
-            }
-            if let floor { for j in r { total[j] = max(total[j], floor) } }
-            // Published scores have at most a few decimals: rounding to 6 makes sums that are
-            // equal on paper equal in floating point, so ties are ties.
-            // Adding and subtracting 1.5·2^52 rounds to the nearest integer without a libm call
-            // (exact for |x| < 2^51; totals × 10^6 are far below that).
-            let magic = 6_755_399_441_055_744.0
-            for j in r { total[j] = ((total[j] * 1e6 + magic) - magic) / 1e6 }
-        }
-        for j in r {
-            out.failedGate[j] = -1
-            out.veto[j] = -1
-        }
-        for (v, fs) in vetoFeatures.enumerated().reversed() {
-            for f in fs {
-                table.columns[f].withUnsafeBufferPointer { c in
-                    let code = Int32(v)
-                    out.veto.withUnsafeMutableBufferPointer { veto in for j in r { veto[j] = c[j] > 0 ? code : veto[j] } }
-                }
-            }
-        }
-        out.total.withUnsafeBufferPointer { total in
             out.failedGate.withUnsafeMutableBufferPointer { failed in
-                if let threshold {
-                    let code = Int32(gates.count)
-                    for j in r { failed[j] = total[j] < threshold ? code : failed[j] }
+                // max(x, −∞) is x for every x, NaN included, and nothing is below −∞: no
+                // separate loops without a floor or a threshold.
+                let floor = floor ?? -.infinity, threshold = threshold ?? -.infinity
+                let belowThreshold = Int32(gates.count)
+                // Published scores have at most a few decimals: rounding to 6 makes sums that are
+                // equal on paper equal in floating point, so ties are ties.
+                // Adding and subtracting 1.5·2^52 rounds to the nearest integer without a libm call
+                // (exact for |x| < 2^51; totals × 10^6 are far below that).
+                let magic = 6_755_399_441_055_744.0
+                func finish(_ j: Int, _ sum: Double) {
+                    let t = ((max(sum, floor) * 1e6 + magic) - magic) / 1e6
+                    total[j] = t
+                    failed[j] = t < threshold ? belowThreshold : -1
+                }
+                // Sums start from 0, not from the first group: 0 + (−0) is +0.
+                if topGroups.isEmpty { for j in r { finish(j, 0) } }
+                for (k, t) in topGroups.enumerated() {
+                    out.group[t].withUnsafeBufferPointer { g in
+                        switch (k == 0, k == topGroups.count - 1) {
+                        case (true, true): for j in r { finish(j, 0 + g[j]) }
+                        case (true, false): for j in r { total[j] = 0 + g[j] }
+                        case (false, false): for j in r { total[j] += g[j] }
+                        case (false, true): for j in r { finish(j, total[j] + g[j]) }
+                        }
+                    }
                 }
             }
         }
-        for (g, preds) in gates.enumerated().reversed() {
-            evaluate(preds, table, &out.masks, r, level: 0)
+        out.veto.withUnsafeMutableBufferPointer { veto in
+            // The last veto first, so that the first one that applies is kept; the first pass
+            // also clears the column.
+            var cleared = false
+            for v in vetoFeatures.indices.reversed() {
+                let code = Int32(v)
+                for f in vetoFeatures[v] {
+                    table.columns[f].withUnsafeBufferPointer { c in
+                        if cleared {
+                            for j in r { veto[j] = c[j] > 0 ? code : veto[j] }
+                        } else {
+                            for j in r { veto[j] = c[j] > 0 ? code : -1 }
+                        }
+                    }
+                    cleared = true
+                }
+            }
+            if !cleared { for j in r { veto[j] = -1 } }
+        }
+        for g in gates.indices.reversed() {
+            let code = Int32(g)
+            // A gate of one comparison (the usual kind) needs no mask.
+            if gates[g].count == 1, case .compare(let f, let op, let v) = gates[g][0] {
+                table.columns[f].withUnsafeBufferPointer { x in
+                    out.failedGate.withUnsafeMutableBufferPointer { failed in
+                        Self.comparison(op, v) { holds in for j in r { failed[j] = holds(x[j]) ? failed[j] : code } }
+                    }
+                }
+                continue
+            }
+            evaluate(gates[g], table, &out.masks, r, level: 0)
             out.masks[0].withUnsafeBufferPointer { m in
                 out.failedGate.withUnsafeMutableBufferPointer { failed in
-                    let code = Int32(g)
                     for j in r { failed[j] = m[j] == 0 ? code : failed[j] }
                 }
             }
+        }
+    }
+
+    /// Calls `body` with the test `x op value`, so that a loop in `body` is compiled for each
+    /// operator without a switch inside it.
+    @inline(__always)
+    static func comparison(_ op: ComparisonOperator, _ value: Double, _ body: ((Double) -> Bool) -> Void) {
+        switch op {
+        case .eq, .exists: body { $0 == value }
+        case .ne: body { $0 != value }
+        case .gte: body { $0 >= value }
+        case .gt: body { $0 > value }
+        case .lte: body { $0 <= value }
+        case .lt: body { $0 < value }
+        case .in: body { _ in false }
         }
     }
 
@@ -137,42 +182,38 @@ extension Plan {
     /// masks above `level` as scratch for `any`.
     func evaluate(_ preds: [CompiledPredicate], _ table: FeatureTable, _ masks: inout [[UInt8]], _ r: Range<Int>, level: Int) {
         masks[level].withUnsafeMutableBufferPointer { m in for j in r { m[j] = 1 } }
-        for p in preds {
-            switch p {
-            case .compare(let f, let op, let v):
-                table.columns[f].withUnsafeBufferPointer { x in
-                    masks[level].withUnsafeMutableBufferPointer { m in
-                        switch op {
-                        case .eq, .exists: for j in r { m[j] &= x[j] == v ? 1 : 0 }
-                        case .ne: for j in r { m[j] &= x[j] != v ? 1 : 0 }
-                        case .gte: for j in r { m[j] &= x[j] >= v ? 1 : 0 }
-                        case .gt: for j in r { m[j] &= x[j] > v ? 1 : 0 }
-                        case .lte: for j in r { m[j] &= x[j] <= v ? 1 : 0 }
-                        case .lt: for j in r { m[j] &= x[j] < v ? 1 : 0 }
-                        case .in: for j in r { m[j] = 0 }
-                        }
-                    }
+        for p in preds { apply(p, table, &masks, r, level: level) }
+    }
+
+    /// Clears `masks[level]` where `p` fails.
+    private func apply(_ p: CompiledPredicate, _ table: FeatureTable, _ masks: inout [[UInt8]], _ r: Range<Int>, level: Int) {
+        switch p {
+        case .compare(let f, let op, let v):
+            table.columns[f].withUnsafeBufferPointer { x in
+                masks[level].withUnsafeMutableBufferPointer { m in
+                    Self.comparison(op, v) { holds in for j in r { m[j] &= holds(x[j]) ? 1 : 0 } }
                 }
-            case .member(let f, let codes):
-                table.columns[f].withUnsafeBufferPointer { x in
-                    masks[level].withUnsafeMutableBufferPointer { m in
-                        for j in r where !codes.contains(x[j]) { m[j] = 0 }
-                    }
+            }
+        case .member(let f, let codes):
+            table.columns[f].withUnsafeBufferPointer { x in
+                masks[level].withUnsafeMutableBufferPointer { m in
+                    for j in r where !codes.contains(x[j]) { m[j] = 0 }
                 }
-            case .any(let items):
-                let anyMask = level + 1, itemMask = level + 2
-                masks[anyMask].withUnsafeMutableBufferPointer { a in for j in r { a[j] = 0 } }
-                for item in items {
-                    evaluate([item], table, &masks, r, level: itemMask)
-                    let source = masks[itemMask]
-                    source.withUnsafeBufferPointer { s in
-                        masks[anyMask].withUnsafeMutableBufferPointer { a in for j in r { a[j] |= s[j] } }
-                    }
+            }
+        case .any(let items):
+            let anyMask = level + 1, itemMask = level + 2
+            masks[anyMask].withUnsafeMutableBufferPointer { a in for j in r { a[j] = 0 } }
+            for item in items {
+                masks[itemMask].withUnsafeMutableBufferPointer { s in for j in r { s[j] = 1 } }
+                apply(item, table, &masks, r, level: itemMask)
+                let source = masks[itemMask]
+                source.withUnsafeBufferPointer { s in
+                    masks[anyMask].withUnsafeMutableBufferPointer { a in for j in r { a[j] |= s[j] } }
                 }
-                let result = masks[anyMask]
-                result.withUnsafeBufferPointer { a in
-                    masks[level].withUnsafeMutableBufferPointer { m in for j in r { m[j] &= a[j] } }
-                }
+            }
+            let result = masks[anyMask]
+            result.withUnsafeBufferPointer { a in
+                masks[level].withUnsafeMutableBufferPointer { m in for j in r { m[j] &= a[j] } }
             }
         }
     }
@@ -184,86 +225,171 @@ extension Plan {
         return masks[0][0] == 1
     }
 
-    /// One indicator's points for every row: the hot loop of batch scoring.
-    func evaluate(_ ind: CompiledIndicator, _ table: FeatureTable, _ out: inout [Double], _ r: Range<Int>) {
-        out.withUnsafeMutableBufferPointer { o in
-            switch ind.op {
-            case .lookup(let f, let t, _):
-                table.columns[f].withUnsafeBufferPointer { x in
-                    t.withUnsafeBufferPointer { t in
-                        let last = t.count - 1
-                        for j in r {
-                            let c = Int(x[j])
-                            o[j] = c >= 0 && c <= last ? t[c] : 0
-                        }
-                    }
-                }
-            case .numeric(let f, let kernel, let t):
-                table.columns[f].withUnsafeBufferPointer { x in
-                    t.withUnsafeBufferPointer { t in
-                        let size = Double(t.count)
-                        var misses = 0
-                        for j in r {
-                            // Clamped so the conversion is always defined (NaN clamps to 0 and misses).
-                            let v = x[j]
-                            let i = Int(v > 0 ? (v < size - 1 ? v : size - 1) : 0)
-                            let hit = Double(i) == v
-                            o[j] = hit ? t[i] : .nan
-                            misses &+= hit ? 0 : 1
-                        }
-                        if misses > 0 {
-                            for j in r where o[j].isNaN { o[j] = kernel.points(x[j]) }
-                        }
-                    }
-                }
-            case .rateBy(let f, let cf, let rates, _, let per, let whole):
-                table.columns[f].withUnsafeBufferPointer { x in
-                    table.columns[cf].withUnsafeBufferPointer { code in
-                        for j in r {
+    /// One indicator's points for `rows`, after its cap (a deduction's floor) and its `when`
+    /// mask, into its column and its group's subtotal in the same loop: the hot loop of batch
+    /// scoring.
+    func evaluate(_ ind: CompiledIndicator, _ table: FeatureTable, _ rows: Rows) {
+        let (o, r, cap) = (rows.column, rows.range, ind.cap)
+        switch ind.op {
+        case .lookup(let f, let t, _):
+            // Codes are whole numbers; anything else takes the general formula (which traps on
+            // NaN, as it always has).
+            rows.lookUp(table.columns[f], t) { v in
+                let c = Int(v)
+                return c >= 0 && c < t.count ? t[c] : 0
+            }
+        case .numeric(let f, let kernel, let t):
+            rows.lookUp(table.columns[f], t) { v in kernel.points(v) }
+        case .rateBy(let f, let cf, let rates, _, let per, let whole):
+            table.columns[f].withUnsafeBufferPointer { x in
+                table.columns[cf].withUnsafeBufferPointer { code in
+                    rates.withUnsafeBufferPointer { rates in
+                        let count = rates.count
+                        func rate(_ j: Int) -> Double {
                             let c = Int(code[j])
-                            let rate = c >= 0 && c < rates.count ? rates[c] : 0
-                            let units = whole ? (x[j] / per).rounded(.down) : x[j] / per
-                            o[j] = rate * max(0, units)
+                            return c >= 0 && c < count ? rates[c] : 0
                         }
-                    }
-                }
-            case .constant(let p):
-                for j in r { o[j] = p }
-            case .awards(let fs, let points, let caps, let combineMax):
-                for j in r { o[j] = 0 }
-                for (k, f) in fs.enumerated() {
-                    let (p, cap) = (points[k], caps[k])
-                    table.columns[f].withUnsafeBufferPointer { c in
-                        if combineMax {
-                            for j in r { o[j] = max(o[j], c[j] > 0 ? p : 0) }
+                        if whole {
+                            rows.fill { j in rate(j) * max(0, Self.roundedDown(x[j] / per)) }
                         } else {
-                            for j in r { o[j] += min(c[j] * p, cap) }
+                            rows.fill { j in rate(j) * max(0, x[j] / per) }
                         }
-                    }
-                }
-            case .deductions(let fs, let points):
-                for j in r { o[j] = 0 }
-                for (k, f) in fs.enumerated() {
-                    let p = points[k]
-                    table.columns[f].withUnsafeBufferPointer { c in
-                        for j in r { o[j] -= c[j] * p }
                     }
                 }
             }
-            let cap = ind.cap
-            if ind.isDeduction {
-                for j in r { o[j] = max(o[j], -cap) }
+        case .constant(let p):
+            rows.fill { _ in p }
+        case .awards(let fs, let points, let caps, let combineMax):
+            // Summed in `o` first, one pass per award rule, then finished like any indicator.
+            for j in r { o[j] = 0 }
+            for (k, f) in fs.enumerated() {
+                let (p, awardCap) = (points[k], caps[k])
+                table.columns[f].withUnsafeBufferPointer { c in
+                    if combineMax {
+                        for j in r { o[j] = max(o[j], c[j] > 0 ? p : 0) }
+                    } else {
+                        for j in r { o[j] += min(c[j] * p, awardCap) }
+                    }
+                }
+            }
+            rows.fill { j in o[j] }
+        case .deductions(let fs, let points):
+            for j in r { o[j] = 0 }
+            for (k, f) in fs.enumerated() {
+                let p = points[k]
+                table.columns[f].withUnsafeBufferPointer { c in
+                    for j in r { o[j] -= c[j] * p }
+                }
+            }
+            // A deduction's cap bounds it from below; min(x, +∞) is x, NaN included.
+            var floored = rows
+            floored.cap = .infinity
+            floored.fill { j in max(o[j], -cap) }
+        }
+    }
+
+    /// How a member's points enter its group's subtotal.
+    enum Combination {
+        /// The first member: the subtotal is its points.
+        case set
+        case add
+        /// Groups that count only their best member.
+        case max
+    }
+
+    /// A group's subtotal as one member is added to it; the last member also writes the
+    /// capped subtotal.
+    struct Subtotal {
+        var raw: UnsafeMutableBufferPointer<Double>
+        var combine: Combination
+        var capped: UnsafeMutableBufferPointer<Double>?
+        var cap: Double
+
+        /// Combines `value(j)` into the subtotal for rows `r`: one loop, every choice made outside it.
+        @inline(__always)
+        func combine(_ r: Range<Int>, _ value: (Int) -> Double) {
+            let raw = raw
+            func each(_ store: (Int, Double) -> Void) {
+                switch combine {
+                case .set: for j in r { let s = value(j); raw[j] = s; store(j, s) }
+                case .add: for j in r { let s = raw[j] + value(j); raw[j] = s; store(j, s) }
+                case .max: for j in r { let s = max(raw[j], value(j)); raw[j] = s; store(j, s) }
+                }
+            }
+            if let capped {
+                let cap = cap
+                each { j, s in capped[j] = min(s, cap) }
             } else {
-                for j in r { o[j] = min(o[j], cap) }
+                each { _, _ in }
             }
         }
     }
 
-}
+    /// The rows of one indicator being scored: its column, its group's subtotal, its cap and
+    /// its `when` mask.
+    struct Rows {
+        var column: UnsafeMutableBufferPointer<Double>
+        var subtotal: Subtotal
+        var range: Range<Int>
+        var cap: Double
+        var mask: UnsafeBufferPointer<UInt8>?
 
-extension Plan.CompiledIndicator {
-    var isDeduction: Bool {
-        if case .deductions = op { return true }
-        return false
+        /// Writes `min(points(j), cap)`, times the mask where there is one, into the column and
+        /// combines it into the subtotal: one loop, with every choice made outside it.
+        @inline(__always)
+        func fill(_ points: (Int) -> Double) {
+            let (o, cap) = (column, cap)
+            if let m = mask {
+                subtotal.combine(range) { j in
+                    let v = min(points(j), cap) * Double(m[j])
+                    o[j] = v
+                    return v
+                }
+            } else {
+                subtotal.combine(range) { j in
+                    let v = min(points(j), cap)
+                    o[j] = v
+                    return v
+                }
+            }
+        }
+
+        /// Fills with `table[x]` for whole `x` within the table, else `formula(x)`, for each
+        /// row's `x` in `column`.
+        @inline(__always)
+        func lookUp(_ column: [Double], _ table: [Double], formula: (Double) -> Double) {
+            column.withUnsafeBufferPointer { x in
+                table.withUnsafeBufferPointer { t in
+                    let top = Double(t.count - 1)
+                    fill { j in
+                        let (i, hit) = Plan.tableIndex(x[j], top: top)
+                        return hit ? t[i] : formula(x[j])
+                    }
+                }
+            }
+        }
+    }
+
+    /// The table slot of `v` and whether `v` is exactly that slot's number (a whole number in
+    /// 0...top), without the checked conversion to `Int`; a miss still gives a valid slot.
+    @inline(__always)
+    static func tableIndex(_ v: Double, top: Double) -> (Int, hit: Bool) {
+        // Clamped into the table, NaN to 0.
+        let c = v > 0 ? (v < top ? v : top) : 0
+        // Adding 2^52 rounds to a whole number and leaves it in the low 52 bits of the significand.
+        let w = c + 0x1p52
+        return (Int(truncatingIfNeeded: w.bitPattern & (1 << 52 - 1)), w - 0x1p52 == v)
+    }
+
+    /// `q.rounded(.down)` without the libm call it compiles to on baseline x86-64 (no SSE4.1),
+    /// bit for bit, the sign of zero included.
+    @inline(__always)
+    static func roundedDown(_ q: Double) -> Double {
+        // From 2^52 on every double is whole; NaN and the infinities fail the test and pass through.
+        guard abs(q) < 0x1p52 else { return q }
+        let t = Double(Int64(q))
+        if t > q { return t - 1 }
+        // Truncation gives +0 for −0 and (−1, 0) is handled above: q × 0 restores floor(−0) = −0.
+        return t == 0 ? q * 0 : t
     }
 }
