@@ -40,6 +40,8 @@ public struct PoolGenerator: Sendable {
         var when: Int?
         var unless: Int?
         var categorical: Bool
+        /// Without conditions or a zero share, every applicant has the attribute.
+        var everyone: Bool { when == nil && unless == nil && zeroShare == 0 }
     }
 
     enum Source: Sendable {
@@ -197,6 +199,8 @@ public struct PoolGenerator: Sendable {
         var normals: [Double]
         var flags: [UInt8]
         var present: [UInt8]
+        /// A presence flag of 1 for every row of a block.
+        let everyone: [UInt8]
 
         public init(generator: PoolGenerator, count: Int) {
             self.count = count
@@ -211,6 +215,7 @@ public struct PoolGenerator: Sendable {
             normals = [Double](repeating: 0, count: block)
             flags = [UInt8](repeating: 0, count: block)
             present = [UInt8](repeating: 0, count: block)
+            everyone = [UInt8](repeating: 1, count: block)
         }
 
         /// How many award (or conduct) events of class `c` applicant `j` has.
@@ -282,7 +287,7 @@ public struct PoolGenerator: Sendable {
         case .constant: break
         }
         let latent = s.latent.map { b.latent[$0] } ?? []
-        let raw = b.raw, normals = b.normals, flags = b.flags, present = b.present, tables = Self.tables
+        let raw = b.raw, normals = b.normals, flags = b.flags, present = s.everyone ? b.everyone : b.present, tables = Self.tables
         let (lo, hi, whole) = (s.lo, s.hi, s.whole)
         @inline(__always) func value(_ v: Double) -> Double {
             let c = min(max(v, lo), hi)
@@ -363,8 +368,11 @@ public struct PoolGenerator: Sendable {
     }
 
     /// Who has attribute `s` among rows `rows`, into `b.present` (1 = has it); returns how many.
+    /// An attribute without conditions or zero share is had by every row: `b.everyone` stands
+    /// in for the flags and nothing is computed.
     func presence(_ s: Sampler, _ b: inout Buffers, _ rows: Range<Int>, _ stream: RandomStream) -> Int {
         let n = rows.count, base = rows.lowerBound
+        if s.everyone { return n }
         b.present.withUnsafeMutableBufferPointer { p in for i in 0..<n { p[i] = 1 } }
         // Conditions are attributes declared earlier: a copied reference is read while
         // `b.present` is written.
@@ -469,6 +477,9 @@ public struct PoolGenerator: Sendable {
         func outcome(_ u: Double, _ cuts: UnsafeBufferPointer<Double>, _ start: UnsafeBufferPointer<Int32>) -> Int {
             let t = min(max((u - lower) * scale, 0), Double(start.count - 1))
             var k = Int(start[Int(t)])
+            // One step without a branch covers a bucket holding one cut point; the loop only
+            // runs for the rare bucket with several.
+            k &+= u > cuts[k] ? 1 : 0
             while u > cuts[k] { k += 1 }
             return k
         }

@@ -75,39 +75,49 @@ public enum Selection {
         admit(Standings(scorer, scores, table), quota: quota, scratch: &scratch, admitted: &admitted)
     }
 
-    /// Admits up to `quota` eligible applicants; `admitted` is filled with one flag per applicant.
-    public static func admit(
-        _ s: Standings, quota: Int, scratch: inout SelectionScratch, admitted: inout [Bool]
-    ) -> Admission {
+    /// The numbers of an admission round under `quota` (cutoff, counts, tie mass), without
+    /// settling who among the tied gets in.
+    public static func round(_ s: Standings, quota: Int, scratch: inout SelectionScratch) -> Admission {
         let n = s.count
         scratch.eligibleTotals.removeAll(keepingCapacity: true)
         for j in 0..<n where s.eligible[j] { scratch.eligibleTotals.append(s.total[j]) }
         let eligible = scratch.eligibleTotals.count
-        if admitted.count != n { admitted = [Bool](repeating: false, count: n) }
-        for j in 0..<n { admitted[j] = false }
         guard eligible > 0, quota > 0 else {
             return Admission(applicants: n, eligible: eligible, admitted: 0, cutoff: nil, tieMass: 0, admittedAtCutoff: 0)
         }
         let k = min(quota, eligible)
         // The k-th largest eligible score is the cutoff: exact, never interpolated.
         let cutoff = (try? OrderStatistics.kthLargest(k, of: scratch.eligibleTotals, scratch: &scratch.select)) ?? 0
-        var above = 0
+        var above = 0, tied = 0
+        for t in scratch.eligibleTotals {
+            above += t > cutoff ? 1 : 0
+            tied += t == cutoff ? 1 : 0
+        }
+        return Admission(applicants: n, eligible: eligible, admitted: k, cutoff: cutoff, tieMass: tied, admittedAtCutoff: k - above)
+    }
+
+    /// Admits up to `quota` eligible applicants; `admitted` is filled with one flag per applicant.
+    public static func admit(
+        _ s: Standings, quota: Int, scratch: inout SelectionScratch, admitted: inout [Bool]
+    ) -> Admission {
+        let a = round(s, quota: quota, scratch: &scratch)
+        let n = s.count
+        if admitted.count != n { admitted = [Bool](repeating: false, count: n) }
+        for j in 0..<n { admitted[j] = false }
+        guard let cutoff = a.cutoff else { return a }
         scratch.tied.removeAll(keepingCapacity: true)
         for j in 0..<n where s.eligible[j] {
             if s.total[j] > cutoff {
                 admitted[j] = true
-                above += 1
             } else if s.total[j] == cutoff {
                 scratch.tied.append(j)
             }
         }
-        let places = k - above
-        if places < scratch.tied.count {
+        if a.admittedAtCutoff < scratch.tied.count {
             scratch.tied.sort { precedes($0, $1, s) }
         }
-        for j in scratch.tied.prefix(places) { admitted[j] = true }
-        return Admission(applicants: n, eligible: eligible, admitted: k, cutoff: cutoff, tieMass: scratch.tied.count,
-                         admittedAtCutoff: places)
+        for j in scratch.tied.prefix(a.admittedAtCutoff) { admitted[j] = true }
+        return a
     }
 
     /// Eligible applicants in the official order.

@@ -88,7 +88,6 @@ public struct Simulation: Sendable {
         var blockScores: ScoreColumns
         public internal(set) var standings: Standings
         var selection = SelectionScratch()
-        var admittedFlags: [Bool] = []
         var admittedScores: [Double] = []
         var sorted: [Double] = []
 
@@ -136,23 +135,28 @@ public struct Simulation: Sendable {
         return SimulationResult(settings: settings, outcomes: outcomes)
     }
 
-    /// The admission round of the pool in `w`.
+    /// The admission round of the pool in `w`. Who among the tied gets in does not change any
+    /// score statistic, so only the round's numbers are settled, not the admitted flags.
     func outcome(quota: Int, _ w: inout Workspace) -> ReplicateOutcome {
-        let a = Selection.admit(w.standings, quota: quota, scratch: &w.selection, admitted: &w.admittedFlags)
+        let a = Selection.round(w.standings, quota: quota, scratch: &w.selection)
         var o = ReplicateOutcome(cutoff: a.cutoff, eligible: a.eligible, admitted: a.admitted, tieMass: a.tieMass)
         guard let cutoff = a.cutoff else { return o }
         let n = w.standings.count
+        // The admitted scores: every eligible score above the cutoff, and the cutoff itself for
+        // each tied applicant admitted.
         w.admittedScores.removeAll(keepingCapacity: true)
         var belowPool = 0, belowEligible = 0
         w.standings.total.withUnsafeBufferPointer { total in
-            for j in 0..<n {
-                if total[j] < cutoff {
-                    belowPool += 1
-                    if w.standings.eligible[j] { belowEligible += 1 }
+            w.standings.eligible.withUnsafeBufferPointer { eligible in
+                for j in 0..<n {
+                    let below = total[j] < cutoff
+                    belowPool += below ? 1 : 0
+                    belowEligible += below && eligible[j] ? 1 : 0
+                    if eligible[j] && total[j] > cutoff { w.admittedScores.append(total[j]) }
                 }
-                if w.admittedFlags[j] { w.admittedScores.append(total[j]) }
             }
         }
+        w.admittedScores.append(contentsOf: repeatElement(cutoff, count: a.admittedAtCutoff))
         w.admittedScores.sort()
         let s = w.admittedScores
         o.admittedMean = s.reduce(0, +) / Double(s.count)
