@@ -103,8 +103,11 @@ public final class RandomStream {
     /// Fills `out` with standard normals, exactly as as many ``gaussian(mean:sd:)`` calls would.
     public func fillGaussian(_ out: UnsafeMutableBufferPointer<Double>) {
         guard let base = out.baseAddress else { return }
-        jifen_gaussian_fill(rng, base, out.count)
+        Ziggurat.tables.withPointers { w, k, f in jifen_gaussian_fill(rng, masked, w, k, f, base, out.count) }
     }
+
+    /// Whether the generator is the shim's mt19937, whose words the C loops draw inline.
+    private var masked: Int32 { kind == .mt19937 ? 1 : 0 }
 
     /// Uniform integer in 0..<n, without modulo bias. `n` must be in 1...2³²−1.
     public func uniformInt(below n: Int) -> Int {
@@ -112,9 +115,10 @@ public final class RandomStream {
         return Int(gsl_rng_uniform_int(rng, UInt(n)))
     }
 
-    /// Normal with the given mean and standard deviation (ziggurat method).
+    /// Normal with the given mean and standard deviation: the ziggurat method of Marsaglia and
+    /// Tsang (2000) on this stream's words (`jifen_ziggurat` in the CGSL shim).
     @inline(__always) public func gaussian(mean: Double = 0, sd: Double = 1) -> Double {
-        mean + gsl_ran_gaussian_ziggurat(rng, sd)
+        mean + sd * Ziggurat.tables.withPointers { w, k, f in jifen_ziggurat(rng, masked, w, k, f) }
     }
 
     /// Poisson count with mean `mu` (> 0).
@@ -194,4 +198,21 @@ public final class DiscreteDistribution: @unchecked Sendable {
     }
 
     deinit { gsl_ran_discrete_free(table) }
+}
+
+/// The ziggurat's layer tables (`jifen_ziggurat_setup`), computed once.
+struct Ziggurat: Sendable {
+    let w: [Double], k: [UInt32], f: [Double]
+
+    static let tables: Ziggurat = {
+        var w = [Double](repeating: 0, count: 128), k = [UInt32](repeating: 0, count: 128), f = [Double](repeating: 0, count: 128)
+        jifen_ziggurat_setup(&w, &k, &f)
+        return Ziggurat(w: w, k: k, f: f)
+    }()
+
+    func withPointers<R>(_ body: (UnsafePointer<Double>, UnsafePointer<UInt32>, UnsafePointer<Double>) -> R) -> R {
+        w.withUnsafeBufferPointer { w in
+            k.withUnsafeBufferPointer { k in f.withUnsafeBufferPointer { f in body(w.baseAddress!, k.baseAddress!, f.baseAddress!) } }
+        }
+    }
 }

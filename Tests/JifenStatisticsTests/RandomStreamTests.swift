@@ -52,7 +52,6 @@ struct RandomStreamTests {
             #expect(bulk.map(UInt.init) == (0..<700).map { _ in gsl_rng_get(reference) })
         }
         #expect(stream.uniform() == gsl_rng_uniform(reference))
-        #expect(stream.gaussian() == gsl_ran_gaussian_ziggurat(reference, 1))
     }
 
     @Test("bulk draws are the single draws they replace", arguments: GeneratorKind.allCases)
@@ -65,6 +64,43 @@ struct RandomStreamTests {
         var normals = [Double](repeating: 0, count: 1500)
         normals.withUnsafeMutableBufferPointer { bulk.fillGaussian($0) }
         #expect(normals == (0..<1500).map { _ in single.gaussian() })
+    }
+
+    @Test("ziggurat layers all have the area V, and the widest ends at R")
+    func zigguratLayers() {
+        let t = Ziggurat.tables
+        let (r, v, m) = (3.442619855899, 9.91256303526217e-3, 16_777_216.0)
+        #expect(abs(t.w[127] * m - r) < 1e-12)
+        #expect(abs(t.f[127] - exp(-r * r / 2)) < 1e-15)
+        // Base strip: R·f(R) plus the tail ∫_R^∞ φ·√(2π) = √(2π)·Φ(−R) make V.
+        #expect(abs(r * exp(-r * r / 2) + (2 * Double.pi).squareRoot() * Normal.Phi(-r) - v) < 1e-9)
+        for i in 1...127 {
+            let x = t.w[i] * m
+            #expect(abs(x * (t.f[i - 1] - t.f[i]) - v) < 1e-9, "layer \(i)")
+            #expect(abs(t.f[i] - exp(-x * x / 2)) < 1e-15)
+        }
+    }
+
+    @Test("normals follow Φ: Kolmogorov–Smirnov, tails and symmetry", arguments: GeneratorKind.allCases)
+    func normalsFollowPhi(kind: GeneratorKind) {
+        let n = 200_000
+        let stream = RandomStream(kind: kind, seed: 12, stream: 0)
+        var z = [Double](repeating: 0, count: n)
+        z.withUnsafeMutableBufferPointer { stream.fillGaussian($0) }
+        z.sort()
+        var d = 0.0
+        for (i, x) in z.enumerated() {
+            let p = Normal.Phi(x)
+            d = max(d, abs(Double(i + 1) / Double(n) - p), abs(Double(i) / Double(n) - p))
+        }
+        // The 0.1% critical value of the KS statistic is 1.95/√n.
+        #expect(d < 1.95 / Double(n).squareRoot(), "D = \(d)")
+        // Beyond the base strip's R = 3.4426 (the tail branch): expected 2Φ(−R)·n ≈ 115.
+        let tail = Double(z.filter { abs($0) > 3.442619855899 }.count)
+        let expected = 2 * Normal.Phi(-3.442619855899) * Double(n)
+        #expect(abs(tail - expected) < 4 * expected.squareRoot(), "\(tail) beyond R, expected \(expected)")
+        let negative = Double(z.filter { $0 < 0 }.count) / Double(n)
+        #expect(abs(negative - 0.5) < 4 * (0.25 / Double(n)).squareRoot())
     }
 
     @Test("same seed and stream give identical draws", arguments: GeneratorKind.allCases)
