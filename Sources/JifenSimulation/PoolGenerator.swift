@@ -14,7 +14,8 @@ public struct PoolGenerator: Sendable {
     let copula: GaussianCopula?
     let samplers: [Sampler]
     let sources: [Source]
-    /// Per attribute, outcome index → feature code (levels, districts, place ids).
+    /// Per attribute, outcome index + 1 → feature code (levels, districts, place ids); entry 0,
+    /// for the absent outcome -1, is 0.
     let codes: [[Double]?]
 
     struct Sampler: Sendable {
@@ -92,7 +93,7 @@ public struct PoolGenerator: Sendable {
             guard case .categorical(let outcomes) = a.marginal else { return nil }
             let shortPath = a.path.hasPrefix("places.") ? "here." + a.path.split(separator: ".", maxSplits: 2)[2] : a.path
             let type = InputCatalog.parse(shortPath)?.1
-            return outcomes.map { o in
+            return [0] + outcomes.map { o in
                 switch type {
                 case .level(let names): return Double(names.firstIndex(of: o.name) ?? 0)
                 case .district: return Double((edition.districts.firstIndex(of: o.name) ?? -2) + 1)
@@ -533,7 +534,7 @@ public struct PoolGenerator: Sendable {
                     b.attributes[a].withUnsafeBufferPointer { x in
                         if let codes = codes[a] {
                             codes.withUnsafeBufferPointer { codes in
-                                for j in r { out[j] = x[j] < 0 ? 0 : codes[Int(x[j])] }
+                                for j in r { out[j] = codes[Int(x[j] + 1)] }
                             }
                         } else {
                             for j in r { out[j] = x[j] }
