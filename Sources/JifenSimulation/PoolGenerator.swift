@@ -307,21 +307,21 @@ public struct PoolGenerator: Sendable {
                     for i in 0..<n { x[i] = p[i] != 0 ? Double(f[c]) : absent; c += Int(p[i]) }
                 case .cuts(let cuts):
                     cuts.cuts.withUnsafeBufferPointer { points in
-                        cuts.start.withUnsafeBufferPointer { start in
+                        cuts.buckets.withUnsafeBufferPointer { buckets in
                             if z.isEmpty {
-                                for i in 0..<n { x[i] = p[i] != 0 ? Double(cuts.outcome(Double(r[c]) * 0x1p-32, points, start)) : absent; c += Int(p[i]) }
+                                for i in 0..<n { x[i] = p[i] != 0 ? Double(cuts.outcome(Double(r[c]) * 0x1p-32, buckets, points)) : absent; c += Int(p[i]) }
                             } else {
-                                for i in 0..<n { x[i] = p[i] != 0 ? Double(cuts.outcome(z[i], points, start)) : absent }
+                                for i in 0..<n { x[i] = p[i] != 0 ? Double(cuts.outcome(z[i], buckets, points)) : absent }
                             }
                         }
                     }
                 case .steps(let cuts, let base):
                     cuts.cuts.withUnsafeBufferPointer { points in
-                        cuts.start.withUnsafeBufferPointer { start in
+                        cuts.buckets.withUnsafeBufferPointer { buckets in
                             if z.isEmpty {
-                                for i in 0..<n { x[i] = p[i] != 0 ? base + Double(cuts.outcome(g[c], points, start)) : absent; c += Int(p[i]) }
+                                for i in 0..<n { x[i] = p[i] != 0 ? base + Double(cuts.outcome(g[c], buckets, points)) : absent; c += Int(p[i]) }
                             } else {
-                                for i in 0..<n { x[i] = p[i] != 0 ? base + Double(cuts.outcome(z[i], points, start)) : absent }
+                                for i in 0..<n { x[i] = p[i] != 0 ? base + Double(cuts.outcome(z[i], buckets, points)) : absent }
                             }
                         }
                     }
@@ -446,42 +446,54 @@ public struct PoolGenerator: Sendable {
         return t > v ? t - 1 : (t == v ? v : t)
     }
 
-    /// Sorted cut points and a bucket index over them, so an outcome costs a table load and
-    /// rarely a comparison, whatever the number of outcomes (districts have 16).
+    /// Sorted cut points and a bucket index over them, so an outcome costs one bucket load and
+    /// one comparison, whatever the number of outcomes (districts have 16, insured months 229).
     struct CutTable: Sendable {
+        /// The first cut point in or above a bucket, how many cut points lie in lower buckets,
+        /// and whether the bucket holds more than one cut point (then a short scan follows).
+        struct Bucket: Sendable {
+            var first: Double
+            var start: Int32
+            var crowded: Bool
+        }
         /// The cut points, then +∞ so that a scan stops without a bounds test.
         let cuts: [Double]
         let lower: Double, scale: Double
-        /// For each bucket, the number of cut points below its lower edge.
-        let start: [Int32]
+        let buckets: [Bucket]
 
-        /// Cut points for a uniform draw on [0, 1], or for a normal one (buckets over ±8).
+        /// Cut points for a uniform draw on [0, 1], or for a normal one (buckets over ±8; draws
+        /// beyond fall in the end buckets).
         init(_ cuts: [Double], onNormal: Bool) {
             self.cuts = cuts + [.infinity]
             let (lo, hi) = onNormal ? (-8.0, 8.0) : (0.0, 1.0)
-            let buckets = 4096
+            let count = 1024
             lower = lo
-            scale = Double(buckets) / (hi - lo)
-            // Cut points are ascending, so one pass counts them against each bucket's lower edge.
-            var below = 0
-            start = (0...buckets).map { b in
-                let edge = lo + Double(b) / Double(buckets) * (hi - lo)
-                while below < cuts.count && cuts[below] < edge { below += 1 }
-                return Int32(below)
+            scale = Double(count) / (hi - lo)
+            // A cut point belongs to the bucket its own value indexes to; the index is monotone
+            // in the value, so every cut point in a lower bucket is below any draw in this one.
+            var perBucket = [Int32](repeating: 0, count: count + 1)
+            for c in cuts { perBucket[Self.index(c, lo, scale, count)] += 1 }
+            var below: Int32 = 0
+            buckets = perBucket.map { inside in
+                defer { below += inside }
+                return Bucket(first: below < cuts.count ? cuts[Int(below)] : .infinity, start: below, crowded: inside > 1)
             }
         }
 
-        /// The number of cut points strictly below `u`: the outcome's index. `cuts` and `start`
-        /// are this table's arrays, passed as pointers by the caller's loop. Buckets are narrow,
-        /// so the scan almost always stops at its first comparison.
         @inline(__always)
-        func outcome(_ u: Double, _ cuts: UnsafeBufferPointer<Double>, _ start: UnsafeBufferPointer<Int32>) -> Int {
-            let t = min(max((u - lower) * scale, 0), Double(start.count - 1))
-            var k = Int(start[Int(t)])
-            // One step without a branch covers a bucket holding one cut point; the loop only
-            // runs for the rare bucket with several.
-            k &+= u > cuts[k] ? 1 : 0
-            while u > cuts[k] { k += 1 }
+        static func index(_ u: Double, _ lower: Double, _ scale: Double, _ last: Int) -> Int {
+            Int(min(max((u - lower) * scale, 0), Double(last)))
+        }
+
+        /// The number of cut points strictly below `u`: the outcome's index. `buckets` and `cuts`
+        /// are this table's arrays, passed as pointers by the caller's loop.
+        @inline(__always)
+        func outcome(_ u: Double, _ buckets: UnsafeBufferPointer<Bucket>, _ cuts: UnsafeBufferPointer<Double>) -> Int {
+            let bucket = buckets[Self.index(u, lower, scale, buckets.count - 1)]
+            var k = Int(bucket.start) &+ (u > bucket.first ? 1 : 0)
+            if bucket.crowded {
+                while u > cuts[k] { k += 1 }
+            }
             return k
         }
     }
@@ -514,10 +526,12 @@ public struct PoolGenerator: Sendable {
     /// uniformly: per applicant the counts are then exactly independent Poisson(rate), at a cost
     /// proportional to the number of events rather than to the rows.
     func drawEvents(rate: Double, _ rows: Range<Int>, into counts: inout [Double], _ stream: RandomStream) {
-        for j in rows { counts[j] = 0 }
-        guard rate > 0, !rows.isEmpty else { return }
-        let m = stream.poisson(rate * Double(rows.count))
-        for _ in 0..<m { counts[rows.lowerBound + stream.uniformInt(below: rows.count)] += 1 }
+        counts.withUnsafeMutableBufferPointer { c in
+            UnsafeMutableBufferPointer(rebasing: c[rows]).update(repeating: 0)
+            guard rate > 0, !rows.isEmpty else { return }
+            let m = stream.poisson(rate * Double(rows.count))
+            for _ in 0..<m { c[rows.lowerBound + stream.uniformInt(below: rows.count)] += 1 }
+        }
     }
 
     /// Writes the feature columns of every row from the attributes and event counts.
