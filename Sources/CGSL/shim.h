@@ -127,31 +127,41 @@ static inline double jifen_open_uniform(const gsl_rng *r, int masked) {
     return u / 4294967296.0;
 }
 
-static inline double jifen_ziggurat(const gsl_rng *r, int masked, const double *w, const uint32_t *k, const double *f) {
+static inline double jifen_signed(double x, uint32_t u) {
+    uint64_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    bits ^= (uint64_t)(u & 128) << 56;
+    memcpy(&x, &bits, sizeof x);
+    return x;
+}
+
+/* The rare case (about 1.5% of words): word u fell outside its layer's rectangle. Kept out of
+   line so that the common case inlines into the fill loop. */
+static __attribute__((noinline)) double jifen_ziggurat_edge(const gsl_rng *r, int masked, const double *w, const uint32_t *k,
+                                                            const double *f, uint32_t u) {
     const double R = 3.442619855899;
     for (;;) {
-        uint32_t u = jifen_word(r, masked);
         uint32_t i = u & 127, j = u >> 8;
-        uint64_t sign = (uint64_t)(u & 128) << 56;
         double x = j * w[i];
-        if (j >= k[i]) {
-            if (i == 0) {
-                double t, y;
-                do {
-                    t = -log(jifen_open_uniform(r, masked)) / R;
-                    y = -log(jifen_open_uniform(r, masked));
-                } while (y + y < t * t);
-                x = R + t;
-            } else if (f[i] + jifen_open_uniform(r, masked) * (f[i - 1] - f[i]) >= exp(-0.5 * x * x)) {
-                continue;
-            }
+        if (j < k[i]) return jifen_signed(x, u);
+        if (i == 0) {
+            double t, y;
+            do {
+                t = -log(jifen_open_uniform(r, masked)) / R;
+                y = -log(jifen_open_uniform(r, masked));
+            } while (y + y < t * t);
+            return jifen_signed(R + t, u);
         }
-        uint64_t bits;
-        memcpy(&bits, &x, sizeof bits);
-        bits ^= sign;
-        memcpy(&x, &bits, sizeof x);
-        return x;
+        if (f[i] + jifen_open_uniform(r, masked) * (f[i - 1] - f[i]) < exp(-0.5 * x * x)) return jifen_signed(x, u);
+        u = jifen_word(r, masked);
     }
+}
+
+static inline double jifen_ziggurat(const gsl_rng *r, int masked, const double *w, const uint32_t *k, const double *f) {
+    uint32_t u = jifen_word(r, masked);
+    uint32_t i = u & 127, j = u >> 8;
+    if (j < k[i]) return jifen_signed(j * w[i], u);
+    return jifen_ziggurat_edge(r, masked, w, k, f, u);
 }
 
 static inline void jifen_gaussian_fill(const gsl_rng *r, int masked, const double *w, const uint32_t *k, const double *f,
