@@ -58,7 +58,6 @@ public struct Standings: Sendable {
 /// Reusable buffers so that repeated selections allocate nothing.
 public struct SelectionScratch: Sendable {
     var eligibleTotals: [Double] = []
-    var select: [Double] = []
     var tied: [Int] = []
     public init() {}
 }
@@ -79,21 +78,33 @@ public enum Selection {
     /// settling who among the tied gets in.
     public static func round(_ s: Standings, quota: Int, scratch: inout SelectionScratch) -> Admission {
         let n = s.count
-        scratch.eligibleTotals.removeAll(keepingCapacity: true)
-        for j in 0..<n where s.eligible[j] { scratch.eligibleTotals.append(s.total[j]) }
-        let eligible = scratch.eligibleTotals.count
-        guard eligible > 0, quota > 0 else {
-            return Admission(applicants: n, eligible: eligible, admitted: 0, cutoff: nil, tieMass: 0, admittedAtCutoff: 0)
+        // Every total is written and the end advances only past the eligible: no branch on
+        // eligibility, which is close to a coin toss in a pool.
+        if scratch.eligibleTotals.count < n { scratch.eligibleTotals = [Double](repeating: 0, count: n) }
+        return scratch.eligibleTotals.withUnsafeMutableBufferPointer { out in
+            var eligible = 0
+            s.total.withUnsafeBufferPointer { total in
+                s.eligible.withUnsafeBufferPointer { flags in
+                    for j in 0..<n {
+                        out[eligible] = total[j]
+                        eligible += flags[j] ? 1 : 0
+                    }
+                }
+            }
+            guard eligible > 0, quota > 0 else {
+                return Admission(applicants: n, eligible: eligible, admitted: 0, cutoff: nil, tieMass: 0, admittedAtCutoff: 0)
+            }
+            let totals = UnsafeMutableBufferPointer(rebasing: out[0..<eligible])
+            let k = min(quota, eligible)
+            // The k-th largest eligible score is the cutoff: exact, never interpolated.
+            let cutoff = (try? OrderStatistics.kthSmallest(eligible - k + 1, reordering: totals)) ?? 0
+            var above = 0, tied = 0
+            for t in totals {
+                above += t > cutoff ? 1 : 0
+                tied += t == cutoff ? 1 : 0
+            }
+            return Admission(applicants: n, eligible: eligible, admitted: k, cutoff: cutoff, tieMass: tied, admittedAtCutoff: k - above)
         }
-        let k = min(quota, eligible)
-        // The k-th largest eligible score is the cutoff: exact, never interpolated.
-        let cutoff = (try? OrderStatistics.kthLargest(k, of: scratch.eligibleTotals, scratch: &scratch.select)) ?? 0
-        var above = 0, tied = 0
-        for t in scratch.eligibleTotals {
-            above += t > cutoff ? 1 : 0
-            tied += t == cutoff ? 1 : 0
-        }
-        return Admission(applicants: n, eligible: eligible, admitted: k, cutoff: cutoff, tieMass: tied, admittedAtCutoff: k - above)
     }
 
     /// Admits up to `quota` eligible applicants; `admitted` is filled with one flag per applicant.

@@ -11,15 +11,20 @@ public enum OrderStatistics {
     public static func kthSmallest(
         _ k: Int, of values: some Collection<Double>, scratch: inout [Double]
     ) throws(StatisticsError) -> Double {
-        let n = values.count
-        guard n > 0 else { throw .empty }
-        guard (1...n).contains(k) else { throw .rankOutOfRange(k: k, count: n) }
         scratch.removeAll(keepingCapacity: true)
         scratch.append(contentsOf: values)
-        guard !scratch.contains(where: \.isNaN) else { throw .notANumber }
-        return scratch.withUnsafeMutableBufferPointer { buffer in
-            gsl_stats_select(buffer.baseAddress, 1, n, k - 1)
-        }
+        return try scratch.withUnsafeMutableBufferPointer { buffer throws(StatisticsError) in try kthSmallest(k, reordering: buffer) }
+    }
+
+    /// The `k`-th smallest of the values in `buffer` (k in 1...count), found in place: the
+    /// values are left in another order. For a buffer the caller fills anew each time, this
+    /// saves a copy.
+    public static func kthSmallest(_ k: Int, reordering buffer: UnsafeMutableBufferPointer<Double>) throws(StatisticsError) -> Double {
+        let n = buffer.count
+        guard n > 0 else { throw .empty }
+        guard (1...n).contains(k) else { throw .rankOutOfRange(k: k, count: n) }
+        guard !buffer.contains(where: \.isNaN) else { throw .notANumber }
+        return gsl_stats_select(buffer.baseAddress, 1, n, k - 1)
     }
 
     /// The `k`-th largest of `values` (k in 1...count); see ``kthSmallest(_:of:scratch:)``.
