@@ -55,7 +55,7 @@ static inline void jifen_mt_twist(jifen_mt_state *state) {
     state->mti = 0;
 }
 
-static inline uint32_t jifen_mt_next(jifen_mt_state *state) {
+static inline __attribute__((always_inline)) uint32_t jifen_mt_next(jifen_mt_state *state) {
     if (state->mti >= 624) jifen_mt_twist(state);
     uint32_t k = state->mt[state->mti++];
     k ^= k >> 11;
@@ -116,7 +116,7 @@ static inline void jifen_ziggurat_setup(double *w, uint32_t *k, double *f) {
     }
 }
 
-static inline uint32_t jifen_word(const gsl_rng *r, int masked) {
+static inline __attribute__((always_inline)) uint32_t jifen_word(const gsl_rng *r, int masked) {
     return masked ? jifen_mt_next((jifen_mt_state *)r->state) : (uint32_t)r->type->get(r->state);
 }
 
@@ -127,7 +127,7 @@ static inline double jifen_open_uniform(const gsl_rng *r, int masked) {
     return u / 4294967296.0;
 }
 
-static inline double jifen_signed(double x, uint32_t u) {
+static inline __attribute__((always_inline)) double jifen_signed(double x, uint32_t u) {
     uint64_t bits;
     memcpy(&bits, &x, sizeof bits);
     bits ^= (uint64_t)(u & 128) << 56;
@@ -157,7 +157,7 @@ static __attribute__((noinline)) double jifen_ziggurat_edge(const gsl_rng *r, in
     }
 }
 
-static inline double jifen_ziggurat(const gsl_rng *r, int masked, const double *w, const uint32_t *k, const double *f) {
+static inline __attribute__((always_inline)) double jifen_ziggurat(const gsl_rng *r, int masked, const double *w, const uint32_t *k, const double *f) {
     uint32_t u = jifen_word(r, masked);
     uint32_t i = u & 127, j = u >> 8;
     if (j < k[i]) return jifen_signed(j * w[i], u);
