@@ -480,9 +480,13 @@ public struct PoolGenerator: Sendable {
             }
         }
 
+        /// The bucket of `u`: (u − lower)·scale clamped to [0, last] and rounded to the nearest
+        /// integer by adding 1.5·2⁵² (no checked conversion in the loop). Monotone in `u`,
+        /// which is all the table needs.
         @inline(__always)
         static func index(_ u: Double, _ lower: Double, _ scale: Double, _ last: Int) -> Int {
-            Int(min(max((u - lower) * scale, 0), Double(last)))
+            let t = min(max((u - lower) * scale, 0), Double(last))
+            return Int(truncatingIfNeeded: (t + 0x1.8p52).bitPattern & 0xFFFF_FFFF)
         }
 
         /// The number of cut points strictly below `u`: the outcome's index. `buckets` and `cuts`
