@@ -19,8 +19,8 @@ public enum PoolExport {
         header += ["awards", "conduct"]
         // Events by applicant, in class order.
         var awards = [[Int]](repeating: [], count: b.count), conduct = [[Int]](repeating: [], count: b.count)
-        for (c, counts) in b.awardCounts.enumerated() { for j in 0..<b.count { awards[j] += repeatElement(c, count: Int(counts[j])) } }
-        for (c, counts) in b.conductCounts.enumerated() { for j in 0..<b.count { conduct[j] += repeatElement(c, count: Int(counts[j])) } }
+        for (c, list) in b.awardEvents.enumerated() { for j in list { awards[Int(j)].append(c) } }
+        for (c, list) in b.conductEvents.enumerated() { for j in list { conduct[Int(j)].append(c) } }
         var out = CSV.row(header)
         for j in 0..<b.count {
             var row = ["a\(j + 1)"]

@@ -189,9 +189,10 @@ public struct PoolGenerator: Sendable {
         public internal(set) var count: Int
         /// One column per model attribute: values, or outcome indices (-1 = absent) for categoricals.
         public internal(set) var attributes: [[Double]]
-        /// Per award class, then per conduct class: each applicant's number of events.
-        var awardCounts: [[Double]]
-        var conductCounts: [[Double]]
+        /// Per award class, then per conduct class: the row of each event (a row appears once
+        /// per event). Events are rare, so lists cost less than a count column per class.
+        var awardEvents: [[Int32]]
+        var conductEvents: [[Int32]]
         public internal(set) var table: FeatureTable
         /// One block's latent normals, one column per latent.
         var latent: [[Double]]
@@ -207,8 +208,8 @@ public struct PoolGenerator: Sendable {
             self.count = count
             let column = [Double](repeating: 0, count: count)
             attributes = Array(repeating: column, count: generator.model.attributes.count)
-            awardCounts = Array(repeating: column, count: generator.model.awards.count)
-            conductCounts = Array(repeating: column, count: generator.model.conduct.count)
+            awardEvents = Array(repeating: [], count: generator.model.awards.count)
+            conductEvents = Array(repeating: [], count: generator.model.conduct.count)
             table = FeatureTable(count: count, featureCount: generator.plan.features.count)
             let block = PoolGenerator.blockSize
             latent = Array(repeating: [Double](repeating: 0, count: block), count: generator.model.latentNames.count)
@@ -221,7 +222,7 @@ public struct PoolGenerator: Sendable {
 
         /// How many award (or conduct) events of class `c` applicant `j` has.
         public func events(award: Bool, class c: Int, applicant j: Int) -> Int {
-            Int((award ? awardCounts : conductCounts)[c][j])
+            (award ? awardEvents : conductEvents)[c].reduce(0) { $0 + ($1 == Int32(j) ? 1 : 0) }
         }
     }
 
@@ -268,8 +269,8 @@ public struct PoolGenerator: Sendable {
             }
         }
         for a in drawn { draw(a, &b, rows, stream) }
-        for c in model.awards.indices { drawEvents(rate: model.awards[c].rate, rows, into: &b.awardCounts[c], stream) }
-        for c in model.conduct.indices { drawEvents(rate: model.conduct[c].rate, rows, into: &b.conductCounts[c], stream) }
+        for c in model.awards.indices { drawEvents(rate: model.awards[c].rate, rows, into: &b.awardEvents[c], stream) }
+        for c in model.conduct.indices { drawEvents(rate: model.conduct[c].rate, rows, into: &b.conductEvents[c], stream) }
         fill(&b, rows)
     }
 
@@ -528,14 +529,13 @@ public struct PoolGenerator: Sendable {
 
     /// Poisson(rate) events per applicant of `rows`, drawn as Poisson(rows·rate) events placed
     /// uniformly: per applicant the counts are then exactly independent Poisson(rate), at a cost
-    /// proportional to the number of events rather than to the rows.
-    func drawEvents(rate: Double, _ rows: Range<Int>, into counts: inout [Double], _ stream: RandomStream) {
-        counts.withUnsafeMutableBufferPointer { c in
-            UnsafeMutableBufferPointer(rebasing: c[rows]).update(repeating: 0)
-            guard rate > 0, !rows.isEmpty else { return }
-            let m = stream.poisson(rate * Double(rows.count))
-            for _ in 0..<m { c[rows.lowerBound + stream.uniformInt(below: rows.count)] += 1 }
-        }
+    /// proportional to the number of events rather than to the rows. Events left in `rows` by an
+    /// earlier pool are dropped first.
+    func drawEvents(rate: Double, _ rows: Range<Int>, into events: inout [Int32], _ stream: RandomStream) {
+        events.removeAll { rows.contains(Int($0)) }
+        guard rate > 0, !rows.isEmpty else { return }
+        let m = stream.poisson(rate * Double(rows.count))
+        for _ in 0..<m { events.append(Int32(rows.lowerBound + stream.uniformInt(below: rows.count))) }
     }
 
     /// Writes the feature columns of every row from the attributes and event counts.
@@ -566,7 +566,7 @@ public struct PoolGenerator: Sendable {
                 case .events(let award, let classes):
                     for j in r { out[j] = 0 }
                     for c in classes {
-                        (award ? b.awardCounts[c] : b.conductCounts[c]).withUnsafeBufferPointer { x in for j in r { out[j] += x[j] } }
+                        for j in award ? b.awardEvents[c] : b.conductEvents[c] where r.contains(Int(j)) { out[Int(j)] += 1 }
                     }
                 }
             }

@@ -96,8 +96,8 @@ public struct CommonPools: Sendable {
         if let g = v.generator {
             var own = PoolGenerator.Buffers(generator: g, count: n)
             own.attributes = w.pool.attributes
-            own.awardCounts = w.pool.awardCounts
-            own.conductCounts = w.pool.conductCounts
+            own.awardEvents = w.pool.awardEvents
+            own.conductEvents = w.pool.conductEvents
             g.fill(&own)
             table = own.table
         }
