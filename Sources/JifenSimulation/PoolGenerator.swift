@@ -303,16 +303,16 @@ public struct PoolGenerator: Sendable {
                 var c = 0
                 switch s.shape {
                 case .constant(let v):
-                    for i in 0..<n { x[i] = p[i] != 0 ? v : absent }
+                    for i in 0..<n { x[i] = Self.choose(p[i], v, absent) }
                 case .bernoulli:
-                    for i in 0..<n { x[i] = p[i] != 0 ? Double(f[c]) : absent; c += Int(p[i]) }
+                    for i in 0..<n { x[i] = Self.choose(p[i], Double(f[c]), absent); c += Int(p[i]) }
                 case .cuts(let cuts):
                     cuts.cuts.withUnsafeBufferPointer { points in
                         cuts.buckets.withUnsafeBufferPointer { buckets in
                             if z.isEmpty {
-                                for i in 0..<n { x[i] = p[i] != 0 ? Double(cuts.outcome(Double(r[c]) * 0x1p-32, buckets, points)) : absent; c += Int(p[i]) }
+                                for i in 0..<n { x[i] = Self.choose(p[i], Double(cuts.outcome(Double(r[c]) * 0x1p-32, buckets, points)), absent); c += Int(p[i]) }
                             } else {
-                                for i in 0..<n { x[i] = p[i] != 0 ? Double(cuts.outcome(z[i], buckets, points)) : absent }
+                                for i in 0..<n { x[i] = Self.choose(p[i], Double(cuts.outcome(z[i], buckets, points)), absent) }
                             }
                         }
                     }
@@ -320,37 +320,45 @@ public struct PoolGenerator: Sendable {
                     cuts.cuts.withUnsafeBufferPointer { points in
                         cuts.buckets.withUnsafeBufferPointer { buckets in
                             if z.isEmpty {
-                                for i in 0..<n { x[i] = p[i] != 0 ? base + Double(cuts.outcome(g[c], buckets, points)) : absent; c += Int(p[i]) }
+                                for i in 0..<n { x[i] = Self.choose(p[i], base + Double(cuts.outcome(g[c], buckets, points)), absent); c += Int(p[i]) }
                             } else {
-                                for i in 0..<n { x[i] = p[i] != 0 ? base + Double(cuts.outcome(z[i], buckets, points)) : absent }
+                                for i in 0..<n { x[i] = Self.choose(p[i], base + Double(cuts.outcome(z[i], buckets, points)), absent) }
                             }
                         }
                     }
                 case .uniform(let from, let width):
                     if z.isEmpty {
-                        for i in 0..<n { x[i] = p[i] != 0 ? value(from + width * Double(r[c]) * 0x1p-32) : absent; c += Int(p[i]) }
+                        for i in 0..<n { x[i] = Self.choose(p[i], value(from + width * Double(r[c]) * 0x1p-32), absent); c += Int(p[i]) }
                     } else {
                         tables.phi.withUnsafeBufferPointer { phi in
-                            for i in 0..<n { x[i] = p[i] != 0 ? value(from + width * Self.phi(z[i], phi)) : absent }
+                            for i in 0..<n { x[i] = Self.choose(p[i], value(from + width * Self.phi(z[i], phi)), absent) }
                         }
                     }
                 case .affine(let m, let sd):
                     if z.isEmpty {
-                        for i in 0..<n { x[i] = p[i] != 0 ? value(m + sd * g[c]) : absent; c += Int(p[i]) }
+                        for i in 0..<n { x[i] = Self.choose(p[i], value(m + sd * g[c]), absent); c += Int(p[i]) }
                     } else {
-                        for i in 0..<n { x[i] = p[i] != 0 ? value(m + sd * z[i]) : absent }
+                        for i in 0..<n { x[i] = Self.choose(p[i], value(m + sd * z[i]), absent) }
                     }
                 case .exponential(let m, let sd):
                     tables.exp.withUnsafeBufferPointer { e in
                         if z.isEmpty {
-                            for i in 0..<n { x[i] = p[i] != 0 ? value(m * Self.exp(sd * g[c], e)) : absent; c += Int(p[i]) }
+                            for i in 0..<n { x[i] = Self.choose(p[i], value(m * Self.exp(sd * g[c], e)), absent); c += Int(p[i]) }
                         } else {
-                            for i in 0..<n { x[i] = p[i] != 0 ? value(m * Self.exp(sd * z[i], e)) : absent }
+                            for i in 0..<n { x[i] = Self.choose(p[i], value(m * Self.exp(sd * z[i], e)), absent) }
                         }
                     }
                 }
             }
         }
+    }
+
+    /// `value` if `present` is 1, else `absent`, by masking bits: whether a row has an attribute
+    /// is often close to a coin toss, which a branch would mispredict.
+    @inline(__always)
+    static func choose(_ present: UInt8, _ value: Double, _ absent: Double) -> Double {
+        let mask = 0 &- UInt64(present)
+        return Double(bitPattern: (value.bitPattern & mask) | (absent.bitPattern & ~mask))
     }
 
     /// The storage of the five block columns `draw` reads, as buffer pointers.
@@ -465,6 +473,7 @@ public struct PoolGenerator: Sendable {
         /// Cut points for a uniform draw on [0, 1], or for a normal one (buckets over ±8; draws
         /// beyond fall in the end buckets).
         init(_ cuts: [Double], onNormal: Bool) {
+            let cuts = cuts.map { $0 == 0 ? 0 : $0 }
             self.cuts = cuts + [.infinity]
             let (lo, hi) = onNormal ? (-8.0, 8.0) : (0.0, 1.0)
             let count = 1024
@@ -495,7 +504,9 @@ public struct PoolGenerator: Sendable {
         @inline(__always)
         func outcome(_ u: Double, _ buckets: UnsafeBufferPointer<Bucket>, _ cuts: UnsafeBufferPointer<Double>) -> Int {
             let bucket = buckets[Self.index(u, lower, scale, buckets.count - 1)]
-            var k = Int(bucket.start) &+ (u > bucket.first ? 1 : 0)
+            // + 1 when u > first, from the sign of first − u: a draw near a cut point is a coin
+            // toss that a branch would mispredict half the time. Exact, as no cut point is −0.
+            var k = Int(bucket.start) &+ Int(truncatingIfNeeded: (bucket.first - u).bitPattern >> 63)
             if bucket.crowded {
                 while u > cuts[k] { k += 1 }
             }

@@ -152,7 +152,8 @@ public struct Simulation: Sendable {
                     let below = total[j] < cutoff
                     belowPool += below ? 1 : 0
                     belowEligible += below && eligible[j] ? 1 : 0
-                    if eligible[j] && total[j] > cutoff { w.admittedScores.append(total[j]) }
+                    // The rare condition first, so the branch is predictable.
+                    if total[j] > cutoff && eligible[j] { w.admittedScores.append(total[j]) }
                 }
             }
         }

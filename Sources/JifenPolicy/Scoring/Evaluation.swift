@@ -39,8 +39,9 @@ public struct ScoreColumns: Sendable {
         masks = Array(repeating: [UInt8](repeating: 1, count: count), count: 1 + 2 * plan.predicateDepth)
     }
 
-    /// True if applicant `i` passes every gate and is not vetoed.
-    @inlinable public func isEligible(_ i: Int) -> Bool { failedGate[i] < 0 && veto[i] < 0 }
+    /// True if applicant `i` passes every gate and is not vetoed: both codes are negative, which
+    /// is when their bitwise and is (one test, no branch on what is close to a coin toss).
+    @inlinable public func isEligible(_ i: Int) -> Bool { failedGate[i] & veto[i] < 0 }
 }
 
 extension Plan {
