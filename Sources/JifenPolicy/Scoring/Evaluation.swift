@@ -240,7 +240,7 @@ extension Plan {
                 return c >= 0 && c < t.count ? t[c] : 0
             }
         case .numeric(let f, let kernel, let t):
-            rows.lookUp(table.columns[f], t) { v in kernel.points(v) }
+            kernel.withPoints { points in rows.lookUp(table.columns[f], t, formula: points) }
         case .rateBy(let f, let cf, let rates, _, let per, let whole):
             table.columns[f].withUnsafeBufferPointer { x in
                 table.columns[cf].withUnsafeBufferPointer { code in

@@ -61,24 +61,36 @@ public struct Plan: Sendable {
         case rate(tiers: [(from: Double, rate: Double)], per: Double, whole: Bool)
         case steps(start: Double, base: Double, step: Double, perStep: Double)
 
-        func points(_ v: Double) -> Double {
+        func points(_ v: Double) -> Double { withPoints { $0(v) } }
+
+        /// The kernel's points as a function whose arrays are bound once, for loops that call
+        /// it per row: matching the enum's array payload on every call retains and releases it.
+        func withPoints<R>(_ body: ((Double) -> Double) -> R) -> R {
             switch self {
             case .bands(let bands):
-                for b in bands where v >= b.lo && v <= b.hi { return b.points + b.slope * (v - b.pivot) }
-                return 0
-            case .rate(let tiers, let per, let whole):
-                guard v > 0 else { return 0 }
-                let units = whole ? (v / per).rounded(.down) : v / per
-                var p = 0.0
-                for (i, t) in tiers.enumerated() {
-                    let lo = t.from / per
-                    let hi = i + 1 < tiers.count ? tiers[i + 1].from / per : .infinity
-                    if units <= lo { break }
-                    p += t.rate * (min(units, hi) - lo)
+                return bands.withUnsafeBufferPointer { bands in
+                    body { v in
+                        for b in bands where v >= b.lo && v <= b.hi { return b.points + b.slope * (v - b.pivot) }
+                        return 0
+                    }
                 }
-                return p
+            case .rate(let tiers, let per, let whole):
+                return tiers.withUnsafeBufferPointer { tiers in
+                    body { v in
+                        guard v > 0 else { return 0 }
+                        let units = whole ? (v / per).rounded(.down) : v / per
+                        var p = 0.0
+                        for (i, t) in tiers.enumerated() {
+                            let lo = t.from / per
+                            let hi = i + 1 < tiers.count ? tiers[i + 1].from / per : .infinity
+                            if units <= lo { break }
+                            p += t.rate * (min(units, hi) - lo)
+                        }
+                        return p
+                    }
+                }
             case .steps(let start, let base, let step, let perStep):
-                return v < start ? 0 : base + ((v - start) / step).rounded(.down) * perStep
+                return body { v in v < start ? 0 : base + ((v - start) / step).rounded(.down) * perStep }
             }
         }
 
