@@ -90,6 +90,8 @@ public struct Simulation: Sendable {
         var selection = SelectionScratch()
         var admittedScores: [Double] = []
         var sorted: [Double] = []
+        var radixKeys: [UInt64] = []
+        var radixSpare: [UInt64] = []
 
         public init(_ simulation: Simulation, count: Int) {
             let rows = min(count, PoolGenerator.blockSize)
@@ -158,7 +160,7 @@ public struct Simulation: Sendable {
             }
         }
         w.admittedScores.append(contentsOf: repeatElement(cutoff, count: a.admittedAtCutoff))
-        w.admittedScores.sort()
+        OrderStatistics.radixSort(&w.admittedScores, keys: &w.radixKeys, spare: &w.radixSpare)
         let s = w.admittedScores
         o.admittedMean = s.reduce(0, +) / Double(s.count)
         o.admittedQ25 = try? OrderStatistics.quantile(0.25, sorted: s)
@@ -185,9 +187,9 @@ public struct Simulation: Sendable {
             drawAndScore(index, settings, &w)
             w.sorted.removeAll(keepingCapacity: true)
             for j in 0..<w.standings.count where w.standings.eligible[j] { w.sorted.append(w.standings.total[j]) }
-            w.sorted.sort(by: >)
+            OrderStatistics.radixSort(&w.sorted, keys: &w.radixKeys, spare: &w.radixSpare)
             // The q-th largest eligible score: the exact order statistic.
-            return quotas.map { q in w.sorted.isEmpty ? nil : w.sorted[min(q, w.sorted.count) - 1] }
+            return quotas.map { q in w.sorted.isEmpty ? nil : w.sorted[w.sorted.count - min(q, w.sorted.count)] }
         }
         return QuotaCurve(quotas: quotas, cutoffs: rows)
     }

@@ -49,6 +49,52 @@ public enum OrderStatistics {
         return try kthLargest(k, of: values, scratch: &scratch)
     }
 
+    /// Sorts `values` ascending with a least-significant-digit radix sort on their bit patterns:
+    /// eight passes of one byte, skipping a pass where every value has the same byte, so O(n)
+    /// and usually three or four passes for scores. The order is `sort()`'s for numbers (−0
+    /// goes before +0, which `sort()` treats as equal); `values` must not contain NaN. `keys`
+    /// and `spare` are scratch that keep their capacity.
+    public static func radixSort(_ values: inout [Double], keys: inout [UInt64], spare: inout [UInt64]) {
+        let n = values.count
+        guard n > 1 else { return }
+        let sign: UInt64 = 1 << 63
+        // Negative numbers flip every bit and positive ones only the sign, so unsigned order is
+        // numeric order.
+        keys.removeAll(keepingCapacity: true)
+        keys.append(contentsOf: values.lazy.map { v in
+            let b = v.bitPattern
+            return b & sign != 0 ? ~b : b | sign
+        })
+        if spare.count != n { spare = [UInt64](repeating: 0, count: n) }
+        var counts = [Int](repeating: 0, count: 256)
+        for shift in stride(from: 0, to: 64, by: 8) {
+            let shift = UInt64(shift)
+            for i in 0..<256 { counts[i] = 0 }
+            for k in keys { counts[Int((k >> shift) & 0xFF)] += 1 }
+            if counts.contains(n) { continue }
+            var start = 0
+            for i in 0..<256 {
+                let c = counts[i]
+                counts[i] = start
+                start += c
+            }
+            keys.withUnsafeBufferPointer { from in
+                spare.withUnsafeMutableBufferPointer { to in
+                    for k in from {
+                        let b = Int((k >> shift) & 0xFF)
+                        to[counts[b]] = k
+                        counts[b] += 1
+                    }
+                }
+            }
+            swap(&keys, &spare)
+        }
+        for i in 0..<n {
+            let k = keys[i]
+            values[i] = Double(bitPattern: k & sign != 0 ? k & ~sign : ~k)
+        }
+    }
+
     /// The sample quantile of type 7 (Hyndman & Fan 1996; R's default, numpy's "linear"):
     /// with h = (n − 1)·p, the value at ⌊h⌋ plus (h − ⌊h⌋) times the step to the next value.
     /// This is `gsl_stats_quantile_from_sorted_data`. `sorted` must be ascending.

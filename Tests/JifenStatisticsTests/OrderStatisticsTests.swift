@@ -62,3 +62,28 @@ struct OrderStatisticsTests {
         #expect(single.median == 3.5 && single.p05 == 3.5 && single.p95 == 3.5)
     }
 }
+
+@Suite("Radix sort")
+struct RadixSortTests {
+    @Test("gives sort()'s order for negative, positive, infinite and repeated values", arguments: [0, 1, 2, 5, 1000, 20_000])
+    func matchesSort(count: Int) {
+        let stream = RandomStream(kind: .taus2, seed: UInt64(count), stream: 0)
+        var values = (0..<count).map { i -> Double in
+            switch i % 7 {
+            case 0: return (stream.uniform() * 400).rounded() / 4       // repeated quarter points
+            case 1: return -stream.uniform() * 1e6
+            case 2: return stream.gaussian() * 1e-300
+            case 3: return i % 2 == 0 ? .infinity : -.infinity
+            default: return stream.uniform() * 500 - 100
+            }
+        }
+        let expected = values.sorted()
+        var keys: [UInt64] = [], spare: [UInt64] = []
+        OrderStatistics.radixSort(&values, keys: &keys, spare: &spare)
+        #expect(values == expected)
+        // Scratch reused for a second, shorter sort.
+        var again = Array(expected.reversed().prefix(count / 2))
+        OrderStatistics.radixSort(&again, keys: &keys, spare: &spare)
+        #expect(again == Array(expected.suffix(count / 2)))
+    }
+}
