@@ -75,19 +75,16 @@ static inline const gsl_rng_type *jifen_rng_mt19937_masked(void) {
     return &type;
 }
 
-/* Bulk draws for the pool generator's column loops: one C loop instead of one call into
-   GSL per draw from Swift. jifen_rng_fill stores the generator's raw outputs (for mt19937
-   and taus2 these span 0..2^32-1, so raw / 2^32 is exactly gsl_rng_uniform); jifen_mt_fill
-   does the same for a generator of type jifen_rng_mt19937_masked, with the draws inlined. */
-static inline void jifen_mt_fill(void *vstate, uint32_t *out, size_t n) {
-    jifen_mt_state *state = (jifen_mt_state *)vstate;
-    for (size_t i = 0; i < n; i++) out[i] = jifen_mt_next(state);
+/* One word of r: inline for the shim's mt19937 (masked = 1), through the type's get otherwise.
+   For mt19937 and taus2 words span 0..2^32-1, so word / 2^32 is exactly gsl_rng_uniform. */
+static inline __attribute__((always_inline)) uint32_t jifen_word(const gsl_rng *r, int masked) {
+    return masked ? jifen_mt_next((jifen_mt_state *)r->state) : (uint32_t)r->type->get(r->state);
 }
 
-static inline void jifen_rng_fill(const gsl_rng *r, uint32_t *out, size_t n) {
-    unsigned long int (*get)(void *) = r->type->get;
-    void *state = r->state;
-    for (size_t i = 0; i < n; i++) out[i] = (uint32_t)get(state);
+/* Bulk words for the pool generator's column loops: one C loop instead of one call into GSL
+   per draw from Swift. */
+static inline void jifen_word_fill(const gsl_rng *r, int masked, uint32_t *out, size_t n) {
+    for (size_t i = 0; i < n; i++) out[i] = jifen_word(r, masked);
 }
 
 /* Standard normals by the ziggurat method of Marsaglia and Tsang (2000): 128 layers,
@@ -114,10 +111,6 @@ static inline void jifen_ziggurat_setup(double *w, uint32_t *k, double *f) {
         f[i] = exp(-0.5 * dn * dn);
         w[i] = dn / m;
     }
-}
-
-static inline __attribute__((always_inline)) uint32_t jifen_word(const gsl_rng *r, int masked) {
-    return masked ? jifen_mt_next((jifen_mt_state *)r->state) : (uint32_t)r->type->get(r->state);
 }
 
 /* Uniform on (0, 1). */

@@ -183,8 +183,8 @@ public struct PoolGenerator: Sendable {
     /// filled and scored. Part of the draw order, so changing it changes every pool.
     public static let blockSize = 1024
 
-    /// Per-worker buffers: the attributes, the event counts and the feature table of one pool
-    /// (or of one block of a pool), plus the scratch columns of one block.
+    /// Per-worker buffers: the attributes, the events and the feature table of one pool (or of
+    /// one block of a pool), plus the scratch columns of one block.
     public struct Buffers: Sendable {
         public internal(set) var count: Int
         /// One column per model attribute: values, or outcome indices (-1 = absent) for categoricals.
@@ -293,7 +293,7 @@ public struct PoolGenerator: Sendable {
         let (lo, hi, whole) = (s.lo, s.hi, s.whole)
         @inline(__always) func value(_ v: Double) -> Double {
             let c = min(max(v, lo), hi)
-            return whole ? Self.floor(c) : c
+            return whole ? Plan.roundedDown(c) : c
         }
         b.attributes[a].withUnsafeMutableBufferPointer { column in
             let x = UnsafeMutableBufferPointer(rebasing: column[base..<base + n])
@@ -446,15 +446,6 @@ public struct PoolGenerator: Sendable {
         }
     }
 
-    /// `v.rounded(.down)` without a libm call (the baseline x86-64 target has no rounding
-    /// instruction); exact, including for -0.0 and values beyond 2⁵².
-    @inline(__always)
-    static func floor(_ v: Double) -> Double {
-        guard abs(v) < 0x1p52 else { return v.rounded(.down) }
-        let t = Double(Int64(v))
-        return t > v ? t - 1 : (t == v ? v : t)
-    }
-
     /// Sorted cut points and a bucket index over them, so an outcome costs one bucket load and
     /// one comparison, whatever the number of outcomes (districts have 16, insured months 229).
     struct CutTable: Sendable {
@@ -549,10 +540,10 @@ public struct PoolGenerator: Sendable {
         for _ in 0..<m { events.append(Int32(rows.lowerBound + stream.uniformInt(below: rows.count))) }
     }
 
-    /// Writes the feature columns of every row from the attributes and event counts.
+    /// Writes the feature columns of every row from the attributes and events.
     func fill(_ b: inout Buffers) { fill(&b, 0..<b.count) }
 
-    /// Writes the feature columns of rows `r` from the attributes and event counts.
+    /// Writes the feature columns of rows `r` from the attributes and events.
     func fill(_ b: inout Buffers, _ r: Range<Int>) {
         for (f, source) in sources.enumerated() {
             b.table.columns[f].withUnsafeMutableBufferPointer { out in

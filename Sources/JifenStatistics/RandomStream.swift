@@ -93,11 +93,7 @@ public final class RandomStream {
     /// have returned in its place.
     public func fillRaw(_ out: UnsafeMutableBufferPointer<UInt32>) {
         guard let base = out.baseAddress else { return }
-        if kind == .mt19937 {
-            jifen_mt_fill(rng.pointee.state, base, out.count)
-        } else {
-            jifen_rng_fill(rng, base, out.count)
-        }
+        jifen_word_fill(rng, masked, base, out.count)
     }
 
     /// Fills `out` with standard normals, exactly as as many ``gaussian(mean:sd:)`` calls would.

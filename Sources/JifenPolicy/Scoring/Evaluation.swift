@@ -383,9 +383,9 @@ extension Plan {
     }
 
     /// `q.rounded(.down)` without the libm call it compiles to on baseline x86-64 (no SSE4.1),
-    /// bit for bit, the sign of zero included.
-    @inline(__always)
-    static func roundedDown(_ q: Double) -> Double {
+    /// bit for bit, the sign of zero included. Public for the pool generator's loops.
+    @inlinable @inline(__always)
+    public static func roundedDown(_ q: Double) -> Double {
         // From 2^52 on every double is whole; NaN and the infinities fail the test and pass through.
         guard abs(q) < 0x1p52 else { return q }
         let t = Double(Int64(q))
