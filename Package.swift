@@ -55,7 +55,8 @@ let package = Package(
         .target(name: "JifenTestSupport", dependencies: ["JifenPolicy"]),
         .testTarget(name: "JifenPolicyTests", dependencies: ["JifenPolicy", "JifenTestSupport"]),
         .testTarget(name: "JifenStatisticsTests", dependencies: ["JifenStatistics"]),
-        .testTarget(name: "JifenSimulationTests", dependencies: ["JifenSimulation", "JifenTestSupport"]),
+        // Fixture files are read from disk through #filePath, not bundled.
+        .testTarget(name: "JifenSimulationTests", dependencies: ["JifenSimulation", "JifenTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "JifenStoreTests", dependencies: ["JifenStore", "JifenPolicy", "JifenTestSupport"]),
         .testTarget(name: "JifenCommandsTests", dependencies: ["JifenCommands", "JifenTestSupport"]),
         .testTarget(name: "JifenChartsTests", dependencies: ["JifenCharts"]),
