@@ -7,7 +7,7 @@ struct Rules: ParsableCommand {
         commandName: "rules",
         abstract: "List, show and check rule books.",
         discussion: "Example: jifen rules show tianjin/2018",
-        subcommands: [List.self, Show.self, Check.self]
+        subcommands: [List.self, Show.self, Check.self, Diff.self, Matrix.self]
     )
 
     struct List: ParsableCommand {
