@@ -74,7 +74,7 @@ public struct Bibliography: Sendable {
 }
 
 /// Text that points outside the repository: an absolute path, a parent-relative path, a local
-/// seed file name or a research document. Citations, comments and datasets must not contain
+/// seed file name or an unpublished survey. Citations, comments and datasets must not contain
 /// any (a reader of the repository cannot follow them).
 public enum OutsideReference {
     static let patterns: [(regex: String, what: String)] = [
@@ -83,8 +83,8 @@ public enum OutsideReference {
         (#"file://"#, "a local file address"),
         (#"\b[0-9]{3}_[0-9a-f]{16}\.txt\b"#, "a local seed file name"),
         (#"\b[Ss]eed ?[0-9]{3}\b"#, "a local seed document"),
-        (#"[Rr]esearch doc"#, "a research document"),
-        (#"policy-sources"#, "a research document"),
+        (#"[Rr]esearch doc"#, "an unpublished survey"),
+        (#"policy-sources"#, "an unpublished survey"),
     ]
 
     /// The first line (1-based) of `text` that refers outside the repository, and what it refers to.
