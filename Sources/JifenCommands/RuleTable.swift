@@ -66,9 +66,12 @@ struct RuleTable {
         if !e.tieBreak.isEmpty {
             out += "Tie-break 同分排序: " + e.tieBreak.map { "\($0.key) \($0.descending ? "desc" : "asc")" }.joined(separator: " → ") + "\n"
         }
-        out += "\nSources 来源:\n"
+        if let r = e.rounding {
+            out += "Rounding 取值: \(r.rule)  [\(r.citation.source): \(r.citation.clause); \(r.citation.confidence.rawValue)]\n"
+        }
+        out += "\nSources 来源 (bibliography entries this edition cites):\n"
         for s in e.sources {
-            out += "  \(s.id): \(s.document)\(s.number.map { " (\($0))" } ?? "")\(s.published.map { ", \($0)" } ?? "") — \(s.url ?? s.seed.map { "seed \($0)" } ?? "")\n"
+            out += "  \(s.id): \(s.citationText)\n"
         }
         return out
     }
@@ -96,11 +99,13 @@ struct RuleTable {
                          ("clause", .string(ind.citation.clause)), ("confidence", .string(ind.citation.confidence.rawValue))])
             })),
             ("parameters", .array(e.parameters.map(param))),
-            ("sources", .array(e.sources.map { s in
-                .object([("id", .string(s.id)), ("document", .string(s.document)), ("issuer", .optional(s.issuer)),
-                         ("number", .optional(s.number)), ("url", .optional(s.url)), ("seed", .optional(s.seed)),
-                         ("published", .optional(s.published))])
-            })),
+            ("rounding", e.rounding.map { r in
+                .object([("places", .number(r.places.value)), ("mode", .string(r.mode.rawValue)),
+                         ("whole_groups", .array(r.wholeGroups.map { .string($0) })), ("rule", .string(r.rule)),
+                         ("source", .string(r.citation.source)), ("clause", .string(r.citation.clause)),
+                         ("confidence", .string(r.citation.confidence.rawValue))])
+            } ?? .null),
+            ("sources", .array(e.sources.map(\.json))),
         ])
     }
 }

@@ -7,7 +7,7 @@ struct Rules: ParsableCommand {
         commandName: "rules",
         abstract: "List, show and check rule books.",
         discussion: "Example: jifen rules show tianjin/2018",
-        subcommands: [List.self, Show.self, Check.self, Diff.self, Matrix.self]
+        subcommands: [List.self, Show.self, Check.self, Sources.self, Diff.self, Matrix.self]
     )
 
     struct List: ParsableCommand {
@@ -62,6 +62,34 @@ struct Rules: ParsableCommand {
         }
     }
 
+    struct Sources: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The bibliography: every source document, with how many values each backs.",
+            discussion: "Without an edition, every entry of the bibliography, counted over all editions. Example: jifen rules sources tianjin/2020")
+        @OptionGroup var rules: RulesOptions
+        @Argument(help: "Edition id: list only the sources it cites.") var edition: String?
+        @Option(help: "text, json or csv") var format: OutputFormat = .text
+
+        func run() throws {
+            let book = try rules.load()
+            let list: SourceList
+            if let edition {
+                let e = try book.edition(edition)
+                list = SourceList(sources: e.sources, editions: [e])
+            } else {
+                let all = book.bibliography?.sources ?? book.editions.flatMap(\.sources).reduce(into: [Source]()) { acc, s in
+                    if !acc.contains(where: { $0.id == s.id }) { acc.append(s) }
+                }
+                list = SourceList(sources: all, editions: book.editions)
+            }
+            switch format {
+            case .json: try emit(list.json.serialized() + "\n")
+            case .csv: try emit(list.csv)
+            case .text: try emit(list.text)
+            }
+        }
+    }
+
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate rule books; nonzero exit on any problem.",
@@ -78,7 +106,8 @@ struct Rules: ParsableCommand {
             for (file, result) in results {
                 switch result {
                 case .success(let e):
-                    print("ok     \(e.id)  \(e.indicators.count) indicators, \(e.parameters.count) cited values (\(e.assumedParameters.count) assumed or inferred)  \(file)")
+                    print("ok     \(e.id)  \(e.indicators.count) indicators, \(e.parameters.count) cited values (\(e.assumedParameters.count) assumed or inferred)\(e.flags.isEmpty ? "" : ", \(e.flags.count) flagged")  \(file)")
+                    for flag in e.flags { print("  flag \(flag)") }
                 case .failure(let error):
                     failed += 1
                     FileHandle.standardError.write(Data("FAILED \(error.description)\n".utf8))

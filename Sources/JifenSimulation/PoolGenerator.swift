@@ -108,10 +108,11 @@ public struct PoolGenerator: Sendable {
             case .value(let path):
                 if let s = attribute(path) { return s }
                 let parts = path.split(separator: ".", maxSplits: 2).map(String.init)
-                // Each insurance type defaults to the place's insured months (profile.md).
-                if parts.count == 3, parts[2].hasPrefix("insurance_months."),
+                // Each insurance type, and the unbroken run, default to the place's insured months (profile.md).
+                if parts.count == 3, parts[2].hasPrefix("insurance_months.") || parts[2] == "continuous_insured_months",
                    let s = attribute("places.\(parts[1]).insured_months") { return s }
-                return .constant(path == "age" ? .nan : 0)
+                // Pools draw no purchase dates: a missing date is later than every date.
+                return .constant(path == "age" ? .nan : path.hasSuffix(".home.since") ? .infinity : 0)
             case .exists(let path):
                 if path == "spouse" { return attribute("married") ?? .constant(0) }
                 if path.hasSuffix(".home") { return attribute(path + ".owned") ?? .constant(0) }

@@ -12,7 +12,7 @@ public struct TestRules {
     districts: [north, south]
     verification: Test fixture, not a real rule book.
     sources:
-      doc: {document: Test table, url: "https://example.org/table"}
+      doc: {title: Test table, url: "https://example.org/table", kind: official_text, language: en}
     threshold: {value: 50, cite: {source: doc, clause: "art. 1", confidence: verbatim}}
     floor: {value: 0, cite: {source: doc, clause: "art. 2", confidence: verbatim}}
     groups:

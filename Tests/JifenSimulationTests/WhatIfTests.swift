@@ -18,7 +18,7 @@ enum WhatIfFixtures {
     districts: [centre]
     verification: Test fixture, not a real rule book.
     sources:
-      fixture: {document: test fixture, url: "https://example.org/fixture"}
+      fixture: {title: test fixture, url: "https://example.org/fixture", kind: official_text, language: en}
     groups:
       - {id: basic, name: Basic points}
     indicators:

@@ -24,6 +24,10 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         self.init(year: y, month: m, day: d)
     }
 
+    /// A number that orders days as they fall (not a count of days), for comparing dates in
+    /// rules.
+    public var ordinal: Int { (year * 12 + month - 1) * 31 + day - 1 }
+
     /// Today in UTC.
     public static var today: Day {
         let c = Calendar(identifier: .gregorian)

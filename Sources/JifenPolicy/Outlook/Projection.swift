@@ -14,6 +14,7 @@ public enum Projection {
         var p = ensurePresence(profile, in: place)
         p.updatePlace(place) { pl in
             pl.insuredMonths = (pl.insuredMonths ?? 0) + months
+            pl.continuousInsuredMonths = pl.continuousInsuredMonths.map { $0 + months }
             if var im = pl.insuranceMonths {
                 im.pension = im.pension.map { $0 + months }
                 im.medical = im.medical.map { $0 + months }

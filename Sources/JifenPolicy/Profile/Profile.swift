@@ -111,6 +111,8 @@ public struct Home: Sendable, Equatable {
 /// What the person has done in one place.
 public struct Place: Sendable, Equatable {
     public var insuredMonths: Int?
+    /// Months of the current unbroken run of insurance here; defaults to `insuredMonths`.
+    public var continuousInsuredMonths: Int?
     public var insuranceMonths: InsuranceMonths?
     public var providentFundMonths: Int?
     public var residenceMonths: Int?

@@ -113,12 +113,16 @@ extension Profile {
     }
 
     static func place(_ t: Tree, id: String, today: Day) throws -> Place {
-        let f = try t.fields(["insured_months", "insurance_months", "provident_fund_months", "residence_months",
+        let f = try t.fields(["insured_months", "continuous_insured_months", "insurance_months", "provident_fund_months", "residence_months",
                               "permit_endorsements", "employed", "employed_months", "employer_months", "home",
                               "rented_months", "settle_district", "occupation_tier", "income_tax_yuan",
                               "invested_enterprise"])
         var p = Place()
         p.insuredMonths = try f["insured_months"].map(months)
+        p.continuousInsuredMonths = try f["continuous_insured_months"].map(months)
+        if let run = p.continuousInsuredMonths, let total = p.insuredMonths, run > total, let t = f["continuous_insured_months"] {
+            throw t.error("the unbroken run of insurance (\(run) months) exceeds the insured months (\(total))")
+        }
         if let im = f["insurance_months"] {
             let g = try im.fields(InsuranceMonths.types)
             var m = InsuranceMonths()

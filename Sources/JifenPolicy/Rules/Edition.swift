@@ -1,6 +1,6 @@
 /// Where a rule value comes from.
 public struct Citation: Sendable, Equatable, Codable {
-    /// Id of an entry in the edition's `sources`.
+    /// Id of an entry in the bibliography.
     public var source: String
     /// Article, item, table row or quoted text.
     public var clause: String
@@ -35,16 +35,91 @@ public struct Parameter: Sendable, Equatable {
     }
 }
 
-/// A source document.
+/// What a source document is, which bounds how strongly it can back a value.
+public enum SourceKind: String, Sendable, CaseIterable {
+    /// The issuing authority's own text.
+    case official_text
+    /// A third party's copy of the official text or table.
+    case reproduction
+    /// A machine translation of a text (its wording is not the original's).
+    case machine_translation
+    /// A news report quoting or summarising the rules.
+    case news_report
+    /// A third-party summary, Q&A or guide page.
+    case secondary_page
+    /// Code, templates or UI text of the authorities' application system.
+    case system_code
+}
+
+/// A source document: one entry of the bibliography (`sources.yaml`).
 public struct Source: Sendable, Equatable {
     public var id: String
+    /// The English title (or the original title where no English one is given).
     public var document: String
+    /// The title in the document's own language.
+    public var title: String?
     public var issuer: String?
+    /// Document number, e.g. 津发改社会〔2018〕26号, only where a source states it.
     public var number: String?
     public var url: String?
-    public var seed: String?
+    /// The commit that was read, for code repositories.
+    public var commit: String?
+    /// Where a copy was published when its address was not recorded.
+    public var site: String?
+    /// Publication date (year, year-month or date), only where a source supports it.
     public var published: String?
+    /// When the text was read.
+    public var retrieved: String?
+    public var kind: SourceKind?
+    /// Language of the text as read: `zh`, `en`, ….
+    public var language: String?
+    /// Editions whose rules the document states; nil when not declared.
+    public var covers: [String]?
     public var note: String?
+
+    public init(id: String, document: String, title: String? = nil, issuer: String? = nil, number: String? = nil,
+                url: String? = nil, commit: String? = nil, site: String? = nil, published: String? = nil,
+                retrieved: String? = nil, kind: SourceKind? = nil, language: String? = nil, covers: [String]? = nil,
+                note: String? = nil) {
+        self.id = id
+        self.document = document
+        self.title = title
+        self.issuer = issuer
+        self.number = number
+        self.url = url
+        self.commit = commit
+        self.site = site
+        self.published = published
+        self.retrieved = retrieved
+        self.kind = kind
+        self.language = language
+        self.covers = covers
+        self.note = note
+    }
+
+    /// Where to read it: the URL, with the commit for code.
+    public var address: String? {
+        guard let url else { return site }
+        return commit.map { "\(url)/tree/\($0)" } ?? url
+    }
+}
+
+/// How item scores are rounded before they are summed (e.g. Tianjin's system keeps two
+/// decimals of each item).
+public struct Rounding: Sendable, Equatable {
+    public enum Mode: String, Sendable {
+        /// Toward zero (Java's ROUND_DOWN): 12.339 → 12.33.
+        case down
+        /// Half away from zero (Java's ROUND_HALF_UP): 12.335 → 12.34.
+        case half_up
+    }
+    /// Decimal places kept.
+    public var places: Parameter
+    public var mode: Mode
+    /// Groups scored as one item: their subtotal is rounded, their indicators are not.
+    public var wholeGroups: [String]
+    public var citation: Citation
+    public var rule: String
 }
 
 /// A profile value an indicator or predicate reads.
@@ -247,6 +322,11 @@ public struct Edition: Sendable {
     public var eligibility: [Gate]
     public var vetoes: [Veto]
     public var tieBreak: [TieBreakKey]
+    /// Rounding of item scores; nil when scores are exact.
+    public var rounding: Rounding?
+    /// Values kept from the edition this one extends whose source does not document this
+    /// edition: `rules check` lists them for a reader to re-check.
+    public var flags: [String] = []
     /// The file it was read from.
     public var file: String
     /// SHA-256 of the merged source text (the file and every file it extends).

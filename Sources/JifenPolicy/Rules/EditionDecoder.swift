@@ -2,26 +2,35 @@
 /// (docs/rulebook-format.md): citations and confidences on every number, ranges on
 /// assumptions, known input paths and levels, groups that exist.
 struct EditionDecoder {
-    let sourceIDs: Set<String>
+    let sources: [String: Source]
+    /// The edition being decoded, whose sources must document it.
+    let editionID: String
+    /// The edition's own file: citations read from other files are inherited.
+    let file: String
+    /// Inherited values whose source does not document this edition.
+    let flags = Flags()
     var districts: [String] = []
+
+    /// What the decoder flags without rejecting the edition.
+    final class Flags {
+        var items: [String] = []
+    }
 
     static let topKeys = ["id", "city", "title", "title_zh", "in_force", "extends", "place", "region", "districts",
                           "verification", "sources", "threshold", "floor", "groups", "indicators", "eligibility",
-                          "vetoes", "tie_break", "remove"]
+                          "vetoes", "tie_break", "rounding", "remove"]
 
-    static func decode(_ tree: Tree, file: String, hash: String) throws -> Edition {
+    /// Decodes `tree`, whose citations name entries of `catalog` (the bibliography) or of the
+    /// tree's own `sources:` (rules folders without a bibliography).
+    static func decode(_ tree: Tree, file: String, hash: String, catalog: [Source]) throws -> Edition {
         let f = try tree.fields(topKeys)
-        var sources: [Source] = []
-        for (id, t) in try f.require("sources").entries() {
-            let s = try t.fields(["document", "issuer", "number", "url", "seed", "published", "note"])
-            sources.append(Source(id: id, document: try s.require("document").string(), issuer: try s["issuer"]?.string(),
-                                  number: try s["number"]?.string(), url: try s["url"]?.string(), seed: try s["seed"]?.string(),
-                                  published: try s["published"]?.string(), note: try s["note"]?.string()))
-            if s["url"] == nil && s["seed"] == nil {
-                throw t.error("a source needs a `url` or a `seed` file name")
-            }
+        var all = catalog
+        for (sid, t) in try f["sources"]?.entries() ?? [] {
+            guard !all.contains(where: { $0.id == sid }) else { throw t.error("source '\(sid)' is already in the bibliography") }
+            all.append(try Bibliography.entry(sid, t, complete: false))
         }
-        var d = EditionDecoder(sourceIDs: Set(sources.map(\.id)))
+        var d = EditionDecoder(sources: Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
+                               editionID: try f.require("id").identifier(), file: file)
         let id = try f.require("id").identifier()
         let place = try f.require("place").identifier()
         d.districts = try f["districts"]?.list().map { try $0.identifier() } ?? KnownDistricts.byPlace[place] ?? []
@@ -104,16 +113,19 @@ struct EditionDecoder {
         }
 
         let thresholdNode = f["threshold"]
-        let edition = Edition(
+        var edition = Edition(
             id: id, city: try f.require("city").identifier(), title: try f.require("title").string(),
             titleZh: try f["title_zh"]?.string(), inForceFrom: try inForce.require("from").date(),
             inForceTo: try inForce["to"]?.date(), extends: try f["extends"]?.identifier(), place: place,
             region: try f["region"]?.list().map { try $0.identifier() } ?? [place], districts: d.districts,
-            verification: verification, sources: sources,
+            verification: verification, sources: [],
             threshold: try thresholdNode.map { try d.parameter($0, nil, path: "threshold") },
             floor: try f["floor"].map { try d.parameter($0, nil, path: "floor") },
             groups: groups, indicators: indicators, eligibility: gates, vetoes: vetoes, tieBreak: tieBreak,
-            file: file, contentHash: hash)
+            rounding: try f["rounding"].map { try d.rounding($0, groups: groups) }, file: file, contentHash: hash)
+        edition.flags = d.flags.items
+        let cited = Set(edition.citations.map(\.source))
+        edition.sources = all.filter { cited.contains($0.id) }
         if let to = edition.inForceTo, to <= edition.inForceFrom {
             throw try inForce.require("to").error("in_force.to (\(to)) must be after in_force.from (\(edition.inForceFrom))")
         }
@@ -135,16 +147,76 @@ struct EditionDecoder {
 
     func citation(_ t: Tree) throws -> Citation {
         let f = try t.fields(["source", "clause", "confidence", "note"])
-        let source = try f.require("source").string()
-        guard sourceIDs.contains(source) else {
-            let hint = nearest(source, in: sourceIDs).map { " (did you mean '\($0)'?)" } ?? ""
-            throw try f.require("source").error("unknown source '\(source)'\(hint); declare it under `sources:`")
+        let sourceNode = try f.require("source")
+        let id = try sourceNode.string()
+        guard let source = sources[id] else {
+            let hint = nearest(id, in: sources.keys).map { " (did you mean '\($0)'?)" } ?? ""
+            throw sourceNode.error("unknown source '\(id)'\(hint); cite an entry of the bibliography (sources.yaml)")
         }
         let conf = try f.require("confidence").string()
         guard let confidence = Confidence(rawValue: conf) else {
             throw try f.require("confidence").error("expected verbatim, paraphrased, inferred or assumed, found '\(conf)'")
         }
-        return Citation(source: source, clause: try f.require("clause").string(), confidence: confidence, note: try f["note"]?.string())
+        let clauseNode = try f.require("clause")
+        let clause = try clauseNode.string()
+        if !confidence.isAssumption, let covers = source.covers, !covers.contains(editionID) {
+            // Kept unchanged from the edition it extends: flagged, for a reader to re-check.
+            if t.file != file {
+                let place = "\(t.file)\(t.line.map { ":\($0)" } ?? ""): \(t.path)"
+                flags.items.append("\(place): inherited from another edition, cites '\(id)', which documents "
+                    + "\(covers.isEmpty ? "no edition" : covers.joined(separator: ", ")), not \(editionID)")
+                return Citation(source: id, clause: clause, confidence: confidence, note: try f["note"]?.string())
+            }
+            throw sourceNode.error("'\(id)' documents \(covers.isEmpty ? "no edition" : covers.joined(separator: ", ")), not \(editionID): "
+                + "a value kept from another edition is inferred (with a range), or cites a source for this edition")
+        }
+        if confidence == .verbatim {
+            if let language = source.language, language != "zh", clause.unicodeScalars.contains(where: Self.isHan) {
+                throw clauseNode.error("a verbatim clause quotes its source in the source's own language, and '\(id)' is \(language): "
+                    + "Chinese text here is not a quote (label it paraphrased, or quote the source's own words)")
+            }
+            if let other = sources.keys.sorted().first(where: { $0 != id && Self.mentions(clause, $0) }) {
+                throw clauseNode.error("a verbatim clause quotes one source, '\(id)', but this one also names '\(other)': move that to the note")
+            }
+        }
+        return Citation(source: id, clause: clause, confidence: confidence, note: try f["note"]?.string())
+    }
+
+    /// CJK ideographs: text a quote of a non-Chinese source cannot contain.
+    static func isHan(_ u: Unicode.Scalar) -> Bool {
+        (0x3400...0x9FFF).contains(u.value) || (0xF900...0xFAFF).contains(u.value) || (0x20000...0x2FA1F).contains(u.value)
+    }
+
+    /// True if `text` contains the id `word` on its own (not inside a longer name).
+    static func mentions(_ text: String, _ word: String) -> Bool {
+        var rest = text[...]
+        while let r = rest.range(of: word) {
+            let before = r.lowerBound == text.startIndex ? nil : text[text.index(before: r.lowerBound)]
+            let after = r.upperBound == text.endIndex ? nil : text[r.upperBound]
+            func isWordChar(_ c: Character?) -> Bool { c.map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" } ?? false }
+            if !isWordChar(before) && !isWordChar(after) { return true }
+            rest = text[r.upperBound...]
+        }
+        return false
+    }
+
+    /// The edition's `rounding`: places (a cited number), mode and the groups rounded whole.
+    func rounding(_ t: Tree, groups: [Group]) throws -> Rounding {
+        let f = try t.fields(["places", "mode", "whole_groups", "rule", "cite"])
+        let cite = try citation(f.require("cite"))
+        let places = try parameter(f.require("places"), cite, path: "rounding.places")
+        guard places.value >= 0, places.value <= 6, places.value == places.value.rounded() else {
+            throw try f.require("places").error("expected a whole number of decimal places from 0 to 6")
+        }
+        let modeNode = try f.require("mode")
+        guard let mode = Rounding.Mode(rawValue: try modeNode.string()) else { throw modeNode.error("expected down or half_up") }
+        var whole: [String] = []
+        for n in try f["whole_groups"]?.list() ?? [] {
+            let g = try n.identifier()
+            guard groups.contains(where: { $0.id == g }) else { throw n.error("no group '\(g)' in this edition") }
+            whole.append(g)
+        }
+        return Rounding(places: places, mode: mode, wholeGroups: whole, citation: cite, rule: try f.require("rule").string())
     }
 
     /// A number, plain (covered by `inherited`) or in full form with its own citation and range.
@@ -230,6 +302,12 @@ struct EditionDecoder {
             return .compare(input, op, .bool(try operand.bool()))
         case (_, .presence):
             throw operand.error("'\(input)' can only be tested with `exists`")
+        case (.lt, .date), (.lte, .date), (.gt, .date), (.gte, .date):
+            guard let cite else { throw operand.error("this date has no citation: add `cite:` to the enclosing item") }
+            let day = try operand.date()
+            return .compare(input, op, .number(Parameter(value: Double(day.ordinal), citation: cite, path: "\(path).\(op.rawValue)")))
+        case (_, .date):
+            throw operand.error("a date input takes lt, lte, gt or gte with a date")
         case (.in, .number), (.in, .bool):
             throw operand.error("`in` takes a list of levels or ids")
         case (.in, _):

@@ -23,3 +23,16 @@ extension [Predicate] {
         }
     }
 }
+
+extension Edition {
+    /// Every citation of the edition: each item's and each number's own, in file order. What
+    /// `rules sources` counts and what decides which bibliography entries an edition lists.
+    public var citations: [Citation] {
+        var out: [Citation] = []
+        out += groups.compactMap(\.citation)
+        out += indicators.map(\.citation)
+        out += eligibility.map(\.citation) + vetoes.map(\.citation) + tieBreak.compactMap(\.citation)
+        out += [rounding?.citation].compactMap { $0 }
+        return out + parameters.map(\.citation)
+    }
+}

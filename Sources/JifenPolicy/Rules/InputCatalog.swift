@@ -10,6 +10,8 @@ public enum InputType: Sendable, Equatable {
     case text
     /// Only `exists` may be asked of it.
     case presence
+    /// A calendar date, compared with lt, lte, gt or gte against a date in the rule book.
+    case date
 }
 
 /// The profile paths rule books may read (see `profile.md`).
@@ -37,6 +39,7 @@ public enum InputCatalog {
             "insured_months": .number, "provident_fund_months": .number, "residence_months": .number,
             "permit_endorsements": .number, "employed": .bool, "employed_months": .number,
             "employer_months": .number, "home": .presence, "home.district": .district, "home.off_plan": .bool,
+            "home.since": .date, "continuous_insured_months": .number,
             "home.owned": .bool, "home.months": .number, "rented_months": .number, "settle_district": .district,
             "occupation_tier": .level(OccupationTier.allCases.map(\.rawValue)), "income_tax_yuan": .number,
             "invested_enterprise": .bool,

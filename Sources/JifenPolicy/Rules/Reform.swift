@@ -65,7 +65,6 @@ public struct Reform: Sendable {
         guard var merged = book.trees[editionID] else { throw InputError(file: file, "edition \(editionID) has no source document") }
         let f = try tree.fields(Reform.keys)
         let cite = reformCitation
-        merged = addReformSource(merged)
         if let changes = f["changes"] {
             if case .map(let pairs) = changes.value {
                 for key in ["id", "extends", "city", "place"] where pairs.contains(where: { $0.key == key }) {
@@ -93,7 +92,9 @@ public struct Reform: Sendable {
                 merged = try Reform.update(merged, path: path, at: op) { $0 * factor }
             }
         }
-        var edition = try EditionDecoder.decode(merged, file: original.file, hash: ContentHash.sha256(original.contentHash + contentHash))
+        let catalog = (book.bibliography?.sources ?? []) + [reformSource]
+        var edition = try EditionDecoder.decode(merged, file: original.file, hash: ContentHash.sha256(original.contentHash + contentHash),
+                                                catalog: catalog)
         edition.id = "\(editionID)+\(id)"
         return edition
     }
@@ -104,16 +105,9 @@ public struct Reform: Sendable {
                     file: file, line: tree.line, path: "reform")
     }
 
-    func addReformSource(_ t: Tree) -> Tree {
-        guard case .map(var pairs) = t.value, let i = pairs.firstIndex(where: { $0.key == "sources" }),
-              case .map(var sources) = pairs[i].value.value else { return t }
-        let n = { (s: String) in Tree(value: .scalar(s, quoted: true), file: file, line: tree.line, path: "sources.reform") }
-        sources.append(("reform", Tree(value: .map([("document", n("What-if reform: \(title)")), ("url", n(file))]),
-                                       file: file, line: tree.line, path: "sources.reform")))
-        pairs[i].value.value = .map(sources)
-        var r = t
-        r.value = .map(pairs)
-        return r
+    /// The reform itself as a source, which its values cite.
+    var reformSource: Source {
+        Source(id: "reform", document: "What-if reform: \(title)", url: file, language: "en")
     }
 
     /// Keys whose numbers are not rule values (filters and ids).

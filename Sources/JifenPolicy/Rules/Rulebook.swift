@@ -4,6 +4,8 @@ import Foundation
 public struct Rulebook: Sendable {
     public var editions: [Edition]
     public var directory: URL
+    /// The folder's `sources.yaml`; nil for a folder whose rule books declare their own sources.
+    public var bibliography: Bibliography?
     /// Each edition's merged document (after `extends`), which reforms are applied to.
     var trees: [String: Tree] = [:]
 
@@ -22,9 +24,10 @@ public struct Rulebook: Sendable {
         guard !files.isEmpty else {
             throw InputError(file: directory.path, "no rule books found (expected <city>/<edition>.yaml files)")
         }
-        var book = Rulebook(editions: [], directory: directory)
+        let bibliography = try Bibliography.load(directory: directory)
+        var book = Rulebook(editions: [], directory: directory, bibliography: bibliography)
         for file in files {
-            let (edition, tree) = try loadEditionTree(at: file, directory: directory)
+            let (edition, tree) = try loadEditionTree(at: file, directory: directory, bibliography: bibliography)
             book.editions.append(edition)
             book.trees[edition.id] = tree
         }
@@ -33,9 +36,17 @@ public struct Rulebook: Sendable {
 
     /// Loads the files named, each validated in full (with whatever it extends from `directory`).
     public static func check(files: [URL], directory: URL) -> [(file: String, result: Result<Edition, InputError>)] {
-        files.map { url in
+        let bibliography: Bibliography?
+        do {
+            bibliography = try Bibliography.load(directory: directory)
+        } catch let e as InputError {
+            return files.map { ($0.path, .failure(e)) }
+        } catch {
+            return files.map { ($0.path, .failure(InputError(file: directory.path, "\(error)"))) }
+        }
+        return files.map { url in
             do {
-                return (url.path, .success(try loadEdition(at: url, directory: directory)))
+                return (url.path, .success(try loadEditionTree(at: url, directory: directory, bibliography: bibliography).0))
             } catch let e as InputError {
                 return (url.path, .failure(e))
             } catch {
@@ -60,6 +71,9 @@ public struct Rulebook: Sendable {
         guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
             throw InputError(file: display, "cannot read the rule book")
         }
+        if let (line, found) = OutsideReference.first(in: text) {
+            throw InputError(file: display, line: line, OutsideReference.message(found))
+        }
         let tree = try Tree.parse(text, file: display)
         guard case .map(let pairs) = tree.value, let idNode = pairs.first(where: { $0.key == "id" })?.value else {
             throw tree.error("a rule book starts with `id: <city>/<edition>`")
@@ -73,11 +87,7 @@ public struct Rulebook: Sendable {
         return RawFile(id: id, url: url, display: display, text: text, tree: tree)
     }
 
-    static func loadEdition(at url: URL, directory: URL) throws -> Edition {
-        try loadEditionTree(at: url, directory: directory).0
-    }
-
-    static func loadEditionTree(at url: URL, directory: URL) throws -> (Edition, Tree) {
+    static func loadEditionTree(at url: URL, directory: URL, bibliography: Bibliography?) throws -> (Edition, Tree) {
         var chain = [try readRaw(url, directory: directory)]
         while let parentID = try extendsID(chain.last!.tree) {
             guard !chain.contains(where: { $0.id == parentID }) else {
@@ -89,13 +99,19 @@ public struct Rulebook: Sendable {
             }
             chain.append(try readRaw(parentURL, directory: directory))
         }
+        if let bibliography {
+            for raw in chain {
+                guard case .map(let pairs) = raw.tree.value, let node = pairs.first(where: { $0.key == "sources" })?.value else { continue }
+                throw node.error("this folder's sources are its bibliography (\(bibliography.file)): cite its ids, declare none here")
+            }
+        }
         var merged = chain.last!.tree
         for child in chain.reversed().dropFirst() {
             merged = try TreeMerge.apply(child.tree, to: merged)
         }
         let hash = ContentHash.sha256(chain.map(\.text).joined(separator: "\u{0}"))
         do {
-            return (try EditionDecoder.decode(merged, file: url.path, hash: hash), merged)
+            return (try EditionDecoder.decode(merged, file: url.path, hash: hash, catalog: bibliography?.sources ?? []), merged)
         } catch var error as InputError where error.file != url.path {
             // The value comes from a parent file, but the problem arises in this edition.
             error.message += " (inherited by \(chain[0].id), \(url.path))"

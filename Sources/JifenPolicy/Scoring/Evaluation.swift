@@ -77,18 +77,27 @@ extension Plan {
                             let ind = indicators[i]
                             if ind.when.isEmpty {
                                 out.indicator[i].withUnsafeMutableBufferPointer { o in
-                                    evaluate(ind, table, Rows(column: o, subtotal: sub, range: r, cap: ind.cap, mask: nil))
+                                    evaluate(ind, table, Rows(column: o, subtotal: sub, range: r, cap: ind.cap, mask: nil,
+                                                              quantum: ind.rounded ? quantum : nil))
                                 }
                             } else {
                                 evaluate(ind.when, table, &out.masks, r, level: 0)
                                 out.masks[0].withUnsafeBufferPointer { mask in
                                     out.indicator[i].withUnsafeMutableBufferPointer { o in
-                                        evaluate(ind, table, Rows(column: o, subtotal: sub, range: r, cap: ind.cap, mask: mask))
+                                        evaluate(ind, table, Rows(column: o, subtotal: sub, range: r, cap: ind.cap, mask: mask,
+                                                                  quantum: ind.rounded ? quantum : nil))
                                     }
                                 }
                             }
                         case .group(let c):
                             out.group[c].withUnsafeBufferPointer { c in sub.combine(r) { j in c[j] } }
+                        }
+                    }
+                    // A group scored as one item: its subtotal is rounded, then capped.
+                    if g.rounded, let q = quantum, !g.members.isEmpty {
+                        for j in r {
+                            raw[j] = q.apply(raw[j])
+                            capped[j] = min(raw[j], cap)
                         }
                     }
                 }
@@ -334,13 +343,23 @@ extension Plan {
         var range: Range<Int>
         var cap: Double
         var mask: UnsafeBufferPointer<UInt8>?
+        /// Rounding of the item's points, when the edition rounds items.
+        var quantum: Quantum?
 
-        /// Writes `min(points(j), cap)`, times the mask where there is one, into the column and
-        /// combines it into the subtotal: one loop, with every choice made outside it.
+        /// Writes `min(points(j), cap)`, times the mask where there is one and rounded where
+        /// items are, into the column and combines it into the subtotal: one loop, with every
+        /// choice made outside it.
         @inline(__always)
         func fill(_ points: (Int) -> Double) {
             let (o, cap) = (column, cap)
-            if let m = mask {
+            if let q = quantum {
+                let m = mask
+                subtotal.combine(range) { j in
+                    let v = q.apply(min(points(j), cap) * (m.map { Double($0[j]) } ?? 1))
+                    o[j] = v
+                    return v
+                }
+            } else if let m = mask {
                 subtotal.combine(range) { j in
                     let v = min(points(j), cap) * Double(m[j])
                     o[j] = v

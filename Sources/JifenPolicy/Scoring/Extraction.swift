@@ -116,6 +116,14 @@ extension Plan {
         case "settle_district": return district(place.settleDistrict, path)
         case "home.district": return district(place.home?.district, path)
         case "home.off_plan": return flag(place.home?.offPlan)
+        case "home.since":
+            // A missing date is later than every date, so no "bought before" rule holds for it.
+            guard let since = place.home?.since else { return (.infinity, ["places.\(parts[1]).home.since"]) }
+            return (Double(since.ordinal), [])
+        case "continuous_insured_months":
+            // Defaults to the place's insured months, read as one unbroken run (profile.md).
+            if let c = place.continuousInsuredMonths { return (Double(c), []) }
+            return num(place.insuredMonths)
         case "home.owned":
             guard let home = place.home else { return (0, ["places.\(parts[1]).home"]) }
             return (home.offPlan == true ? 0 : 1, [])

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An edition compiled into flat arrays: the form both the single-profile explanation and the
 /// columnar batch scorer evaluate, so the two can never disagree.
 public struct Plan: Sendable {
@@ -14,6 +16,8 @@ public struct Plan: Sendable {
     let vetoFeatures: [[Int]]
     let threshold: Double?
     let floor: Double?
+    /// How item scores are rounded before they are summed; nil when they are exact.
+    let quantum: Quantum?
     /// Deepest nesting of `any` in any predicate list, for sizing scratch masks.
     let predicateDepth: Int
     public let tieBreak: [CompiledTieKey]
@@ -37,6 +41,8 @@ public struct Plan: Sendable {
         var op: Op
         var when: [CompiledPredicate]
         var cap: Double
+        /// Rounded as an item of its own (not inside a group rounded whole).
+        var rounded: Bool
         var group: Int
         /// Features it reads, for the explanation's inputs and missing list.
         var reads: [Int]
@@ -47,6 +53,25 @@ public struct Plan: Sendable {
         var members: [Member]
         var combineMax: Bool
         var cap: Double
+        /// Its subtotal is rounded as one item.
+        var rounded: Bool
+    }
+
+    /// Rounding of an item's points to a fixed number of decimals.
+    struct Quantum: Sendable {
+        /// 10^places.
+        let scale: Double
+        let down: Bool
+
+        /// `v` rounded to the quantum. Points are products of rule values whose exact decimal
+        /// form may be a hair off in binary (0.29 × 100 = 28.999…): the 10⁻⁶ nudge keeps such
+        /// values on their written side, far below any real fraction of the quantum.
+        @inline(__always)
+        func apply(_ v: Double) -> Double {
+            let s = abs(v) * scale + (down ? 1e-6 : 0.5 + 1e-6)
+            let r = Plan.roundedDown(s) / scale
+            return v < 0 ? -r : r
+        }
     }
 
     enum Member: Sendable {
@@ -142,7 +167,8 @@ public struct Plan: Sendable {
             var members: [Member] = []
             for (i, ind) in edition.indicators.enumerated() where ind.group == g.id { members.append(.indicator(i)) }
             for (ci, c) in edition.groups.enumerated() where c.parent == g.id { members.append(.group(ci)) }
-            return CompiledGroup(index: gi, members: members, combineMax: g.combineMax, cap: g.cap?.value ?? .infinity)
+            return CompiledGroup(index: gi, members: members, combineMax: g.combineMax, cap: g.cap?.value ?? .infinity,
+                                 rounded: edition.rounding?.wholeGroups.contains(g.id) ?? false)
         }
         topGroups = edition.groups.indices.filter { edition.groups[$0].parent == nil }
         gates = edition.eligibility.map { $0.when.map { builder.predicate($0) } }
@@ -151,6 +177,19 @@ public struct Plan: Sendable {
         }
         threshold = edition.threshold?.value
         floor = edition.floor?.value
+        quantum = edition.rounding.map { Quantum(scale: Foundation.pow(10, $0.places.value), down: $0.mode == .down) }
+        // Members of a group rounded whole (at any depth) are not rounded one by one.
+        func insideWhole(_ group: String) -> Bool {
+            var g: String? = group
+            while let id = g {
+                if edition.rounding?.wholeGroups.contains(id) == true { return true }
+                g = edition.group(id)?.parent
+            }
+            return false
+        }
+        for i in compiled.indices {
+            compiled[i].rounded = edition.rounding != nil && !insideWhole(edition.indicators[i].group)
+        }
         tieBreak = edition.tieBreak.map { k in
             switch k.key {
             case .total: return .total(descending: k.descending)
@@ -302,7 +341,7 @@ public struct Plan: Sendable {
                 op = .deductions(features: fs, points: points.map(\.points.value))
             }
             let when = ind.when.map { predicate($0) }
-            return CompiledIndicator(op: op, when: when, cap: ind.cap?.value ?? .infinity, group: group, reads: reads)
+            return CompiledIndicator(op: op, when: when, cap: ind.cap?.value ?? .infinity, rounded: false, group: group, reads: reads)
         }
     }
 }

@@ -30,6 +30,11 @@ public struct Scorer: Sendable {
                 rule: ind.rule, detail: detail, citation: ind.citation, document: nil, assumptions: [], note: nil)
             var usedParams = used
             if let cap = ind.cap, abs(raw) > cap.value, points != 0 { usedParams.append(cap) }
+            let exact = ind.cap.map { raw < 0 ? max(raw, -$0.value) : min(raw, $0.value) } ?? raw
+            if plan.indicators[k].rounded, let rounding = e.rounding, counted, points != 0, abs(points - exact) > 1e-9 {
+                line.detail += "; \(rounding.rule): \(JSON.format(exact)) → \(JSON.format(points))"
+                usedParams.append(rounding.places)
+            }
             if !plan.indicators[k].when.isEmpty && points == 0 && raw != 0 {
                 line.note = "condition not met: \(conditionText(ind))"
             }
@@ -38,6 +43,26 @@ public struct Scorer: Sendable {
                 line.note = "not counted: only the highest of \(lost.groupOf[k].map { e.groups[$0].name } ?? gname) counts"
             }
             finish(&line, used: usedParams)
+            lines.append(line)
+        }
+        for cg in plan.groups where cg.rounded && !lost.groups.contains(cg.index) {
+            guard let rounding = e.rounding else { break }
+            let values = cg.members.map { m -> Double in
+                switch m {
+                case .indicator(let i): return cols.indicator[i][0]
+                case .group(let c): return cols.group[c][0]
+                }
+            }
+            let exact = cg.combineMax ? (values.max() ?? 0) : values.reduce(0, +)
+            let rounded = cols.groupRaw[cg.index][0]
+            guard abs(rounded - exact) > 1e-9 else { continue }
+            let g = e.groups[cg.index]
+            var line = ScoreLine(
+                indicator: "round:\(g.id)", name: "\(g.name): rounding", nameZh: g.nameZh.map { "\($0)取值" },
+                category: category(of: g.id), group: g.id, points: rounded - exact, rawPoints: exact, inputs: [],
+                rule: rounding.rule, detail: "\(JSON.format(exact)) → \(JSON.format(rounded))", citation: rounding.citation,
+                document: nil, assumptions: [], note: nil)
+            finish(&line, used: [rounding.places])
             lines.append(line)
         }
         for g in e.groups.indices where !lost.groups.contains(g) {
