@@ -63,7 +63,7 @@ extension Profile {
         guard let v = L(rawValue: s) else {
             let names = L.allCases.map(\.rawValue)
             let hint = nearest(s, in: names).map { " (did you mean '\($0)'?)" } ?? ""
-            throw t.error("unknown level '\(s)'\(hint); expected one of: \(names.joined(separator: ", "))")
+            throw t.error("unknown level \(excerpt(s))\(hint); expected one of: \(names.joined(separator: ", "))")
         }
         return v
     }
@@ -73,7 +73,7 @@ extension Profile {
         guard let v = E(rawValue: s) else {
             let names = E.allCases.map(\.rawValue)
             let hint = nearest(s, in: names).map { " (did you mean '\($0)'?)" } ?? ""
-            throw t.error("unknown value '\(s)'\(hint); expected one of: \(names.joined(separator: ", "))")
+            throw t.error("unknown value \(excerpt(s))\(hint); expected one of: \(names.joined(separator: ", "))")
         }
         return v
     }
@@ -107,7 +107,7 @@ extension Profile {
         let s = try t.identifier()
         if let known = KnownDistricts.byPlace[place], !known.contains(s) {
             let hint = nearest(s, in: known).map { " (did you mean '\($0)'?)" } ?? ""
-            throw t.error("unknown \(place) district '\(s)'\(hint); expected one of: \(known.joined(separator: ", "))")
+            throw t.error("unknown \(place) district \(excerpt(s))\(hint); expected one of: \(known.joined(separator: ", "))")
         }
         return s
     }

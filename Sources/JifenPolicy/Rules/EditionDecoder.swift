@@ -138,11 +138,11 @@ struct EditionDecoder {
         let source = try f.require("source").string()
         guard sourceIDs.contains(source) else {
             let hint = nearest(source, in: sourceIDs).map { " (did you mean '\($0)'?)" } ?? ""
-            throw try f.require("source").error("unknown source '\(source)'\(hint); declare it under `sources:`")
+            throw try f.require("source").error("unknown source \(excerpt(source))\(hint); declare it under `sources:`")
         }
         let conf = try f.require("confidence").string()
         guard let confidence = Confidence(rawValue: conf) else {
-            throw try f.require("confidence").error("expected verbatim, paraphrased, inferred or assumed, found '\(conf)'")
+            throw try f.require("confidence").error("expected verbatim, paraphrased, inferred or assumed, found \(excerpt(conf))")
         }
         return Citation(source: source, clause: try f.require("clause").string(), confidence: confidence, note: try f["note"]?.string())
     }
@@ -183,7 +183,7 @@ struct EditionDecoder {
     func inputPath(_ t: Tree, _ text: String) throws -> (InputPath, InputType) {
         guard let parsed = InputCatalog.parse(text) else {
             let hint = nearest(text, in: InputCatalog.allNames).map { " (did you mean '\($0)'?)" } ?? ""
-            throw t.error("unknown input path '\(text)'\(hint); see the Inputs table in docs/rulebook-format.md")
+            throw t.error("unknown input path \(excerpt(text))\(hint); see the Inputs table in docs/rulebook-format.md")
         }
         return parsed
     }
@@ -197,11 +197,11 @@ struct EditionDecoder {
         switch type {
         case .level(let names):
             guard names.contains(level) else {
-                throw t.error("unknown level '\(level)'; expected one of: \(names.joined(separator: ", "))")
+                throw t.error("unknown level \(excerpt(level)); expected one of: \(names.joined(separator: ", "))")
             }
         case .district:
             guard districts.contains(level) else {
-                throw t.error("unknown district '\(level)'; this edition's districts are: \(districts.joined(separator: ", "))")
+                throw t.error("unknown district \(excerpt(level)); this edition's districts are: \(districts.joined(separator: ", "))")
             }
         case .text: break
         default: throw t.error("this input is not categorical")
@@ -272,7 +272,7 @@ struct EditionDecoder {
         case "flag": extra = ["points"]
         case "awards": extra = ["match", "window_years", "combine"]
         case "deductions": extra = ["points", "window_years", "windows", "places", "one_act_once"]
-        default: throw kindNode.error("unknown kind '\(kindName)'; expected table, bands, rate, steps, flag, awards or deductions")
+        default: throw kindNode.error("unknown kind \(excerpt(kindName)); expected table, bands, rate, steps, flag, awards or deductions")
         }
         let f = try t.fields(Self.commonKeys + extra)
         let id = try f.require("id").identifier()
@@ -380,7 +380,7 @@ struct EditionDecoder {
             var points: [(ConductKind, Parameter)] = []
             for (k, v) in try f.require("points").entries() {
                 guard let kind = ConductKind(rawValue: k) else {
-                    throw v.error("unknown conduct kind '\(k)'; expected one of: \(ConductKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw v.error("unknown conduct kind \(excerpt(k)); expected one of: \(ConductKind.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 let param = try parameter(v, cite, path: "\(p).points.\(k)")
                 guard param.value >= 0 else { throw v.error("write deductions as positive numbers; they are subtracted") }
@@ -389,7 +389,7 @@ struct EditionDecoder {
             var windows: [(ConductKind, Parameter)] = []
             for (k, v) in try f["windows"]?.entries() ?? [] {
                 guard let kind = ConductKind(rawValue: k), points.contains(where: { $0.0 == kind }) else {
-                    throw v.error("'\(k)' is not one of this indicator's conduct kinds")
+                    throw v.error("\(excerpt(k)) is not one of this indicator's conduct kinds")
                 }
                 windows.append((kind, try parameter(v, cite, path: "\(p).windows.\(k)")))
             }
