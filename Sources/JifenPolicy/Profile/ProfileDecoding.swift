@@ -88,12 +88,14 @@ extension Profile {
     static func count(_ t: Tree) throws -> Int {
         let n = try t.int()
         guard n >= 0 else { throw t.error("a count cannot be negative (found \(n))") }
+        guard n <= 1_000_000 else { throw t.error("\(n) is more than any count a profile records (at most 1,000,000)") }
         return n
     }
 
     static func amount(_ t: Tree) throws -> Double {
         let x = try t.double()
         guard x >= 0 else { throw t.error("an amount cannot be negative (found \(x))") }
+        guard x <= 1e12 else { throw t.error("\(JSON.format(x)) is more than any amount a profile records (at most 1e12 yuan)") }
         return x
     }
 

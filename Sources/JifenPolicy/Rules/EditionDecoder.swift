@@ -147,18 +147,32 @@ struct EditionDecoder {
         return Citation(source: source, clause: try f.require("clause").string(), confidence: confidence, note: try f["note"]?.string())
     }
 
+    /// The largest magnitude a rule value may have: a billion, far above any points, months or
+    /// yuan a published table uses, and small enough that no product of a value and a profile
+    /// input overflows.
+    static let magnitudeLimit = 1e9
+
+    /// A rule value, finite (as `Tree.double` reads it) and within `magnitudeLimit`.
+    func ruleNumber(_ t: Tree) throws -> Double {
+        let value = try t.double()
+        guard abs(value) <= Self.magnitudeLimit else {
+            throw t.error("\(excerpt(String(value))) is beyond any rule value (at most 1e9 in magnitude); check the number")
+        }
+        return value
+    }
+
     /// A number, plain (covered by `inherited`) or in full form with its own citation and range.
     func parameter(_ t: Tree, _ inherited: Citation?, path: String) throws -> Parameter {
         if case .map = t.value {
             let f = try t.fields(["value", "cite", "range", "note"])
             let valueNode = try f.require("value")
-            let value = try valueNode.double()
+            let value = try ruleNumber(valueNode)
             guard let cite = try f["cite"].map(citation) ?? inherited else {
                 throw valueNode.error("this number has no citation: add `cite: {source, clause, confidence}` here or on its indicator")
             }
             var range: ClosedRange<Double>?
             if let r = f["range"] {
-                let bounds = try r.list().map { try $0.double() }
+                let bounds = try r.list().map { try ruleNumber($0) }
                 guard bounds.count == 2, bounds[0] <= bounds[1] else { throw r.error("expected [low, high] with low <= high") }
                 guard bounds[0] <= value, value <= bounds[1] else { throw r.error("the range [\(bounds[0]), \(bounds[1])] does not contain the value \(value)") }
                 range = bounds[0]...bounds[1]
@@ -168,7 +182,7 @@ struct EditionDecoder {
             }
             return Parameter(value: value, citation: cite, range: range, note: try f["note"]?.string(), path: path)
         }
-        let value = try t.double()
+        let value = try ruleNumber(t)
         guard let cite = inherited else {
             throw t.error("this number has no citation: write it as {value: \(t.describeValue.trimmingCharacters(in: ["'"])), cite: {source, clause, confidence}} or add `cite:` to the enclosing item")
         }

@@ -33,6 +33,9 @@ public struct Reform: Sendable {
         guard f.has("changes") || f.has("set") || f.has("scale") else {
             throw tree.error("a reform needs `changes`, `set` or `scale`")
         }
+        // Text fields are checked here, not skipped where they are read.
+        _ = try f["base"]?.identifier()
+        for key in ["title_zh", "description"] { _ = try f[key]?.string() }
         self.init(id: try f.require("id").identifier(), title: try f.require("title").string(), file: file,
                   contentHash: ContentHash.sha256(text), tree: tree)
     }
@@ -48,6 +51,16 @@ public struct Reform: Sendable {
     /// The edition the reform was written for, if it names one.
     public var base: String? {
         (try? tree.fields(Reform.keys))?["base"].flatMap { try? $0.string() }
+    }
+
+    /// The edition named by `base`; an unknown one is an error at `base:` in the reform file.
+    public func baseEdition(in book: Rulebook) throws -> Edition? {
+        guard let node = (try tree.fields(Reform.keys))["base"] else { return nil }
+        do {
+            return try book.edition(try node.identifier())
+        } catch let error as InputError {
+            throw node.error(error.message)
+        }
     }
 
     /// The city of `base`, to which `compare` and `plan` apply the reform.
