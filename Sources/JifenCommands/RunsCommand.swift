@@ -120,6 +120,7 @@ struct RunsExport: ParsableCommand {
     enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case csv, json }
 
     func run() throws {
+        try OutputPaths.check([("--output", output)], inputs: [], store: reference.store.path)
         try emit(try reference.export(format == .csv ? .csv : .json), to: output)
     }
 }
