@@ -14,6 +14,7 @@ enum StoreSchema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: createV1)
         migrator.registerMigration("v2", migrate: addListIndexesAndPoolRowCounts)
+        migrator.registerMigration("v3", migrate: allowInterruptedStatus)
         return migrator
     }
 
@@ -85,5 +86,38 @@ enum StoreSchema {
                 sql: "UPDATE pool_sample SET rows = ? WHERE run_id = ?",
                 arguments: [CSVText.dataRowCount(csv), pool["run_id"] as Int64])
         }
+    }
+
+    /// v3: a run stopped by SIGINT or SIGTERM is stored `interrupted`. SQLite cannot alter a
+    /// CHECK constraint, so `run` is rebuilt (the documented 12-step table change: foreign keys
+    /// are off during a GRDB migration and checked before it commits), keeping every id and the
+    /// AUTOINCREMENT counter.
+    private static func allowInterruptedStatus(_ db: Database) throws {
+        let counter = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'run'") ?? 0
+        try db.execute(
+            sql: """
+                CREATE TABLE run_v3 (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    command TEXT NOT NULL,
+                    arguments TEXT NOT NULL,
+                    seed TEXT,
+                    generator TEXT,
+                    reform_hash TEXT,
+                    population_hash TEXT,
+                    version TEXT NOT NULL,
+                    started TEXT NOT NULL,
+                    finished TEXT,
+                    status TEXT NOT NULL CHECK (status IN ('running', 'complete', 'failed', 'interrupted')),
+                    process_id INTEGER,
+                    host TEXT,
+                    note TEXT);
+                INSERT INTO run_v3 SELECT id, command, arguments, seed, generator, reform_hash, population_hash, version,
+                                          started, finished, status, process_id, host, note FROM run;
+                DROP TABLE run;
+                ALTER TABLE run_v3 RENAME TO run;
+                CREATE INDEX run_by_started ON run(started, id);
+                CREATE INDEX run_by_command ON run(command, started);
+                """)
+        try db.execute(sql: "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'run'", arguments: [counter])
     }
 }

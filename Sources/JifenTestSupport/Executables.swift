@@ -26,12 +26,12 @@ extension Fixtures {
         throw ExecutableNotBuilt(name: name, searched: folders.map(\.path))
     }
 
-    /// Runs a built executable to completion, capturing its output.
-    public static func run(_ name: String, _ arguments: [String], in directory: URL? = nil) throws
+    /// Runs a built executable (or, given `executable`, that program) to completion, capturing its output.
+    public static func run(_ name: String, _ arguments: [String], in directory: URL? = nil, executable: URL? = nil) throws
         -> (status: Int32, stdout: String, stderr: String)
     {
         let process = Process()
-        process.executableURL = try builtExecutable(name)
+        process.executableURL = try executable ?? builtExecutable(name)
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? packageRoot
         let out = Pipe(), err = Pipe()

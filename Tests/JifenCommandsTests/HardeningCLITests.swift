@@ -151,4 +151,77 @@ import Testing
         expectOneSentence(try jifen("simulate", "--edition", "tianjin/2018", "--quota", "5", "--pool", "50", "--no-store",
                                     "--population", try write("d.yaml", model)), "unknown tianjin district")
     }
+
+    // MARK: The run store
+
+    func simulate(_ extra: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        try Fixtures.run("jifen", ["simulate", "--edition", "tianjin/2018", "--population", Self.population, "--pool", "300",
+                                   "--quota", "30", "--replicates", "3"] + extra)
+    }
+
+    @Test func storesThatAreNoFileAreRefusedWithASentence() throws {
+        expectOneSentence(try simulate(["--db", ""]), "--db: expected a file name")
+        expectOneSentence(try simulate(["--db", "/dev/null"]), "not a regular file")
+        expectOneSentence(try jifen("runs", "list", "--db", "/dev/null"), "not a regular file")
+        expectOneSentence(try jifen("runs", "list", "--db", ""), "--db: expected a file name")
+    }
+
+    @Test func aStoreThatCannotBeWrittenStillPrintsTheResult() throws {
+        // A file-size limit makes every write past 0 bytes fail as a full disk does; SIGXFSZ is
+        // ignored by the shell and so by jifen.
+        let db = path("full.sqlite")
+        let jifen = try Fixtures.builtExecutable("jifen").path
+        let command = "trap '' XFSZ; ulimit -f 0; exec '\(jifen)' simulate --edition tianjin/2018 --population '\(Self.population)' "
+            + "--pool 300 --quota 30 --replicates 3 --format json --db '\(db)'"
+        let r = try Fixtures.run("sh", ["-c", command], executable: URL(fileURLWithPath: "/bin/sh"))
+        expectOneSentence(r, "the result above is complete but was not recorded in the run store")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(object["run_id"] is NSNull)
+        #expect(object["cutoff"] != nil)
+    }
+
+    @Test func aDamagedStoreIsNeitherReadNorAppendedTo() throws {
+        let db = path("damaged.sqlite")
+        #expect(try simulate(["--db", db]).status == 0)
+        // Checkpoint, so the pages are in the main file, then overwrite an index's root page.
+        let sqlite = try Fixtures.run("sh", ["-c", "sqlite3 '\(db)' 'PRAGMA wal_checkpoint(TRUNCATE); SELECT rootpage FROM sqlite_master WHERE name = \"run_by_started\"'"],
+                                      executable: URL(fileURLWithPath: "/bin/sh"))
+        let page = try #require(sqlite.stdout.split(separator: "\n").last.flatMap { Int($0) })
+        let handle = try #require(FileHandle(forUpdatingAtPath: db))
+        try handle.seek(toOffset: UInt64((page - 1) * 4096))
+        try handle.write(contentsOf: Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 7) }))
+        try handle.close()
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        for args in [["runs", "list"], ["runs", "show", "1"], ["runs", "export", "1"]] {
+            expectOneSentence(try Fixtures.run("jifen", args + ["--db", db]), "is damaged")
+        }
+        expectOneSentence(try simulate(["--db", db]), "is damaged")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
+    }
+
+    @Test func anInterruptedRunIsMarkedAndSaysSo() throws {
+        let db = path("interrupted.sqlite")
+        for (signal, status) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
+            let process = Process()
+            process.executableURL = try Fixtures.builtExecutable("jifen")
+            process.arguments = ["simulate", "--edition", "tianjin/2018", "--population", Self.population, "--pool", "20000",
+                                 "--quota", "100", "--replicates", "100000", "--threads", "1", "--db", db]
+            let err = Pipe()
+            process.standardError = err
+            process.standardOutput = Pipe()
+            try process.run()
+            // Wait until the run is begun (its row exists), then interrupt it.
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline, !(try Fixtures.run("jifen", ["runs", "list", "--db", db]).stdout.contains("running")) {
+                usleep(100_000)
+            }
+            kill(process.processIdentifier, signal)
+            process.waitUntilExit()
+            let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(process.terminationStatus == status)
+            #expect(stderr.contains("is marked interrupted"), "\(stderr)")
+        }
+        let list = try jifen("runs", "list", "--db", db, "--format", "csv")
+        #expect(list.stdout.split(separator: "\n").dropFirst().allSatisfy { $0.contains(",interrupted,") }, "\(list.stdout)")
+    }
 }
