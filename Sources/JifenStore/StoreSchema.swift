@@ -18,6 +18,28 @@ enum StoreSchema {
         return migrator
     }
 
+    /// `CREATE TABLE` for the run table as v1 made it, with the statuses its CHECK allows (v3
+    /// rebuilds the table to add one); the text for v1 must never change.
+    private static func runTable(_ name: String, statuses: [String]) -> String {
+        """
+        CREATE TABLE \(name) (
+                            id INTEGER PRIMARY KEY AUTOINCREMENT,
+                            command TEXT NOT NULL,
+                            arguments TEXT NOT NULL,
+                            seed TEXT,
+                            generator TEXT,
+                            reform_hash TEXT,
+                            population_hash TEXT,
+                            version TEXT NOT NULL,
+                            started TEXT NOT NULL,
+                            finished TEXT,
+                            status TEXT NOT NULL CHECK (status IN (\(statuses.map { "'\($0)'" }.joined(separator: ", ")))),
+                            process_id INTEGER,
+                            host TEXT,
+                            note TEXT);
+        """
+    }
+
     /// The first schema: runs, their editions, documents, series points and sampled pools.
     private static func createV1(_ db: Database) throws {
         try db.execute(sql: "PRAGMA application_id = \(applicationID)")
@@ -27,21 +49,7 @@ enum StoreSchema {
                     key TEXT PRIMARY KEY NOT NULL,
                     value TEXT NOT NULL);
                 INSERT INTO store_meta (key, value) VALUES ('format', '\(formatName)');
-                CREATE TABLE run (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    command TEXT NOT NULL,
-                    arguments TEXT NOT NULL,
-                    seed TEXT,
-                    generator TEXT,
-                    reform_hash TEXT,
-                    population_hash TEXT,
-                    version TEXT NOT NULL,
-                    started TEXT NOT NULL,
-                    finished TEXT,
-                    status TEXT NOT NULL CHECK (status IN ('running', 'complete', 'failed')),
-                    process_id INTEGER,
-                    host TEXT,
-                    note TEXT);
+                \(runTable("run", statuses: ["running", "complete", "failed"]))
                 CREATE TABLE run_edition (
                     run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
                     position INTEGER NOT NULL,
@@ -96,21 +104,7 @@ enum StoreSchema {
         let counter = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'run'") ?? 0
         try db.execute(
             sql: """
-                CREATE TABLE run_v3 (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    command TEXT NOT NULL,
-                    arguments TEXT NOT NULL,
-                    seed TEXT,
-                    generator TEXT,
-                    reform_hash TEXT,
-                    population_hash TEXT,
-                    version TEXT NOT NULL,
-                    started TEXT NOT NULL,
-                    finished TEXT,
-                    status TEXT NOT NULL CHECK (status IN ('running', 'complete', 'failed', 'interrupted')),
-                    process_id INTEGER,
-                    host TEXT,
-                    note TEXT);
+                \(runTable("run_v3", statuses: ["running", "complete", "failed", "interrupted"]))
                 INSERT INTO run_v3 SELECT id, command, arguments, seed, generator, reform_hash, population_hash, version,
                                           started, finished, status, process_id, host, note FROM run;
                 DROP TABLE run;

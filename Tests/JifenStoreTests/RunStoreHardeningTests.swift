@@ -4,6 +4,7 @@ import Testing
 
 @testable import JifenStore
 import JifenPolicy
+import JifenTestSupport
 
 /// Files that cannot hold a store, damaged pages, read-only stores, full disks and interrupted
 /// runs: each gets its typed error or status, and nothing is written where it must not be.
@@ -113,12 +114,12 @@ import JifenPolicy
     @Test(arguments: [1, 2, 3]) func completedRunsSurviveAnySequenceOfKills(seed: UInt64) throws {
         let scratch = try ScratchDirectory()
         let path = scratch.path("jifen.sqlite")
-        var random = SplitMix(seed)
+        var random = RandomProfiles(seed: seed)
         var completed: [Int64: Int] = [:]
         for round in 0..<6 {
             let child = try WriterChild(["sequence", path, "\(seed * 100 + UInt64(round))"])
             // Let it finish 0–3 runs, then kill it at a random instant within its next run.
-            let wanted = Int(random.next() % 4)
+            let wanted = random.int(0...3)
             var seen = 0
             while seen < wanted, let line = child.nextLine() {
                 let parts = line.split(separator: " ")
@@ -126,7 +127,7 @@ import JifenPolicy
                 completed[id] = points
                 seen += 1
             }
-            usleep(UInt32(random.next() % 30_000))
+            usleep(UInt32(random.int(0...30_000)))
             kill(child.process.processIdentifier, SIGKILL)
             child.process.waitUntilExit()
             // Lines written before the kill may still be in the pipe.
@@ -147,18 +148,5 @@ import JifenPolicy
             #expect(try store.list(filter: RunFilter(status: .running)).isEmpty)
         }
         #expect(!completed.isEmpty)
-    }
-}
-
-/// A small seeded generator, so each property case is the same sequence every time.
-struct SplitMix {
-    var state: UInt64
-    init(_ seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
