@@ -26,8 +26,11 @@ extension Fixtures {
         throw ExecutableNotBuilt(name: name, searched: folders.map(\.path))
     }
 
-    /// Runs a built executable (or, given `executable`, that program) to completion, capturing its output.
-    public static func run(_ name: String, _ arguments: [String], in directory: URL? = nil, executable: URL? = nil) throws
+    /// Runs a built executable (or, given `executable`, that program) to completion, capturing its
+    /// output; with `timeout`, a child still running after that many seconds is killed (and
+    /// reported by its signal status).
+    public static func run(_ name: String, _ arguments: [String], in directory: URL? = nil, executable: URL? = nil,
+                           timeout: TimeInterval? = nil) throws
         -> (status: Int32, stdout: String, stderr: String)
     {
         let process = Process()
@@ -38,6 +41,12 @@ extension Fixtures {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        if let timeout {
+            let pid = process.processIdentifier
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { [process] in
+                if process.isRunning { kill(pid, SIGKILL) }
+            }
+        }
         // Read before waiting so a large output cannot fill the pipe and block the child.
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
