@@ -58,7 +58,8 @@ let package = Package(
         // Fixture files are read from disk through #filePath, not bundled.
         .testTarget(name: "JifenSimulationTests", dependencies: ["JifenSimulation", "JifenTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "JifenStoreTests", dependencies: ["JifenStore", "JifenPolicy", "JifenTestSupport"]),
-        .testTarget(name: "JifenCommandsTests", dependencies: ["JifenCommands", "JifenTestSupport"]),
+        // The fuzz corpus is read from disk through #filePath, not bundled.
+        .testTarget(name: "JifenCommandsTests", dependencies: ["JifenCommands", "JifenTestSupport"], exclude: ["FuzzCorpus"]),
         .testTarget(name: "JifenChartsTests", dependencies: ["JifenCharts"]),
         .testTarget(name: "JifenNotebookTests", dependencies: ["JifenNotebook"]),
     ]

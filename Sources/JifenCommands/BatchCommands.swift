@@ -29,6 +29,7 @@ struct ScoredBatch {
         table = Self.extract(rows.map(\.profile), scorer.plan, asOf: asOf)
         var s = ScoreColumns(plan: scorer.plan, count: rows.count)
         scorer.plan.score(table, into: &s)
+        for j in 0..<rows.count { try Scorer.requireFinite(s, row: j, edition: scorer.edition, applicant: "applicant \(excerpt(ids[j]))") }
         scores = s
     }
 
@@ -85,6 +86,7 @@ struct ScoreBatch: ParsableCommand {
     @Option(help: "Output CSV (default: standard output).") var output: String?
 
     func run() throws {
+        try OutputPaths.check([("--output", output)], inputs: [rules.input, ("--input", input)])
         let batch = try ScoredBatch(edition: try rules.load().edition(edition), input: input, asOf: try date.day())
         var out = CSV.row(batch.header)
         for j in 0..<batch.ids.count { out += CSV.row(batch.row(j)) }
@@ -110,6 +112,7 @@ struct Rank: ParsableCommand {
     }
 
     func run() throws {
+        try OutputPaths.check([("--output", output)], inputs: [rules.input, ("--input", input), ("--reform", reform.reform)])
         let book = try rules.load()
         let batch = try ScoredBatch(edition: try reform.apply(book.edition(edition), book, reform.load()), input: input, asOf: try date.day())
         var scratch = SelectionScratch()
@@ -143,11 +146,13 @@ struct Rank: ParsableCommand {
             out += "Applicants 申请人 \(result.applicants), eligible 符合条件 \(result.eligible), quota 名额 \(quota), admitted 录取 \(result.admitted)\n"
             out += "Cutoff 最低录取分 \(fmt(result.cutoff)); \(result.tieMass) eligible applicant(s) scored exactly the cutoff, \(result.admittedAtCutoff) of them admitted by the tie-break order (\(keys.joined(separator: " → ")))\n\n"
             var t = TextTable(["rank 排名", "id", "total 总分", "admitted 录取"], rightAligned: [0, 2])
-            for (r, j) in order.prefix(max(quota, 10) + 5).enumerated() {
+            // The admitted and a few more; a quota beyond the list (up to Int.max) shows the whole list.
+            let shown = min(order.count, max(min(quota, order.count), 10) + 5)
+            for (r, j) in order.prefix(shown).enumerated() {
                 t.add(["\(r + 1)", batch.ids[j], fmt(batch.scores.total[j]), admitted[j] ? "yes" : "no"])
             }
             out += t.render()
-            if order.count > max(quota, 10) + 5 { out += "… \(order.count - max(quota, 10) - 5) more eligible applicants (see --output)\n" }
+            if order.count > shown { out += "… \(order.count - shown) more eligible applicants (see --output)\n" }
             try emit(out)
         }
     }

@@ -21,7 +21,7 @@ struct Bench: ParsableCommand {
         let options = try PoolOptions.parse(["--edition", edition] + (population.map { ["--population", $0] } ?? []))
         let (e, model, _) = try options.load(rules)
         let sim = try simulation(model, e)
-        let settings = SimulationSettings(pool: pool, quota: pool / 10, replicates: replicates, seed: 1, threads: threads)
+        let settings = try SimulationSettings(pool: pool, quota: pool / 10, replicates: replicates, seed: 1, threads: threads).checked()
         // Scoring alone: one drawn pool scored repeatedly on one core. The fastest of several
         // timings, since a shared machine can only slow a timing down.
         let drawn = sim.scoredPool(0, settings)

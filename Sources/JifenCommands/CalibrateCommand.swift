@@ -19,7 +19,9 @@ struct Calibrate: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        guard replicates >= 1 else { throw ValidationError("replicates must be at least 1, got \(replicates)") }
+        guard (1...SimulationSettings.maxReplicates).contains(replicates) else {
+            throw ValidationError("replicates must be between 1 and \(SimulationSettings.maxReplicates), got \(replicates)")
+        }
         let (e, model, path) = try options.load(rules)
         guard !model.free.isEmpty else { throw InputError(file: path, key: "free", "the model declares no free parameters to fit") }
         let text = try readText(target)

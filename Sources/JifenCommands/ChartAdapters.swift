@@ -101,9 +101,5 @@ extension WhatIfChart {
 
 /// Writes a chart's SVG to `path`; an unwritable path is bad input.
 func writeChart(_ svg: String, to path: String) throws {
-    do {
-        try svg.write(toFile: path, atomically: true, encoding: .utf8)
-    } catch {
-        throw InputError(file: path, "cannot write the chart (\(error.localizedDescription))")
-    }
+    try write(svg, to: path, what: "the chart")
 }

@@ -16,6 +16,7 @@ struct Compare: ParsableCommand {
     @Option(help: "Also draw the points per city by category as an SVG chart to FILE.") var plot: String?
 
     func run() throws {
+        try OutputPaths.check([("--plot", plot)], inputs: [rules.input, ("--profile", profile), ("--reform", reform.reform)])
         let book = try rules.load()
         let person = try loadProfile(profile)
         let asOf = try date.day()

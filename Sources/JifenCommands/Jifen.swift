@@ -92,11 +92,7 @@ struct DateOption: ParsableArguments {
 /// Writes text to stdout, or to a file.
 func emit(_ text: String, to path: String? = nil) throws {
     if let path {
-        do {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-        } catch {
-            throw InputError(file: path, "cannot write the output file (\(error.localizedDescription))")
-        }
+        try write(text, to: path, what: "the output file")
     } else {
         FileHandle.standardOutput.write(Data(text.utf8))
     }

@@ -22,17 +22,24 @@ struct QuotaCurve: ParsableCommand {
     func quotaList() throws -> [Int] {
         let parts = quotas.split(separator: ":").map { Int($0) }
         guard parts.count == 3, let from = parts[0], let to = parts[1], let step = parts[2], step > 0, from >= 1, to >= from else {
-            throw ValidationError("--quotas takes FROM:TO:STEP with 1 ≤ FROM ≤ TO and STEP > 0, e.g. 1000:5000:500; got '\(quotas)'")
+            throw ValidationError("--quotas takes FROM:TO:STEP with 1 ≤ FROM ≤ TO and STEP > 0, e.g. 1000:5000:500; got \(excerpt(quotas))")
+        }
+        guard (to - from) / step < Self.maxQuotas else {
+            throw ValidationError("--quotas \(quotas) gives more than \(Self.maxQuotas) quotas, the most one curve holds; use a larger STEP")
         }
         return Array(stride(from: from, through: to, by: step))
     }
 
+    /// The most points on one curve.
+    static let maxQuotas = 10_000
+
     func run() throws {
+        try OutputPaths.check([("--plot", plot)], inputs: [rules.input, options.populationInput(rules)], store: store.recordedIn)
         let list = try quotaList()
         let (e, model, path) = try options.load(rules)
         let sim = try simulation(model, e)
-        let settings = SimulationSettings(pool: pool ?? model.pool ?? 0, quota: list[0], replicates: replicates, seed: options.seed,
-                                          generator: try options.generatorKind(), threads: options.threads)
+        let settings = try SimulationSettings(pool: pool ?? model.pool ?? 0, quota: list[0], replicates: replicates, seed: options.seed,
+                                          generator: try options.generatorKind(), threads: options.threads).checked()
         let inputs = RunInputs(seed: settings.seed, generator: settings.generator.rawValue, editions: [e], population: path)
         try store.record("quota-curve", inputs, compute: {
             let curve: JifenSimulation.QuotaCurve

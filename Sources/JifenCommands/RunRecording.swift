@@ -15,8 +15,22 @@ struct StoreLocation: ParsableArguments {
     var path: String = "jifen.sqlite"
 
     /// Opens the store; store problems (not a store, damaged, missing) become one-sentence input errors.
-    func open(createIfMissing: Bool) throws -> RunStore {
-        try storeCall { () throws(RunStoreError) in try RunStore(path: path, createIfMissing: createIfMissing) }
+    /// `readOnly` (for `runs list/show/export`) reads a store without write access and never changes it.
+    func open(createIfMissing: Bool, readOnly: Bool = false) throws -> RunStore {
+        guard !path.isEmpty else { throw InputError(file: "--db", "expected a file name for the run store, found an empty one") }
+        return try storeCall { () throws(RunStoreError) in try RunStore(path: path, createIfMissing: createIfMissing, readOnly: readOnly) }
+    }
+
+    /// Opens (or creates) the store to record a run in. A store that cannot be written (a full
+    /// disk, an I/O error) comes back as the reason instead, so that the run can go on
+    /// unrecorded; every other problem is thrown as `open` throws it.
+    func openForRecording() throws -> (store: RunStore?, failure: RunStoreError?) {
+        guard !path.isEmpty else { throw InputError(file: "--db", "expected a file name for the run store, found an empty one") }
+        do {
+            return (try RunStore(path: path), nil)
+        } catch {
+            return (nil, try writeFailure(error))
+        }
     }
 }
 
@@ -91,6 +105,10 @@ extension StoreOptions {
     /// as its note and the error is rethrown. Then `present` prints the output with the run's id
     /// (nil under `--no-store`), and "run N recorded in PATH" goes to stderr, so stdout stays valid
     /// JSON. Under `runs rerun` nothing is stored or printed: the start and results are captured.
+    ///
+    /// When the store cannot be written (a full disk, an I/O error) the result is still printed,
+    /// with a null run id, and the command then fails with one sentence saying it was not stored.
+    /// SIGINT or SIGTERM while the run is live finishes it `interrupted` (`RunInterruption`).
     func record<Output>(
         _ command: String, _ inputs: RunInputs,
         compute: () throws -> (Output, RunResults),
@@ -106,25 +124,42 @@ extension StoreOptions {
             try present(try compute().0, nil)
             return
         }
-        let store = try location.open(createIfMissing: true)
-        let id = try storeCall { () throws(RunStoreError) in try store.begin(start) }
+        let (store, failure) = try location.openForRecording()
+        var notStored = failure
+        var id: RunID?
+        if let store {
+            do { id = try store.begin(start) } catch { notStored = try writeFailure(error) }
+        }
+        let interruption = store.flatMap { store in id.map { RunInterruption(store: store, id: $0, path: location.path) } }
         let output: Output
         do {
             let (computed, results) = try compute()
-            try storeCall { () throws(RunStoreError) in
-                for document in results.documents { try store.record(document: document, for: id) }
-                for series in results.series { try store.record(series: series, for: id) }
-                if let pool = results.sampledPool { try store.record(sampledPool: pool, for: id) }
-                try store.finish(id, status: .complete)
+            if let store, let id {
+                do {
+                    for document in results.documents { try store.record(document: document, for: id) }
+                    for series in results.series { try store.record(series: series, for: id) }
+                    if let pool = results.sampledPool { try store.record(sampledPool: pool, for: id) }
+                    try store.finish(id, status: .complete)
+                } catch {
+                    try? store.finish(id, status: .failed, note: "the results could not be written: \(error.description)")
+                    notStored = try writeFailure(error)
+                }
             }
             output = computed
         } catch {
-            try? store.finish(id, status: .failed, note: Self.sentence(error))
+            interruption?.disarm()
+            if let id { try? store?.finish(id, status: .failed, note: Self.sentence(error)) }
             throw error
         }
-        try present(output, id)
-        FileHandle.standardError.write(Data("run \(id) recorded in \(location.path)\n".utf8))
+        interruption?.disarm()
+        try present(output, notStored == nil ? id : nil)
+        if let notStored {
+            throw ValidationError("the result above is complete but was not recorded in the run store: \(notStored.description)")
+        }
+        if let id { FileHandle.standardError.write(Data("run \(id) recorded in \(location.path)\n".utf8)) }
     }
+
+
 
     /// The arguments as typed after the subcommand's name.
     static func invocationArguments(after command: String) -> [String] {
@@ -161,4 +196,11 @@ func storeCall<T>(_ body: () throws(RunStoreError) -> T) throws -> T {
         default: throw ValidationError(error.description)
         }
     }
+}
+
+/// A write the store could not make (full disk, I/O error) is returned so the run can carry on
+/// unrecorded; any other store error is thrown as `storeCall` maps it.
+func writeFailure(_ error: RunStoreError) throws -> RunStoreError {
+    if case .cannotWrite = error { return error }
+    return try storeCall { () throws(RunStoreError) -> RunStoreError in throw error }
 }

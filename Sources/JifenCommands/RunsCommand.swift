@@ -26,7 +26,7 @@ struct RunsList: ParsableCommand {
         let filter = RunFilter(command: command, edition: edition,
                                startedFrom: try since.map { try RunTime.instant($0, option: "--since", endOfDay: false) },
                                startedBefore: try until.map { try RunTime.instant($0, option: "--until", endOfDay: true) })
-        let opened = try store.open(createIfMissing: false)
+        let opened = try store.open(createIfMissing: false, readOnly: true)
         let records = try storeCall { () throws(RunStoreError) in try opened.list(filter: filter) }
         switch format {
         case .json:
@@ -120,6 +120,7 @@ struct RunsExport: ParsableCommand {
     enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case csv, json }
 
     func run() throws {
+        try OutputPaths.check([("--output", output)], inputs: [], store: reference.store.path)
         try emit(try reference.export(format == .csv ? .csv : .json), to: output)
     }
 }
@@ -186,7 +187,7 @@ struct StoredRunReference: ParsableArguments {
 
     private func open() throws -> (RunStore, RunID) {
         let runID = try RunTime.id(id)
-        return (try store.open(createIfMissing: false), runID)
+        return (try store.open(createIfMissing: false, readOnly: true), runID)
     }
 }
 

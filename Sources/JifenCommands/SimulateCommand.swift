@@ -20,6 +20,11 @@ struct PoolOptions: ParsableArguments {
         return g
     }
 
+    /// `--population`, or the folder the default pool models are read from.
+    func populationInput(_ rules: RulesOptions) -> (option: String, path: String?) {
+        ("--population", population ?? rules.directory.deletingLastPathComponent().appendingPathComponent("populations").path)
+    }
+
     /// The edition and its pool model.
     func load(_ rules: RulesOptions) throws -> (Edition, PoolModel, String) {
         let e = try rules.load().edition(edition)
@@ -30,6 +35,15 @@ struct PoolOptions: ParsableArguments {
         }
         let model = try PoolModel.load(URL(fileURLWithPath: path), displayName: path)
         return (e, model, path)
+    }
+}
+
+extension SimulationSettings {
+    /// The settings, once checked against their bounds: every simulation command checks before
+    /// it loads, allocates or records anything.
+    func checked() throws -> SimulationSettings {
+        do { try validate() } catch { throw ValidationError(error.description) }
+        return self
     }
 }
 
@@ -63,13 +77,15 @@ struct Simulate: ParsableCommand {
     }
 
     func run() throws {
+        try OutputPaths.check([("--export-pool", exportPool), ("--plot", plot)],
+                              inputs: [rules.input, options.populationInput(rules), ("--reform", reformOption.reform)], store: store.recordedIn)
         let (published, model, path) = try options.load(rules)
         let book = try rules.load()
         let reform = try reformOption.load()
         let e = try reform?.apply(to: published.id, in: book) ?? published
         let sim = try simulation(model, e)
-        let settings = SimulationSettings(pool: pool ?? model.pool ?? 0, quota: quota, replicates: replicates, seed: options.seed,
-                                          generator: try options.generatorKind(), threads: options.threads)
+        let settings = try SimulationSettings(pool: pool ?? model.pool ?? 0, quota: quota, replicates: replicates, seed: options.seed,
+                                          generator: try options.generatorKind(), threads: options.threads).checked()
         let inputs = RunInputs(seed: settings.seed, generator: settings.generator.rawValue, editions: [e], reform: reform, population: path)
         try store.record("simulate", inputs, compute: {
             let result: SimulationResult

@@ -34,10 +34,14 @@ struct WhatIf: ParsableCommand {
     @Option(help: "Pool mode: also draw the cutoff before/after and the flips by group as an SVG chart to FILE.") var plot: String?
 
     func run() throws {
+        try OutputPaths.check([("--plot", plot)], inputs: [rules.input, ("--reform", reform), ("--profile", profile),
+                                                             ("--population", population)], store: store.recordedIn)
         let book = try rules.load()
         let r = try Reform.load(reform)
-        guard let id = edition ?? r.base else { throw ValidationError("the reform names no base edition: give --edition") }
-        let base = try book.edition(id)
+        guard let base = try edition.map({ try book.edition($0) }) ?? r.baseEdition(in: book) else {
+            throw ValidationError("the reform names no base edition: give --edition")
+        }
+        let id = base.id
         let reformed = try r.apply(to: id, in: book)
         if let quota { return try runPool(book, r, base, reformed, quota: quota) }
         guard let profile else { throw ValidationError("give --profile for one applicant, or --quota (and --pool) for whole pools") }
@@ -86,8 +90,7 @@ extension WhatIf {
             throw ValidationError("no pool model for \(base.city) at \(path); pass --population FILE")
         }
         let model = try PoolModel.load(URL(fileURLWithPath: path), displayName: path)
-        let settings = SimulationSettings(pool: pool ?? model.pool ?? 0, quota: quota, replicates: replicates, seed: seed, threads: threads)
-        do { try settings.validate() } catch { throw ValidationError(error.description) }
+        let settings = try SimulationSettings(pool: pool ?? model.pool ?? 0, quota: quota, replicates: replicates, seed: seed, threads: threads).checked()
         let uncertainty = ruleUncertainty ? RuleUncertainty(book: book, edition: base, reformed: reformed, reformFile: reform) : nil
         let whatIf: PoolWhatIf
         do { whatIf = try PoolWhatIf(model: model, baseline: base, reformed: reformed, uncertainty: uncertainty) } catch let e as InputError { throw e } catch {

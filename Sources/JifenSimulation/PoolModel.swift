@@ -127,7 +127,9 @@ extension PoolModel {
             id: id, title: try f["title"]?.string() ?? id, places: places, pool: try f["pool"]?.int(),
             latentNames: [], correlation: [], correlationCitation: nil, attributes: [], awards: [], conduct: [],
             free: [], file: tree.file)
-        if let p = f["pool"], (model.pool ?? 0) < 1 { throw p.error("the pool size must be at least 1") }
+        if let p = f["pool"], !(1...SimulationSettings.maxPool).contains(model.pool ?? 0) {
+            throw p.error("the pool size must be between 1 and \(SimulationSettings.maxPool) applicants, found \(model.pool ?? 0)")
+        }
         if let latent = f["latent"] {
             let lf = try latent.fields(["names", "correlation", "source", "confidence", "note"])
             model.latentNames = try lf.require("names").list().map { try $0.identifier() }
@@ -231,6 +233,12 @@ extension PoolModel {
                 switch type {
                 case .level(let names) where !names.contains(name):
                     throw v.error("unknown level; expected one of \(names.joined(separator: ", "))")
+                case .district:
+                    // The place's district list, as profiles are checked against it.
+                    let place = path.split(separator: ".").dropFirst().first.map(String.init) ?? ""
+                    if let known = KnownDistricts.byPlace[place], !known.contains(name) {
+                        throw v.error("unknown \(place) district; expected one of \(known.joined(separator: ", "))")
+                    }
                 case .number, .bool:
                     throw d.error("a categorical distribution needs a level, district or place field")
                 default: break
@@ -325,7 +333,11 @@ extension PoolModel {
 
     mutating func apply(_ name: String, _ change: (Double) -> Double) throws {
         if name == "pool" {
-            pool = Int(change(Double(pool ?? 0)).rounded())
+            let size = change(Double(pool ?? 0)).rounded()
+            guard size >= 1, size <= Double(SimulationSettings.maxPool) else {
+                throw InputError(file: file, key: name, "the pool size must be between 1 and \(SimulationSettings.maxPool) applicants, found \(JSON.format(size))")
+            }
+            pool = Int(size)
             return
         }
         let fields = ["mean", "sd", "median", "sigma", "share", "zero_share", "min", "max"]

@@ -19,13 +19,25 @@ public struct SimulationSettings: Sendable, Equatable {
         self.threads = threads
     }
 
-    /// Checks the numbers; the message is one sentence for the command line.
+    /// The most applicants in one pool: 5 million, 50 times a large city's yearly applicants,
+    /// whose columns take about 1 GB per worker.
+    public static let maxPool = 5_000_000
+    /// The most replicates in one run.
+    public static let maxReplicates = 100_000
+    /// The most worker threads.
+    public static let maxThreads = 1024
+
+    /// Checks the numbers against their bounds before anything is allocated; the message is one
+    /// sentence for the command line.
     public func validate() throws(SimulationError) {
         guard pool >= 1 else { throw .invalid("the pool must hold at least 1 applicant, got \(pool)") }
+        guard pool <= Self.maxPool else { throw .invalid("the pool (\(pool)) is larger than \(Self.maxPool), the most applicants jifen simulates in one pool") }
         guard quota >= 1 else { throw .invalid("the quota must be at least 1, got \(quota)") }
         guard quota <= pool else { throw .invalid("the quota (\(quota)) is larger than the pool (\(pool)); every applicant would be admitted") }
         guard replicates >= 1 else { throw .invalid("replicates must be at least 1, got \(replicates)") }
+        guard replicates <= Self.maxReplicates else { throw .invalid("replicates (\(replicates)) is more than \(Self.maxReplicates), the most jifen draws in one run") }
         guard threads >= 1 else { throw .invalid("threads must be at least 1, got \(threads)") }
+        guard threads <= Self.maxThreads else { throw .invalid("threads (\(threads)) is more than \(Self.maxThreads)") }
     }
 }
 

@@ -26,13 +26,14 @@ public struct RunID: RawRepresentable, Hashable, Comparable, Sendable, Codable, 
 ///
 /// `incomplete` is never stored: it is how the store reports a run whose row still says
 /// `running` but whose writing process is known to be gone (see `docs/run-store.md`).
+/// `interrupted` is a run stopped by SIGINT or SIGTERM, which its command recorded before exiting.
 public enum RunStatus: String, Sendable, Codable, CaseIterable {
-    case running, complete, failed, incomplete
+    case running, complete, failed, interrupted, incomplete
 }
 
 /// How a run ended, as its command reports it to `RunStore.finish(_:status:note:at:)`.
 public enum RunOutcome: String, Sendable, Codable, CaseIterable {
-    case complete, failed
+    case complete, failed, interrupted
 }
 
 /// One rule-book edition a run used, pinned by the hash of its content.

@@ -19,24 +19,37 @@ public final class RunStore: Sendable {
     /// How long a writer waits for another process's transaction before giving up.
     public static let busyTimeout: TimeInterval = 30
 
-    private let pool: DatabasePool
+    private let database: any DatabaseWriter
     private static let currentHost = ProcessInfo.processInfo.hostName
     private static let currentProcessID = getpid()
 
     /// Opens the store at `path`, creating and initialising it when missing (unless
-    /// `createIfMissing` is false) and applying any pending migrations.
+    /// `createIfMissing` is false) and applying any pending migrations, then checks its pages
+    /// (`PRAGMA quick_check`) so that nothing is read from or written to a damaged file.
+    ///
+    /// With `readOnly` the file is opened read-only, without creating, migrating or switching it
+    /// to WAL mode: a store on a read-only mount or without write permission can be read (a
+    /// store that still needs a migration is then opened writable if it can be).
     ///
     /// Throws `RunStoreError` when the file is not SQLite, is another application's database,
     /// is damaged, or was written by a newer jifen.
-    public init(path: String, createIfMissing: Bool = true) throws(RunStoreError) {
+    public init(path: String, createIfMissing: Bool = true, readOnly: Bool = false) throws(RunStoreError) {
         self.path = path
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-        if exists && isDirectory.boolValue {
+        guard !path.isEmpty else { throw .cannotOpen(path: path, reason: "no file name was given") }
+        var info = stat()
+        let exists = stat(path, &info) == 0
+        if exists && (info.st_mode & S_IFMT) == S_IFDIR {
             throw .cannotOpen(path: path, reason: "it is a directory")
         }
-        if !exists && !createIfMissing {
+        if exists && (info.st_mode & S_IFMT) != S_IFREG {
+            throw .cannotOpen(path: path, reason: "it is not a regular file (a device, pipe or socket cannot hold a store)")
+        }
+        if !exists && (!createIfMissing || readOnly) {
             throw .missing(path: path)
+        }
+        if readOnly, let opened = try Self.openReadOnly(path) {
+            database = opened
+            return
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeout)
@@ -54,7 +67,7 @@ public final class RunStore: Sendable {
                 }
                 let opened = try DatabasePool(path: path, configuration: configuration)
                 try Self.migrateTolerantOfConcurrentMigration(opened, migrator: StoreSchema.migrator)
-                pool = opened
+                database = opened
                 return
             } catch let error as DatabaseError
                 where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && Date() < deadline {
@@ -65,7 +78,39 @@ public final class RunStore: Sendable {
         }
     }
 
-    /// Checks that an existing file is a jifen store (or an empty database) this version can migrate.
+    /// A read-only connection to a store that needs no migration; nil when it does (the caller
+    /// then opens it writable to migrate it).
+    private static func openReadOnly(_ path: String) throws(RunStoreError) -> DatabaseQueue? {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.label = "jifen-run-store-reader"
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            try identify(queue, path: path)
+            let pending = try queue.read { db in try !StoreSchema.migrator.hasCompletedMigrations(db) }
+            if pending {
+                guard FileManager.default.isWritableFile(atPath: path) else {
+                    throw RunStoreError.cannotOpen(path: path, reason: "it was written by an older jifen and needs an upgrade, which needs write access")
+                }
+                return nil
+            }
+            return queue
+        } catch {
+            throw RunStoreError(error, path: path)
+        }
+    }
+
+    /// `PRAGMA quick_check`: every page's structure, in time linear in the file (a fraction of a
+    /// second for a store of thousands of runs). A damaged store is refused, for reading and
+    /// for writing, before anything is appended to it.
+    private static func requireSound(_ database: any DatabaseReader, path: String) throws {
+        let verdict = try database.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
+        guard verdict == ["ok"] else { throw RunStoreError.corrupt(path: path) }
+    }
+
+    /// Checks that an existing file is a sound jifen store (or an empty database) this version
+    /// can migrate, through a plain connection that writes nothing.
     private static func identify(_ queue: DatabaseQueue, path: String) throws {
         let migrator = StoreSchema.migrator
         let (applicationID, foreignObjects, unknownMigrations) = try queue.read { db in
@@ -88,6 +133,7 @@ public final class RunStore: Sendable {
         guard unknownMigrations.isEmpty else {
             throw RunStoreError.newerFormat(path: path, unknownMigrations: unknownMigrations)
         }
+        try requireSound(queue, path: path)
     }
 
     /// GRDB's migrator decides what to apply before taking the write lock, so two processes opening
@@ -116,8 +162,8 @@ public final class RunStore: Sendable {
     /// Records the start of a run, with status `running`, and returns its id.
     public func begin(_ start: RunStart) throws(RunStoreError) -> RunID {
         let argumentsJSON = Self.jsonArray(start.arguments)
-        return try access { pool in
-            try pool.write { db in
+        return try access { database in
+            try database.write { db in
                 try db.execute(
                     sql: """
                         INSERT INTO run (command, arguments, seed, generator, reform_hash, population_hash,
@@ -147,8 +193,8 @@ public final class RunStore: Sendable {
         for point in series.points where !seen.insert(point.index).inserted {
             throw .invalidResult(path: path, id: id, name: series.name, reason: "index \(point.index) appears twice")
         }
-        try access { pool in
-            try pool.write { db in
+        try access { database in
+            try database.write { db in
                 try self.requireRunning(id, db)
                 try db.execute(
                     sql: "DELETE FROM series_point WHERE run_id = ? AND series = ?",
@@ -173,8 +219,8 @@ public final class RunStore: Sendable {
         } catch {
             throw .invalidResult(path: path, id: id, name: document.name, reason: "the text is not valid JSON")
         }
-        try access { pool in
-            try pool.write { db in
+        try access { database in
+            try database.write { db in
                 try self.requireRunning(id, db)
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO run_document (run_id, name, json) VALUES (?, ?, ?)",
@@ -186,8 +232,8 @@ public final class RunStore: Sendable {
     /// Records a sample of the simulated applicant pool (CSV text with a header row) for a
     /// running run, replacing any earlier sample.
     public func record(sampledPool csv: String, for id: RunID) throws(RunStoreError) {
-        try access { pool in
-            try pool.write { db in
+        try access { database in
+            try database.write { db in
                 try self.requireRunning(id, db)
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO pool_sample (run_id, csv, rows) VALUES (?, ?, ?)",
@@ -200,8 +246,8 @@ public final class RunStore: Sendable {
     public func finish(
         _ id: RunID, status: RunOutcome, note: String? = nil, at finished: Date = Date()
     ) throws(RunStoreError) {
-        try access { pool in
-            try pool.write { db in
+        try access { database in
+            try database.write { db in
                 try self.requireRunning(id, db)
                 try db.execute(
                     sql: "UPDATE run SET status = ?, finished = ?, note = coalesce(?, note) WHERE id = ?",
@@ -243,8 +289,8 @@ public final class RunStore: Sendable {
             arguments += [StoredTimestamp.text(before)]
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let records = try access { pool in
-            try pool.read { db in
+        let records = try access { database in
+            try database.read { db in
                 try self.fetchRecords(db, whereClause: whereClause, arguments: arguments)
             }
         }
@@ -254,8 +300,8 @@ public final class RunStore: Sendable {
 
     /// The run with this id and everything recorded for it.
     public func run(id: RunID) throws(RunStoreError) -> StoredRun {
-        try access { pool in
-            try pool.read { db in
+        try access { database in
+            try database.read { db in
                 guard let record = try self.fetchRecords(db, whereClause: "WHERE id = ?", arguments: [id.rawValue]).first
                 else {
                     throw RunStoreError.unknownRun(path: self.path, id: id)
@@ -297,8 +343,8 @@ public final class RunStore: Sendable {
 
     /// `PRAGMA integrity_check`'s verdict: `["ok"]` for a sound file, otherwise SQLite's findings.
     public func integrityCheck() throws(RunStoreError) -> [String] {
-        try access { pool in
-            try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+        try access { database in
+            try database.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
         }
     }
 
@@ -354,6 +400,7 @@ public final class RunStore: Sendable {
         switch stored {
         case RunStatus.complete.rawValue: return .complete
         case RunStatus.failed.rawValue: return .failed
+        case RunStatus.interrupted.rawValue: return .interrupted
         default:
             guard let processID, let host else { return .incomplete }
             guard host == currentHost else { return .running }
@@ -370,9 +417,9 @@ public final class RunStore: Sendable {
 
     // MARK: Plumbing
 
-    private func access<T>(_ body: (DatabasePool) throws -> T) throws(RunStoreError) -> T {
+    private func access<T>(_ body: (any DatabaseWriter) throws -> T) throws(RunStoreError) -> T {
         do {
-            return try body(pool)
+            return try body(database)
         } catch {
             throw RunStoreError(error, path: path)
         }

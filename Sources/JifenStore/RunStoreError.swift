@@ -21,6 +21,8 @@ public enum RunStoreError: Error, Hashable, Sendable, CustomStringConvertible, L
     case runFinished(path: String, id: RunID, status: RunStatus)
     /// A document or series was rejected before anything was written.
     case invalidResult(path: String, id: RunID, name: String, reason: String)
+    /// A write failed for lack of space or on an I/O error: nothing of that write was kept.
+    case cannotWrite(path: String, reason: String)
     /// SQLite reported another error.
     case database(path: String, message: String)
 
@@ -44,6 +46,8 @@ public enum RunStoreError: Error, Hashable, Sendable, CustomStringConvertible, L
             "Run \(id) in \(path) is already \(status.rawValue), so no more results can be recorded for it."
         case .invalidResult(let path, let id, let name, let reason):
             "The result \"\(name)\" for run \(id) in \(path) was not recorded: \(reason)."
+        case .cannotWrite(let path, let reason):
+            "The run store \(path) could not be written: \(reason)."
         case .database(let path, let message):
             "The run store \(path) reported an SQLite error: \(message)."
         }
@@ -66,6 +70,10 @@ public enum RunStoreError: Error, Hashable, Sendable, CustomStringConvertible, L
             self = RunStoreError.hasSQLiteHeader(path) ? .corrupt(path: path) : .notSQLite(path: path)
         case .SQLITE_CORRUPT:
             self = .corrupt(path: path)
+        case .SQLITE_FULL:
+            self = .cannotWrite(path: path, reason: "the disk is full")
+        case .SQLITE_IOERR:
+            self = .cannotWrite(path: path, reason: "a disk I/O error (a full disk or a file-size limit, for instance)")
         case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY:
             self = .cannotOpen(path: path, reason: databaseError.message ?? "\(databaseError.resultCode)")
         default:

@@ -14,7 +14,30 @@ enum StoreSchema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: createV1)
         migrator.registerMigration("v2", migrate: addListIndexesAndPoolRowCounts)
+        migrator.registerMigration("v3", migrate: allowInterruptedStatus)
         return migrator
+    }
+
+    /// `CREATE TABLE` for the run table as v1 made it, with the statuses its CHECK allows (v3
+    /// rebuilds the table to add one); the text for v1 must never change.
+    private static func runTable(_ name: String, statuses: [String]) -> String {
+        """
+        CREATE TABLE \(name) (
+                            id INTEGER PRIMARY KEY AUTOINCREMENT,
+                            command TEXT NOT NULL,
+                            arguments TEXT NOT NULL,
+                            seed TEXT,
+                            generator TEXT,
+                            reform_hash TEXT,
+                            population_hash TEXT,
+                            version TEXT NOT NULL,
+                            started TEXT NOT NULL,
+                            finished TEXT,
+                            status TEXT NOT NULL CHECK (status IN (\(statuses.map { "'\($0)'" }.joined(separator: ", ")))),
+                            process_id INTEGER,
+                            host TEXT,
+                            note TEXT);
+        """
     }
 
     /// The first schema: runs, their editions, documents, series points and sampled pools.
@@ -26,21 +49,7 @@ enum StoreSchema {
                     key TEXT PRIMARY KEY NOT NULL,
                     value TEXT NOT NULL);
                 INSERT INTO store_meta (key, value) VALUES ('format', '\(formatName)');
-                CREATE TABLE run (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    command TEXT NOT NULL,
-                    arguments TEXT NOT NULL,
-                    seed TEXT,
-                    generator TEXT,
-                    reform_hash TEXT,
-                    population_hash TEXT,
-                    version TEXT NOT NULL,
-                    started TEXT NOT NULL,
-                    finished TEXT,
-                    status TEXT NOT NULL CHECK (status IN ('running', 'complete', 'failed')),
-                    process_id INTEGER,
-                    host TEXT,
-                    note TEXT);
+                \(runTable("run", statuses: ["running", "complete", "failed"]))
                 CREATE TABLE run_edition (
                     run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
                     position INTEGER NOT NULL,
@@ -85,5 +94,24 @@ enum StoreSchema {
                 sql: "UPDATE pool_sample SET rows = ? WHERE run_id = ?",
                 arguments: [CSVText.dataRowCount(csv), pool["run_id"] as Int64])
         }
+    }
+
+    /// v3: a run stopped by SIGINT or SIGTERM is stored `interrupted`. SQLite cannot alter a
+    /// CHECK constraint, so `run` is rebuilt (the documented 12-step table change: foreign keys
+    /// are off during a GRDB migration and checked before it commits), keeping every id and the
+    /// AUTOINCREMENT counter.
+    private static func allowInterruptedStatus(_ db: Database) throws {
+        let counter = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'run'") ?? 0
+        try db.execute(
+            sql: """
+                \(runTable("run_v3", statuses: ["running", "complete", "failed", "interrupted"]))
+                INSERT INTO run_v3 SELECT id, command, arguments, seed, generator, reform_hash, population_hash, version,
+                                          started, finished, status, process_id, host, note FROM run;
+                DROP TABLE run;
+                ALTER TABLE run_v3 RENAME TO run;
+                CREATE INDEX run_by_started ON run(started, id);
+                CREATE INDEX run_by_command ON run(command, started);
+                """)
+        try db.execute(sql: "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'run'", arguments: [counter])
     }
 }

@@ -26,18 +26,27 @@ extension Fixtures {
         throw ExecutableNotBuilt(name: name, searched: folders.map(\.path))
     }
 
-    /// Runs a built executable to completion, capturing its output.
-    public static func run(_ name: String, _ arguments: [String], in directory: URL? = nil) throws
+    /// Runs a built executable (or, given `executable`, that program) to completion, capturing its
+    /// output; with `timeout`, a child still running after that many seconds is killed (and
+    /// reported by its signal status).
+    public static func run(_ name: String, _ arguments: [String], in directory: URL? = nil, executable: URL? = nil,
+                           timeout: TimeInterval? = nil) throws
         -> (status: Int32, stdout: String, stderr: String)
     {
         let process = Process()
-        process.executableURL = try builtExecutable(name)
+        process.executableURL = try executable ?? builtExecutable(name)
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? packageRoot
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        if let timeout {
+            let pid = process.processIdentifier
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { [process] in
+                if process.isRunning { kill(pid, SIGKILL) }
+            }
+        }
         // Read before waiting so a large output cannot fill the pipe and block the child.
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()

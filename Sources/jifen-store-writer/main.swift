@@ -1,5 +1,6 @@
 // A child process for JifenStore's tests: it writes runs into a store so that tests can kill it
-// mid-run (`slow`) or race two writers against one file (`burst`). Not shipped to users.
+// mid-run (`slow`), race two writers against one file (`burst`), or kill it anywhere in an endless
+// sequence of runs of seeded random sizes (`sequence`). Not shipped to users.
 import Foundation
 import JifenStore
 
@@ -13,7 +14,7 @@ func fail(_ message: String) -> Never {
     exit(1)
 }
 
-let usage = "usage: jifen-store-writer slow DB | burst DB RUNS"
+let usage = "usage: jifen-store-writer slow DB | burst DB RUNS | sequence DB SEED"
 let arguments = CommandLine.arguments.dropFirst()
 guard arguments.count >= 2, let mode = arguments.first else { fail(usage) }
 let path = arguments[arguments.startIndex + 1]
@@ -51,6 +52,28 @@ do {
             try store.finish(id, status: .complete)
         }
         say("done \(runs)")
+    case "sequence":
+        // Run after run, each with 1–3 series of 1–400 points whose values derive from the run id,
+        // announcing "complete ID POINTS" once a run is finished; runs until killed.
+        guard arguments.count == 3, var state = UInt64(arguments[arguments.startIndex + 2]) else { fail(usage) }
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        while true {
+            let id = try store.begin(start("sequence"))
+            var total = 0
+            for s in 0...next(3) {
+                let count = 1 + next(400)
+                total += count
+                try store.record(
+                    series: RunSeries(name: "s\(s)", points: (0..<count).map { SeriesPoint(index: $0, value: Double(id.rawValue * 1000 + Int64($0))) }),
+                    for: id)
+            }
+            try store.record(document: RunDocument(name: "summary", json: "{\"points\": \(total)}"), for: id)
+            try store.finish(id, status: .complete)
+            say("complete \(id) \(total)")
+        }
     default:
         fail(usage)
     }

@@ -164,16 +164,11 @@ import Testing
         #expect(run["command"] as? String == "calibrate")
     }
 
-    @Test func aRunThatFailsIsRecordedAsFailed() throws {
+    @Test func badSettingsAreRefusedBeforeARunIsBegun() throws {
         let r = try simulate(["--replicates", "0"])
         #expect(r.status == 2)
-        let list = try jifen(["runs", "list", "--db", db, "--format", "csv"])
-        let row = try #require(list.stdout.split(separator: "\n").dropFirst().first)
-        #expect(row.hasPrefix("1,simulate,failed,"))
-        #expect(try jifen(["runs", "show", "1", "--db", db]).stdout.contains("replicates must be at least 1"))
-        let rerun = try jifen(["runs", "rerun", "1", "--db", db])
-        #expect(rerun.status == 2)
-        #expect(rerun.stderr == "jifen: run 1's status is failed, so it has no complete results to compare\n")
+        #expect(r.stderr == "jifen: replicates must be at least 1, got 0\n")
+        #expect(!FileManager.default.fileExists(atPath: db))
     }
 
     @Test func noStoreWritesNothing() throws {

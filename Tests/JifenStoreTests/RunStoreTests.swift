@@ -293,7 +293,7 @@ func simulateStart(_ editions: [String] = ["tianjin/2018"], command: String = "s
                 try String.fetchOne(db, sql: "PRAGMA journal_mode")
             )
         }
-        #expect(migrations == ["v1", "v2"])
+        #expect(migrations == ["v1", "v2", "v3"])
         #expect(indexes == ["run_by_command", "run_by_started", "run_edition_by_edition"])
         #expect(journalMode == "wal")
         // New writes after migration use the new column.

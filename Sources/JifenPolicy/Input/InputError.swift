@@ -19,11 +19,20 @@ public struct InputError: Error, CustomStringConvertible, Equatable, Sendable {
         self.message = message
     }
 
+    /// The one-line message, each part cut to a bounded length (`shortened`) so that no input,
+    /// however large, is echoed in full.
     public var description: String {
-        var place = file
+        var place = InputError.shortened(file, 200)
         if let line { place += ":\(line)" }
-        if let key, !key.isEmpty { return "\(place): \(key): \(message)" }
-        return "\(place): \(message)"
+        let text = InputError.shortened(message, 1000)
+        if let key, !key.isEmpty { return "\(place): \(InputError.shortened(key, 120)): \(text)" }
+        return "\(place): \(text)"
+    }
+
+    /// `text` cut to `limit` characters, newlines flattened, with "…" when cut.
+    static func shortened(_ text: String, _ limit: Int) -> String {
+        let flat = text.contains(where: \.isNewline) ? String(text.map { $0.isNewline ? " " : $0 }) : text
+        return flat.count <= limit ? flat : String(flat.prefix(limit)) + "…"
     }
 }
 
@@ -51,4 +60,25 @@ private func editDistance(_ a: String, _ b: String) -> Int {
         swap(&previous, &current)
     }
     return previous[b.count]
+}
+
+/// A value as messages quote it: in single quotes, control characters escaped, and cut to its
+/// first 40 characters (with "… (N characters)") so that a huge value never floods the terminal.
+public func excerpt(_ value: String, limit: Int = 40) -> String {
+    var out = "'"
+    var shown = 0
+    for scalar in value.unicodeScalars {
+        if shown == limit {
+            return out + "…' (\(value.count) characters)"
+        }
+        switch scalar {
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        case _ where scalar.value < 0x20 || scalar.value == 0x7F: out += String(format: "\\u{%02x}", scalar.value)
+        default: out.unicodeScalars.append(scalar)
+        }
+        shown += 1
+    }
+    return out + "'"
 }

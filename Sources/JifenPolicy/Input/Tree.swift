@@ -26,8 +26,13 @@ public struct Tree: Sendable {
         self.path = path
     }
 
-    /// Parses YAML (or JSON, which YAML reads) text.
+    /// Parses YAML (or JSON, which YAML reads) text, refusing aliases, nesting deeper than 64,
+    /// values over 4 KiB and documents of more than 200,000 values (`YAMLScreen`).
     public static func parse(_ text: String, file: String) throws -> Tree {
+        guard text.utf8.count <= InputFile.yamlLimit else {
+            throw InputError(file: file, "is larger than \(InputFile.byteCount(InputFile.yamlLimit)), the most jifen reads for one YAML or JSON document")
+        }
+        try YAMLScreen.check(text, file: file)
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -38,16 +43,10 @@ public struct Tree: Sendable {
         return try Tree(node: node, file: file, path: "")
     }
 
-    /// Reads and parses a file.
+    /// Reads (at most `InputFile.yamlLimit` bytes) and parses a file.
     public static func load(_ url: URL, displayName: String? = nil) throws -> Tree {
         let name = displayName ?? url.path
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw InputError(file: name, "cannot read the file (does it exist?)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw InputError(file: name, "is not UTF-8 text")
-        }
-        return try parse(text, file: name)
+        return try parse(try InputFile.text(url.path, display: name), file: name)
     }
 
     private init(node: Node, file: String, path: String) throws {
@@ -78,6 +77,7 @@ public struct Tree: Sendable {
         case .sequence(let s):
             value = .list(try s.enumerated().map { try Tree(node: $1, file: file, path: "\(path)[\($0)]") })
         case .alias:
+            // YAMLScreen refuses aliases before composing; kept for the exhaustive switch.
             throw InputError(file: file, line: node.mark?.line, key: path, "YAML aliases are not supported; write the value out")
         }
     }
@@ -104,7 +104,7 @@ public struct Tree: Sendable {
     public func identifier() throws -> String {
         let s = try string()
         guard !s.isEmpty, s.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "_" || $0 == "/" || $0 == "-" }) else {
-            throw error("expected a lowercase ASCII id, found '\(s)'")
+            throw error("expected a lowercase ASCII id, found \(excerpt(s))")
         }
         return s
     }
@@ -128,14 +128,14 @@ public struct Tree: Sendable {
         switch s {
         case "true", "True", "TRUE", "yes", "Yes": return true
         case "false", "False", "FALSE", "no", "No": return false
-        default: throw error("expected true or false, found '\(s)'")
+        default: throw error("expected true or false, found \(excerpt(s))")
         }
     }
 
     /// A calendar date written `YYYY-MM-DD`.
     public func date() throws -> Day {
         let s = try string()
-        guard let d = Day(s) else { throw error("expected a date YYYY-MM-DD, found '\(s)'") }
+        guard let d = Day(s) else { throw error("expected a date YYYY-MM-DD, found \(excerpt(s))") }
         return d
     }
 
@@ -170,7 +170,7 @@ public struct Tree: Sendable {
     }
 
     var describeValue: String {
-        if case .scalar(let s, _) = value { return "'\(s)'" }
+        if case .scalar(let s, _) = value { return excerpt(s) }
         return kindName
     }
 }

@@ -63,7 +63,7 @@ extension Profile {
         guard let v = L(rawValue: s) else {
             let names = L.allCases.map(\.rawValue)
             let hint = nearest(s, in: names).map { " (did you mean '\($0)'?)" } ?? ""
-            throw t.error("unknown level '\(s)'\(hint); expected one of: \(names.joined(separator: ", "))")
+            throw t.error("unknown level \(excerpt(s))\(hint); expected one of: \(names.joined(separator: ", "))")
         }
         return v
     }
@@ -73,7 +73,7 @@ extension Profile {
         guard let v = E(rawValue: s) else {
             let names = E.allCases.map(\.rawValue)
             let hint = nearest(s, in: names).map { " (did you mean '\($0)'?)" } ?? ""
-            throw t.error("unknown value '\(s)'\(hint); expected one of: \(names.joined(separator: ", "))")
+            throw t.error("unknown value \(excerpt(s))\(hint); expected one of: \(names.joined(separator: ", "))")
         }
         return v
     }
@@ -88,12 +88,14 @@ extension Profile {
     static func count(_ t: Tree) throws -> Int {
         let n = try t.int()
         guard n >= 0 else { throw t.error("a count cannot be negative (found \(n))") }
+        guard n <= 1_000_000 else { throw t.error("\(n) is more than any count a profile records (at most 1,000,000)") }
         return n
     }
 
     static func amount(_ t: Tree) throws -> Double {
         let x = try t.double()
         guard x >= 0 else { throw t.error("an amount cannot be negative (found \(x))") }
+        guard x <= 1e12 else { throw t.error("\(JSON.format(x)) is more than any amount a profile records (at most 1e12 yuan)") }
         return x
     }
 
@@ -107,7 +109,7 @@ extension Profile {
         let s = try t.identifier()
         if let known = KnownDistricts.byPlace[place], !known.contains(s) {
             let hint = nearest(s, in: known).map { " (did you mean '\($0)'?)" } ?? ""
-            throw t.error("unknown \(place) district '\(s)'\(hint); expected one of: \(known.joined(separator: ", "))")
+            throw t.error("unknown \(place) district \(excerpt(s))\(hint); expected one of: \(known.joined(separator: ", "))")
         }
         return s
     }

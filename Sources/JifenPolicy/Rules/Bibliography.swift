@@ -20,12 +20,8 @@ public struct Bibliography: Sendable {
     public static func load(directory: URL) throws -> Bibliography? {
         let url = directory.appendingPathComponent(fileName)
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
-            throw InputError(file: url.path, "cannot read the bibliography")
-        }
-        if let (line, found) = OutsideReference.first(in: text) {
-            throw InputError(file: url.path, line: line, OutsideReference.message(found))
-        }
+        let text = try InputFile.text(url.path, what: "the bibliography")
+        try OutsideReference.refuse(in: text, file: url.path)
         let tree = try Tree.parse(text, file: url.path)
         var sources: [Source] = []
         for (id, t) in try tree.entries() {
@@ -102,5 +98,10 @@ public enum OutsideReference {
 
     static func message(_ found: String) -> String {
         "refers to \(found), which a reader of the repository cannot follow; cite a bibliography id (title, issuer, URL) instead"
+    }
+
+    /// Throws, naming the file and line, if `text` refers outside the repository.
+    static func refuse(in text: String, file: String) throws {
+        if let (line, found) = first(in: text) { throw InputError(file: file, line: line, message(found)) }
     }
 }

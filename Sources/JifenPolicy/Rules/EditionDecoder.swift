@@ -151,11 +151,11 @@ struct EditionDecoder {
         let id = try sourceNode.string()
         guard let source = sources[id] else {
             let hint = nearest(id, in: sources.keys).map { " (did you mean '\($0)'?)" } ?? ""
-            throw sourceNode.error("unknown source '\(id)'\(hint); cite an entry of the bibliography (sources.yaml)")
+            throw sourceNode.error("unknown source \(excerpt(id))\(hint); cite an entry of the bibliography (sources.yaml)")
         }
         let conf = try f.require("confidence").string()
         guard let confidence = Confidence(rawValue: conf) else {
-            throw try f.require("confidence").error("expected verbatim, paraphrased, inferred or assumed, found '\(conf)'")
+            throw try f.require("confidence").error("expected verbatim, paraphrased, inferred or assumed, found \(excerpt(conf))")
         }
         let clauseNode = try f.require("clause")
         let clause = try clauseNode.string()
@@ -219,18 +219,32 @@ struct EditionDecoder {
         return Rounding(places: places, mode: mode, wholeGroups: whole, citation: cite, rule: try f.require("rule").string())
     }
 
+    /// The largest magnitude a rule value may have: a billion, far above any points, months or
+    /// yuan a published table uses, and small enough that no product of a value and a profile
+    /// input overflows.
+    static let magnitudeLimit = 1e9
+
+    /// A rule value, finite (as `Tree.double` reads it) and within `magnitudeLimit`.
+    func ruleNumber(_ t: Tree) throws -> Double {
+        let value = try t.double()
+        guard abs(value) <= Self.magnitudeLimit else {
+            throw t.error("\(excerpt(String(value))) is beyond any rule value (at most 1e9 in magnitude); check the number")
+        }
+        return value
+    }
+
     /// A number, plain (covered by `inherited`) or in full form with its own citation and range.
     func parameter(_ t: Tree, _ inherited: Citation?, path: String) throws -> Parameter {
         if case .map = t.value {
             let f = try t.fields(["value", "cite", "range", "note"])
             let valueNode = try f.require("value")
-            let value = try valueNode.double()
+            let value = try ruleNumber(valueNode)
             guard let cite = try f["cite"].map(citation) ?? inherited else {
                 throw valueNode.error("this number has no citation: add `cite: {source, clause, confidence}` here or on its indicator")
             }
             var range: ClosedRange<Double>?
             if let r = f["range"] {
-                let bounds = try r.list().map { try $0.double() }
+                let bounds = try r.list().map { try ruleNumber($0) }
                 guard bounds.count == 2, bounds[0] <= bounds[1] else { throw r.error("expected [low, high] with low <= high") }
                 guard bounds[0] <= value, value <= bounds[1] else { throw r.error("the range [\(bounds[0]), \(bounds[1])] does not contain the value \(value)") }
                 range = bounds[0]...bounds[1]
@@ -240,7 +254,7 @@ struct EditionDecoder {
             }
             return Parameter(value: value, citation: cite, range: range, note: try f["note"]?.string(), path: path)
         }
-        let value = try t.double()
+        let value = try ruleNumber(t)
         guard let cite = inherited else {
             throw t.error("this number has no citation: write it as {value: \(t.describeValue.trimmingCharacters(in: ["'"])), cite: {source, clause, confidence}} or add `cite:` to the enclosing item")
         }
@@ -255,7 +269,7 @@ struct EditionDecoder {
     func inputPath(_ t: Tree, _ text: String) throws -> (InputPath, InputType) {
         guard let parsed = InputCatalog.parse(text) else {
             let hint = nearest(text, in: InputCatalog.allNames).map { " (did you mean '\($0)'?)" } ?? ""
-            throw t.error("unknown input path '\(text)'\(hint); see the Inputs table in docs/rulebook-format.md")
+            throw t.error("unknown input path \(excerpt(text))\(hint); see the Inputs table in docs/rulebook-format.md")
         }
         return parsed
     }
@@ -269,11 +283,11 @@ struct EditionDecoder {
         switch type {
         case .level(let names):
             guard names.contains(level) else {
-                throw t.error("unknown level '\(level)'; expected one of: \(names.joined(separator: ", "))")
+                throw t.error("unknown level \(excerpt(level)); expected one of: \(names.joined(separator: ", "))")
             }
         case .district:
             guard districts.contains(level) else {
-                throw t.error("unknown district '\(level)'; this edition's districts are: \(districts.joined(separator: ", "))")
+                throw t.error("unknown district \(excerpt(level)); this edition's districts are: \(districts.joined(separator: ", "))")
             }
         case .text: break
         default: throw t.error("this input is not categorical")
@@ -350,7 +364,7 @@ struct EditionDecoder {
         case "flag": extra = ["points"]
         case "awards": extra = ["match", "window_years", "combine"]
         case "deductions": extra = ["points", "window_years", "windows", "places", "one_act_once"]
-        default: throw kindNode.error("unknown kind '\(kindName)'; expected table, bands, rate, steps, flag, awards or deductions")
+        default: throw kindNode.error("unknown kind \(excerpt(kindName)); expected table, bands, rate, steps, flag, awards or deductions")
         }
         let f = try t.fields(Self.commonKeys + extra)
         let id = try f.require("id").identifier()
@@ -458,7 +472,7 @@ struct EditionDecoder {
             var points: [(ConductKind, Parameter)] = []
             for (k, v) in try f.require("points").entries() {
                 guard let kind = ConductKind(rawValue: k) else {
-                    throw v.error("unknown conduct kind '\(k)'; expected one of: \(ConductKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw v.error("unknown conduct kind \(excerpt(k)); expected one of: \(ConductKind.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 let param = try parameter(v, cite, path: "\(p).points.\(k)")
                 guard param.value >= 0 else { throw v.error("write deductions as positive numbers; they are subtracted") }
@@ -467,7 +481,7 @@ struct EditionDecoder {
             var windows: [(ConductKind, Parameter)] = []
             for (k, v) in try f["windows"]?.entries() ?? [] {
                 guard let kind = ConductKind(rawValue: k), points.contains(where: { $0.0 == kind }) else {
-                    throw v.error("'\(k)' is not one of this indicator's conduct kinds")
+                    throw v.error("\(excerpt(k)) is not one of this indicator's conduct kinds")
                 }
                 windows.append((kind, try parameter(v, cite, path: "\(p).windows.\(k)")))
             }

@@ -23,11 +23,7 @@ public struct Reform: Sendable {
 
     /// Loads and checks the shape of a reform file (its effect is checked when applied).
     public static func load(_ path: String) throws -> Reform {
-        let url = URL(fileURLWithPath: path)
-        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
-            throw InputError(file: path, "cannot read the reform file (does it exist?)")
-        }
-        return try Reform(text: text, file: path)
+        try Reform(text: try InputFile.text(path, what: "the reform file"), file: path)
     }
 
     /// A reform from YAML text; `file` names it in messages (generated reforms pass a description).
@@ -37,6 +33,9 @@ public struct Reform: Sendable {
         guard f.has("changes") || f.has("set") || f.has("scale") else {
             throw tree.error("a reform needs `changes`, `set` or `scale`")
         }
+        // Text fields are checked here, not skipped where they are read.
+        _ = try f["base"]?.identifier()
+        for key in ["title_zh", "description"] { _ = try f[key]?.string() }
         self.init(id: try f.require("id").identifier(), title: try f.require("title").string(), file: file,
                   contentHash: ContentHash.sha256(text), tree: tree)
     }
@@ -52,6 +51,16 @@ public struct Reform: Sendable {
     /// The edition the reform was written for, if it names one.
     public var base: String? {
         (try? tree.fields(Reform.keys))?["base"].flatMap { try? $0.string() }
+    }
+
+    /// The edition named by `base`; an unknown one is an error at `base:` in the reform file.
+    public func baseEdition(in book: Rulebook) throws -> Edition? {
+        guard let node = (try tree.fields(Reform.keys))["base"] else { return nil }
+        do {
+            return try book.edition(try node.identifier())
+        } catch let error as InputError {
+            throw node.error(error.message)
+        }
     }
 
     /// The city of `base`, to which `compare` and `plan` apply the reform.
@@ -84,7 +93,7 @@ public struct Reform: Sendable {
             let path = try g.require("path").string()
             if path.split(separator: ".").count == 2, path.hasPrefix("indicators.") {
                 let fields = Reform.pointFields(in: merged, indicator: path, at: op)
-                guard !fields.isEmpty else { throw op.error("path '\(path)': no such indicator, or it has no point values to scale") }
+                guard !fields.isEmpty else { throw op.error("path \(excerpt(path)): no such indicator, or it has no point values to scale") }
                 for field in fields {
                     merged = try Reform.update(merged, path: field, at: op) { $0 * factor }
                 }
@@ -215,30 +224,30 @@ public struct Reform: Sendable {
     static func walk(_ node: inout Tree, _ rest: ArraySlice<(key: String, index: Int?)>, path: String, at op: Tree,
                      _ body: (inout Tree) throws -> Void) throws {
         guard let step = rest.first else { return try body(&node) }
-        guard case .map(var pairs) = node.value else { throw op.error("path '\(path)': '\(step.key)' is not inside a mapping") }
+        guard case .map(var pairs) = node.value else { throw op.error("path \(excerpt(path)): '\(step.key)' is not inside a mapping") }
         guard let i = pairs.firstIndex(where: { $0.key == step.key }) else {
             let hint = nearest(step.key, in: pairs.map(\.key)).map { " (did you mean '\($0)'?)" } ?? ""
-            throw op.error("path '\(path)': no '\(step.key)' here\(hint)")
+            throw op.error("path \(excerpt(path)): no '\(step.key)' here\(hint)")
         }
         var child = pairs[i].value
         if TreeMerge.idLists.contains(step.key), step.index == nil, case .list(var items) = child.value {
             // `indicators.<id>`: the next step names an item by id.
             let next = rest.dropFirst()
-            guard let idStep = next.first else { throw op.error("path '\(path)': name an item of \(step.key) by its id") }
+            guard let idStep = next.first else { throw op.error("path \(excerpt(path)): name an item of \(step.key) by its id") }
             guard let j = items.firstIndex(where: { TreeMerge.itemID($0) == idStep.key }) else {
                 let hint = nearest(idStep.key, in: items.compactMap(TreeMerge.itemID)).map { " (did you mean '\($0)'?)" } ?? ""
-                throw op.error("path '\(path)': no item '\(idStep.key)' in \(step.key)\(hint)")
+                throw op.error("path \(excerpt(path)): no item '\(idStep.key)' in \(step.key)\(hint)")
             }
             var item = items[j]
             if let index = idStep.index {
-                throw op.error("path '\(path)': \(idStep.key)[\(index)] — index lists inside the item instead")
+                throw op.error("path \(excerpt(path)): \(idStep.key)[\(index)] — index lists inside the item instead")
             }
             try walk(&item, next.dropFirst(), path: path, at: op, body)
             items[j] = item
             child.value = .list(items)
         } else if let index = step.index {
             guard case .list(var items) = child.value, items.indices.contains(index) else {
-                throw op.error("path '\(path)': \(step.key) has no item \(index)")
+                throw op.error("path \(excerpt(path)): \(step.key) has no item \(index)")
             }
             try walk(&items[index], rest.dropFirst(), path: path, at: op, body)
             child.value = .list(items)

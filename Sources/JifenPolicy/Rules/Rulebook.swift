@@ -68,12 +68,8 @@ public struct Rulebook: Sendable {
 
     static func readRaw(_ url: URL, directory: URL) throws -> RawFile {
         let display = url.path
-        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
-            throw InputError(file: display, "cannot read the rule book")
-        }
-        if let (line, found) = OutsideReference.first(in: text) {
-            throw InputError(file: display, line: line, OutsideReference.message(found))
-        }
+        let text = try InputFile.text(url.path, display: display, what: "the rule book")
+        try OutsideReference.refuse(in: text, file: display)
         let tree = try Tree.parse(text, file: display)
         guard case .map(let pairs) = tree.value, let idNode = pairs.first(where: { $0.key == "id" })?.value else {
             throw tree.error("a rule book starts with `id: <city>/<edition>`")
@@ -128,7 +124,7 @@ public struct Rulebook: Sendable {
     public func edition(_ id: String) throws -> Edition {
         guard let e = editions.first(where: { $0.id == id }) else {
             let hint = nearest(id, in: editions.map(\.id)).map { " (did you mean '\($0)'?)" } ?? ""
-            throw InputError(file: "--edition", "unknown edition '\(id)'\(hint); known: \(editions.map(\.id).joined(separator: ", "))")
+            throw InputError(file: "--edition", "unknown edition \(excerpt(id))\(hint); known: \(editions.map(\.id).joined(separator: ", "))")
         }
         return e
     }
@@ -141,7 +137,7 @@ public struct Rulebook: Sendable {
         let candidates = editions.filter { $0.city == city }
         guard !candidates.isEmpty else {
             let hint = nearest(city, in: cities).map { " (did you mean '\($0)'?)" } ?? ""
-            throw InputError(file: "--city", "unknown city '\(city)'\(hint); known: \(cities.joined(separator: ", "))")
+            throw InputError(file: "--city", "unknown city \(excerpt(city))\(hint); known: \(cities.joined(separator: ", "))")
         }
         guard let e = candidates.filter({ $0.isInForce(on: day) }).max(by: { $0.inForceFrom < $1.inForceFrom }) else {
             let spans = candidates.map { "\($0.id) \($0.inForceFrom)–\($0.inForceTo.map(\.description) ?? "")" }

@@ -17,6 +17,7 @@ public struct Scorer: Sendable {
         var cols = ScoreColumns(plan: plan, count: 1)
         plan.score(table, into: &cols)
         let e = edition
+        try Self.requireFinite(cols, row: 0, edition: e)
 
         let lost = lostMembers(cols)
         var lines: [ScoreLine] = []
@@ -111,6 +112,18 @@ public struct Scorer: Sendable {
             tieBreakKeys: e.tieBreak.map { $0.key.description },
             tieBreakValues: plan.tieBreak.map { tieValue($0, cols, table, 0) },
             verification: e.verification, reform: reform)
+    }
+
+    /// A score that overflowed (rule values and inputs far beyond any real table) is an error
+    /// naming the indicator, never a printed `inf`, `nan` or `null`.
+    public static func requireFinite(_ cols: ScoreColumns, row j: Int, edition e: Edition, applicant: String = "this applicant") throws {
+        if let k = e.indicators.indices.first(where: { !cols.indicator[$0][j].isFinite }) {
+            throw InputError(file: e.file, key: "indicators.\(e.indicators[k].id)",
+                             "gives a non-finite number of points for \(applicant): a rule value or an input is out of range")
+        }
+        guard cols.total[j].isFinite else {
+            throw InputError(file: e.file, "gives a non-finite total for \(applicant): a rule value or an input is out of range")
+        }
     }
 
     /// The value of one tie-break key for row `j` (descending keys as they are, ascending negated
