@@ -17,12 +17,12 @@ struct Compare: ParsableCommand {
 
     func run() throws {
         let book = try rules.load()
-        let person = try loadProfile(profile)
+        let person = try loadProfile(profile, knownTo: book)
         let asOf = try date.day()
         let list = cities.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
             ?? Comparison.defaultCities(book, on: asOf)
         let loaded = try reform.load()
-        let editions = try list.map { try reform.apply(book.edition(city: $0, on: asOf), book, loaded) }
+        let editions = try list.map { try reform.apply(book.edition(city: $0, on: asOf), book, loaded, acrossCities: true) }
         let comparison = try Comparison(profile: person, editions: editions, asOf: asOf, reform: loaded?.id)
         if let plot {
             let subtitle = "\(URL(fileURLWithPath: profile).lastPathComponent) · \(asOf)" + (loaded.map { " · reform \($0.id)" } ?? "")

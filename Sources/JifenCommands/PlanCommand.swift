@@ -28,15 +28,15 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         let book = try rules.load()
-        let person = try loadProfile(profile)
+        let person = try loadProfile(profile, knownTo: book)
         let asOf = try date.day()
         let list = cities.map { $0.split(separator: ",").map(String.init) } ?? Comparison.defaultCities(book, on: asOf)
         let loaded = try reform.load()
         let plans: [CityPlan] = try list.map { city in
-            let scorer = try Scorer(reform.apply(book.edition(city: city, on: asOf), book, loaded))
+            let scorer = try Scorer(reform.apply(book.edition(city: city, on: asOf), book, loaded, acrossCities: true))
             let now = try scorer.score(person, asOf: asOf)
             let reached = try Projection.firstReaching(person, in: scorer.edition.place, from: asOf, years: years) { day in
-                try Scorer(reform.apply(book.edition(city: city, on: day), book, loaded))
+                try Scorer(reform.apply(book.edition(city: city, on: day), book, loaded, acrossCities: true))
             }
             return CityPlan(city: city, now: now, reached: reached,
                             actions: try Action.best(for: person, scorer: scorer, asOf: asOf))

@@ -24,7 +24,7 @@ struct Score: ParsableCommand {
 
     func run() throws {
         let book = try rules.load()
-        let person = try loadProfile(profile)
+        let person = try loadProfile(profile, knownTo: book)
         let asOf = try date.day()
         let loaded = try reform.load()
         let e = try reform.apply(edition.map { try book.edition($0) } ?? book.edition(city: city!, on: asOf), book, loaded)

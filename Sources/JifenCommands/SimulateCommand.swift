@@ -23,12 +23,12 @@ struct PoolOptions: ParsableArguments {
     /// The edition and its pool model.
     func load(_ rules: RulesOptions) throws -> (Edition, PoolModel, String) {
         let e = try rules.load().edition(edition)
-        let path = population ?? rules.directory.deletingLastPathComponent()
+        let path = try population ?? rules.directory().deletingLastPathComponent()
             .appendingPathComponent("populations/\(e.city).yaml").path
         guard population != nil || FileManager.default.fileExists(atPath: path) else {
             throw ValidationError("no pool model for \(e.city) at \(path); pass --population FILE")
         }
-        let model = try PoolModel.load(URL(fileURLWithPath: path), displayName: path)
+        let model = try PoolModel.load(URL(fileURLWithPath: dataPath(path)), displayName: path)
         return (e, model, path)
     }
 }

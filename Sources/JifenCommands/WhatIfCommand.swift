@@ -35,13 +35,13 @@ struct WhatIf: ParsableCommand {
 
     func run() throws {
         let book = try rules.load()
-        let r = try Reform.load(reform)
+        let r = try Reform.load(dataPath(reform))
         guard let id = edition ?? r.base else { throw ValidationError("the reform names no base edition: give --edition") }
         let base = try book.edition(id)
         let reformed = try r.apply(to: id, in: book)
         if let quota { return try runPool(book, r, base, reformed, quota: quota) }
         guard let profile else { throw ValidationError("give --profile for one applicant, or --quota (and --pool) for whole pools") }
-        let person = try loadProfile(profile)
+        let person = try loadProfile(profile, knownTo: book)
         let asOf = try date.day()
         let before = try Scorer(base).score(person, asOf: asOf)
         let after = try Scorer(reformed).score(person, asOf: asOf, reform: r.id)
@@ -81,11 +81,11 @@ extension WhatIf {
     /// Pool mode: baseline and reform on the same pools.
     func runPool(_ book: Rulebook, _ r: Reform, _ base: Edition, _ reformed: Edition, quota: Int) throws {
         guard format != .csv else { throw ValidationError("whatif prints text or json") }
-        let path = population ?? rules.directory.deletingLastPathComponent().appendingPathComponent("populations/\(base.city).yaml").path
+        let path = try population ?? rules.directory().deletingLastPathComponent().appendingPathComponent("populations/\(base.city).yaml").path
         guard population != nil || FileManager.default.fileExists(atPath: path) else {
             throw ValidationError("no pool model for \(base.city) at \(path); pass --population FILE")
         }
-        let model = try PoolModel.load(URL(fileURLWithPath: path), displayName: path)
+        let model = try PoolModel.load(URL(fileURLWithPath: dataPath(path)), displayName: path)
         let settings = SimulationSettings(pool: pool ?? model.pool ?? 0, quota: quota, replicates: replicates, seed: seed, threads: threads)
         do { try settings.validate() } catch { throw ValidationError(error.description) }
         let uncertainty = ruleUncertainty ? RuleUncertainty(book: book, edition: base, reformed: reformed, reformFile: reform) : nil

@@ -26,14 +26,21 @@ extension Fixtures {
         throw ExecutableNotBuilt(name: name, searched: folders.map(\.path))
     }
 
-    /// Runs a built executable to completion, capturing its output.
-    public static func run(_ name: String, _ arguments: [String], in directory: URL? = nil) throws
+    /// Runs a built executable to completion, capturing its output; `environment` entries are
+    /// added to (or, when nil, removed from) this process's environment.
+    public static func run(_ name: String, _ arguments: [String], in directory: URL? = nil,
+                           environment: [String: String?] = [:]) throws
         -> (status: Int32, stdout: String, stderr: String)
     {
         let process = Process()
         process.executableURL = try builtExecutable(name)
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? packageRoot
+        if !environment.isEmpty {
+            var merged = ProcessInfo.processInfo.environment
+            for (key, value) in environment { merged[key] = value }
+            process.environment = merged
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
