@@ -29,7 +29,9 @@ extension StackedBarChart {
         let bars = zip(comparison.cards, adjustments).map { card, adjustment in
             let points = Dictionary(card.categories.map { ($0.id, $0.points) }, uniquingKeysWith: +)
             let values = ids.map { points[$0] ?? 0 } + (hasAdjustment ? [adjustment] : [])
-            return Bar(label: card.edition, values: values, threshold: card.threshold)
+            let assumed = card.lines.filter { !$0.assumptions.isEmpty && $0.points > 0 }.reduce(0) { $0 + $1.points }
+            let caveat = card.vetoed ? "一票否决 vetoed" : card.eligible ? nil : "不符合条件 not eligible"
+            return Bar(label: card.edition, values: values, threshold: card.threshold, caveat: caveat, assumed: assumed)
         }
         self.init(title: "各城积分对比 Points by city", subtitle: subtitle,
                   categories: ids.map { labels[$0] ?? $0 } + (hasAdjustment ? ["总分调整 Floor/cap"] : []),

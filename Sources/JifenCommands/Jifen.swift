@@ -15,7 +15,7 @@ public struct Jifen: ParsableCommand {
         Example: jifen compare --profile datasets/profiles/young-graduate-renting.yaml
         """,
         version: JifenVersion.current,
-        subcommands: [Rules.self, Score.self, Compare.self, PlanCommand.self, ScoreBatch.self, Rank.self, WhatIf.self, SensitivityCommand.self, Simulate.self, QuotaCurve.self, Calibrate.self, Bench.self, Runs.self, Notebook.self]
+        subcommands: [Rules.self, ProfileCommand.self, Score.self, Compare.self, PlanCommand.self, ScoreBatch.self, Rank.self, WhatIf.self, SensitivityCommand.self, Simulate.self, QuotaCurve.self, Calibrate.self, Bench.self, Runs.self, Notebook.self]
     )
 
     public init() {}

@@ -16,6 +16,7 @@ struct Score: ParsableCommand {
     @Option(help: "Edition id, e.g. tianjin/2018 (overrides --city).") var edition: String?
     @Option(help: "text or json") var format: OutputFormat = .text
     @Flag(help: "Show indicators that scored zero too.") var all = false
+    @Flag(help: "One row per indicator, citations included, however wide (default: fit 100 columns).") var wide = false
     @OptionGroup var reform: ReformOption
 
     func validate() throws {
@@ -32,7 +33,7 @@ struct Score: ParsableCommand {
         switch format {
         case .json: try emit(card.json.serialized() + "\n")
         case .csv: throw ValidationError("score prints text or json; use score-batch for CSV")
-        case .text: try emit(CardText.render(card, showZeroLines: all))
+        case .text: try emit(CardText.render(card, showZeroLines: all, width: wide ? nil : CardText.defaultWidth))
         }
     }
 }

@@ -29,7 +29,10 @@ public struct Scorer: Sendable {
                 group: ind.group, points: counted ? points : 0, rawPoints: raw, inputs: inputs(of: k, table),
                 rule: ind.rule, detail: detail, citation: ind.citation, document: nil, assumptions: [], note: nil)
             var usedParams = used
-            if let cap = ind.cap, abs(raw) > cap.value, points != 0 { usedParams.append(cap) }
+            if let cap = ind.cap, abs(raw) > cap.value, points != 0 {
+                usedParams.append(cap)
+                line.detail += ", capped at \(JSON.format(raw < 0 ? -cap.value : cap.value))"
+            }
             if !plan.indicators[k].when.isEmpty && points == 0 && raw != 0 {
                 line.note = "condition not met: \(conditionText(ind))"
             }
@@ -66,7 +69,7 @@ public struct Scorer: Sendable {
 
         var reasons: [String] = []
         for (g, gate) in e.eligibility.enumerated() where !plan.holds(plan.gates[g], table) {
-            reasons.append(gate.rule)
+            reasons.append(Self.unmet(gate.rule))
         }
         if let t = e.threshold, cols.total[0] < t.value {
             reasons.append("total \(JSON.format(cols.total[0])) is below the threshold \(JSON.format(t.value))")
@@ -86,6 +89,15 @@ public struct Scorer: Sendable {
             tieBreakKeys: e.tieBreak.map { $0.key.description },
             tieBreakValues: plan.tieBreak.map { tieValue($0, cols, table, 0) },
             verification: e.verification, reform: reform)
+    }
+
+    /// A condition the profile does not meet, said as unmet ("Not met: holds a valid … permit"):
+    /// gates are written as the requirement, which read alone looks like a statement of fact.
+    public static func unmet(_ rule: String) -> String {
+        guard let first = rule.first else { return "Not met" }
+        let lowered = first.isUppercase && !rule.dropFirst().prefix(while: { $0 != " " }).contains(where: \.isUppercase)
+            ? first.lowercased() + rule.dropFirst() : rule
+        return "Not met: " + lowered
     }
 
     /// The value of one tie-break key for row `j` (descending keys as they are, ascending negated
@@ -192,6 +204,13 @@ public struct Scorer: Sendable {
         }
     }
 
+    /// A feature value for an explanation: as the profile writes it, or "none" when missing.
+    func shownValue(_ f: Int, _ v: Double) -> String {
+        let value = display(f, v)
+        if case .null = value { return "none" }
+        return value.serialized(pretty: false).trimmingCharacters(in: ["\""])
+    }
+
     /// The computation in words, the values it used, and the points before the cap.
     func explain(_ k: Int, _ table: FeatureTable) -> (String, [Parameter], Double) {
         let ind = edition.indicators[k]
@@ -202,7 +221,7 @@ public struct Scorer: Sendable {
         case (.lookup(let f, let t, let used), _):
             let code = Int(x(f))
             let p = code >= 0 && code < t.count ? t[code] : 0
-            let shown = display(f, x(f)).serialized(pretty: false).trimmingCharacters(in: ["\""])
+            let shown = shownValue(f, x(f))
             return ("\(shown) → \(fmt(p))", [used[safe: code] ?? nil].compactMap { $0 }, p)
         case (.numeric(let f, let kernel, _), .bands(_, let defs)):
             guard case .bands(let bands) = kernel else { return ("", [], 0) }
@@ -233,7 +252,7 @@ public struct Scorer: Sendable {
             let rate = code >= 0 && code < rates.count ? rates[code] : 0
             let units = whole ? (x(f) / per).rounded(.down) : x(f) / per
             let p = rate * max(0, units)
-            let shown = display(cf, x(cf)).serialized(pretty: false).trimmingCharacters(in: ["\""])
+            let shown = shownValue(cf, x(cf))
             return ("\(fmt(x(f))) × \(fmt(rate))/\(fmt(per)) (\(shown)) = \(fmt(p))",
                     [used[safe: code] ?? nil, perParam].compactMap { $0 }, p)
         case (.numeric(let f, let kernel, _), .steps(_, let a, let b, let s, let ps)):
