@@ -63,6 +63,24 @@ extension OverlaidHistogramChart {
     }
 }
 
+extension OverlaidHistogramChart {
+    /// The rule spread (`simulate --rule-uncertainty --plot`): each pool's cutoff with the rule
+    /// values drawn from their ranges, over the same pools' cutoffs with the rules as stated; the
+    /// wider back histogram is what the assumed values add to sampling noise.
+    init(ruleSpread split: VarianceSplit, edition: String, settings: SimulationSettings) {
+        let bins = Histogram.sharedBins([split.drawn, split.fixed], targetBins: 20)
+        let share = split.ruleShare.map { " · rules explain \(JSON.format(($0 * 1000).rounded() / 10)) % of the variance" } ?? ""
+        let median = (try? ReplicateSummary(split.fixed))?.median
+        self.init(title: "规则不确定性 Cutoff spread from assumed rules · \(edition)",
+                  subtitle: "\(settings.replicates) pools of \(settings.pool), quota \(settings.quota), seed \(settings.seed), "
+                      + "\(split.parameters) assumed or inferred values drawn" + share,
+                  back: Series(label: "规则随机 Rules drawn from ranges", histogram: bins[0]),
+                  front: Series(label: "规则如文 Rules as stated", histogram: bins[1]),
+                  cutoff: median, cutoffLabel: "中位数 Median (rules as stated)",
+                  xAxis: AxisTitle("截止分 Cutoff score", unit: "分"), yAxis: AxisTitle("模拟池 Pools", unit: "个"))
+    }
+}
+
 extension TornadoChart {
     /// A tornado analysis: each parameter's cutoff at its low and high value around the baseline
     /// cutoff, widest swing first (`jifen sensitivity --method tornado --plot`).

@@ -83,6 +83,20 @@ struct RulesOptions: ParsableArguments {
     }
 
     func load() throws -> Rulebook { try Rulebook.load(directory: try directory()) }
+
+    /// The pool model file for `city`: `population` when given, else the city's model in jifen's
+    /// data (named as the documentation does, `datasets/populations/<city>.yaml`), or the one next
+    /// to `--rules-dir`.
+    func populationPath(_ population: String?, city: String) throws -> String {
+        if let population { return population }
+        let path = rulesDirectory == nil
+            ? "datasets/populations/\(city).yaml"
+            : try directory().deletingLastPathComponent().appendingPathComponent("populations/\(city).yaml").path
+        guard FileManager.default.fileExists(atPath: dataPath(path)) else {
+            throw ValidationError("no pool model for \(city) at \(path); pass --population FILE")
+        }
+        return path
+    }
 }
 
 /// `--as-of DATE`, default today.

@@ -81,10 +81,7 @@ extension WhatIf {
     /// Pool mode: baseline and reform on the same pools.
     func runPool(_ book: Rulebook, _ r: Reform, _ base: Edition, _ reformed: Edition, quota: Int) throws {
         guard format != .csv else { throw ValidationError("whatif prints text or json") }
-        let path = try population ?? rules.directory().deletingLastPathComponent().appendingPathComponent("populations/\(base.city).yaml").path
-        guard population != nil || FileManager.default.fileExists(atPath: path) else {
-            throw ValidationError("no pool model for \(base.city) at \(path); pass --population FILE")
-        }
+        let path = try rules.populationPath(population, city: base.city)
         let model = try PoolModel.load(URL(fileURLWithPath: dataPath(path)), displayName: path)
         let settings = SimulationSettings(pool: pool ?? model.pool ?? 0, quota: quota, replicates: replicates, seed: seed, threads: threads)
         do { try settings.validate() } catch { throw ValidationError(error.description) }
