@@ -1,3 +1,4 @@
+import Foundation
 import JifenPolicy
 
 /// Score cards as aligned text for applicants.
@@ -67,6 +68,8 @@ enum CardText {
         for line in lines {
             for (i, cell) in [name(line), line.category, fmt(line.points)].enumerated() { widths[i] = max(widths[i], displayWidth(cell)) }
         }
+        // Long indicator names wrap within their column, so the calculation keeps its room.
+        widths[0] = min(widths[0], maxNameWidth)
         let howColumn = widths.reduce(0, +) + 2 * widths.count
         let howWidth = max(24, width - howColumn)
         func pad(_ s: String, _ w: Int, right: Bool = false) -> String {
@@ -76,15 +79,22 @@ enum CardText {
         var out = pad(header[0], widths[0]) + "  " + pad(header[1], widths[1]) + "  " + pad(header[2], widths[2], right: true) + "  how 计算\n"
         out += (widths + [min(howWidth, 24)]).map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
         for line in lines {
-            let first = pad(name(line), widths[0]) + "  " + pad(line.category, widths[1]) + "  " + pad(fmt(line.points), widths[2], right: true) + "  "
+            let names = wrap(name(line), width: widths[0])
             let how = wrap(how(line), width: howWidth)
-            out += first + (how.first ?? "") + "\n"
-            for more in how.dropFirst() { out += String(repeating: " ", count: howColumn) + more + "\n" }
+            for row in 0..<max(names.count, how.count) {
+                let left = row == 0
+                    ? pad(names[0], widths[0]) + "  " + pad(line.category, widths[1]) + "  " + pad(fmt(line.points), widths[2], right: true) + "  "
+                    : pad(row < names.count ? names[row] : "", howColumn)
+                out += (left + (row < how.count ? how[row] : "")).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
+            }
             let cite = "\(confidence(line)) · \(line.citation.source): \(line.citation.clause)"
             for part in wrap(cite, width: width - 4) { out += "    " + part + "\n" }
         }
         return out
     }
+
+    /// The widest the indicator column gets in a 100-column card.
+    static let maxNameWidth = 34
 
     /// `text` wrapped to `width` (continuation lines indented by `indent`), or as one line when
     /// `width` is nil.
