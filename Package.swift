@@ -39,13 +39,18 @@ let package = Package(
             name: "JifenStore",
             dependencies: ["JifenPolicy", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The data folders (datasets/, notebooks-md/) compiled into the binary, and where a running
+        // jifen finds its data: JIFEN_DATA, a checkout's datasets/, else that built-in copy.
+        .executableTarget(name: "jifen-embed"),
+        .plugin(name: "EmbedData", capability: .buildTool(), dependencies: ["jifen-embed"]),
+        .target(name: "JifenData", dependencies: ["JifenPolicy"], plugins: ["EmbedData"]),
         .target(name: "JifenCharts"),
         // Executable markdown notebooks; commands run through an injected executor.
         .target(name: "JifenNotebook"),
         .target(
             name: "JifenCommands",
             dependencies: [
-                "JifenPolicy", "JifenStatistics", "JifenSimulation", "JifenStore", "JifenCharts", "JifenNotebook",
+                "JifenPolicy", "JifenData", "JifenStatistics", "JifenSimulation", "JifenStore", "JifenCharts", "JifenNotebook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -8,11 +8,18 @@ public struct StackedBarChart: Sendable {
         public var label: String
         public var values: [Double]
         public var threshold: Double?
+        /// Why the bar's total does not count (e.g. "不符合条件 not eligible"): the bar is drawn
+        /// faded and the reason follows its total, so crossing the threshold is not read as success.
+        public var caveat: String?
+        /// Points of the bar that rest on assumed rule values, outlined dashed at the bar's end.
+        public var assumed: Double
 
-        public init(label: String, values: [Double], threshold: Double? = nil) {
+        public init(label: String, values: [Double], threshold: Double? = nil, caveat: String? = nil, assumed: Double = 0) {
             self.label = label
             self.values = values
             self.threshold = threshold
+            self.caveat = caveat
+            self.assumed = assumed
         }
 
         /// Sum of the segments.
@@ -40,6 +47,9 @@ public struct StackedBarChart: Sendable {
         self.size = size
     }
 
+    /// Opacity of the segments of a bar with a caveat.
+    static let fadedOpacity = 0.35
+
     /// The chart as a standalone SVG document.
     ///
     /// Positive segments stack rightwards from zero and negative ones (deductions) leftwards, so
@@ -50,6 +60,12 @@ public struct StackedBarChart: Sendable {
         var entries = categories.enumerated().map { LegendEntry(label: $1, mark: .swatch(color: Palette.color($0), opacity: 1)) }
         if bars.contains(where: { $0.threshold != nil }) {
             entries.append(LegendEntry(label: thresholdLabel, mark: .tick(color: Palette.marker)))
+        }
+        if bars.contains(where: { $0.assumed > 0 }) {
+            entries.append(LegendEntry(label: "假设值 Points on assumed values", mark: .line(color: Palette.text, dashed: true)))
+        }
+        if bars.contains(where: { $0.caveat != nil }) {
+            entries.append(LegendEntry(label: "淡色 = 不计 Faded: does not count", mark: .swatch(color: Palette.color(0), opacity: Self.fadedOpacity)))
         }
         let netted = bars.contains { bar in bar.values.contains { $0 < 0 } }
         if netted { entries.append(LegendEntry(label: "净总分 Net total", mark: .tick(color: Palette.text))) }
@@ -80,10 +96,17 @@ public struct StackedBarChart: Sendable {
                 let start = value > 0 ? positive : negative + value
                 if value > 0 { positive += value } else { negative += value }
                 let name = index < categories.count ? categories[index] : "#\(index + 1)"
+                var extra = [("class", "bar"), ("data-bar", String(row)), ("data-segment", String(index))]
+                if bar.caveat != nil { extra.append(("fill-opacity", Num.coordinate(Self.fadedOpacity))) }
                 doc.rect(x: x(start), y: center - thickness / 2, width: x(start + abs(value)) - x(start), height: thickness,
-                         fill: Palette.color(index),
-                         extra: [("class", "bar"), ("data-bar", String(row)), ("data-segment", String(index))],
+                         fill: Palette.color(index), extra: extra,
                          tooltip: "\(bar.label) · \(name): \(Num.trimmed(value, decimals: 2))")
+            }
+            let assumed = min(bar.assumed, positive)
+            if assumed > 0 {
+                doc.rect(x: x(positive - assumed), y: center - thickness / 2, width: x(positive) - x(positive - assumed), height: thickness,
+                         fill: "none", extra: [("stroke", Palette.text), ("stroke-width", "1.5"), ("stroke-dasharray", "5 3"), ("class", "assumed")],
+                         tooltip: "\(bar.label) · \(Num.trimmed(assumed, decimals: 2)) points on assumed values")
             }
             // With deductions the bar's right end is not the total: mark the net total on the bar.
             if negative < 0 {
@@ -95,6 +118,7 @@ public struct StackedBarChart: Sendable {
             let labelX = max(x(positive), bar.threshold.map { x($0) + 2 } ?? -Double.infinity) + 5
             let label = (negative < 0 ? "= " : "") + Num.trimmed(bar.total, decimals: 2)
                 + (bar.threshold.map { " / \(Num.trimmed($0, decimals: 2))" } ?? "")
+                + (bar.caveat.map { " · \($0)" } ?? "")
             doc.text(label, x: labelX, y: center + 4, size: SVGDocument.tickSize,
                      fill: Palette.muted, extra: [("class", "total")])
             if let threshold = bar.threshold {

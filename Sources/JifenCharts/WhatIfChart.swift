@@ -138,13 +138,21 @@ public struct WhatIfChart: Sendable {
             doc.rect(x: x(-group.flipsOut), y: center - thickness / 2, width: x(0) - x(-group.flipsOut), height: thickness,
                      fill: Palette.loss, extra: [("class", "bar out"), ("data-row", String(row))],
                      tooltip: "\(group.label) · \(flipsOutLabel): \(Num.trimmed(group.flipsOut, decimals: 2))")
+            // A value goes beyond its bar's end unless it would run into the row's label (left) or
+            // off the plot (right); then it goes inside the bar, in white.
             if group.flipsIn > 0 {
-                doc.text("+" + Num.trimmed(group.flipsIn, decimals: 2), x: x(group.flipsIn) + 4, y: center + 4,
-                         size: SVGDocument.tickSize, fill: Palette.muted, extra: [("class", "value")])
+                let text = "+" + Num.trimmed(group.flipsIn, decimals: 2)
+                let outside = x(group.flipsIn) + 4 + TextWidth.estimate(text, size: SVGDocument.tickSize) <= right
+                doc.text(text, x: outside ? x(group.flipsIn) + 4 : x(group.flipsIn) - 4, y: center + 4,
+                         size: SVGDocument.tickSize, anchor: outside ? .start : .end, fill: outside ? Palette.muted : "#ffffff",
+                         extra: [("class", "value")])
             }
             if group.flipsOut > 0 {
-                doc.text("−" + Num.trimmed(group.flipsOut, decimals: 2), x: x(-group.flipsOut) - 4, y: center + 4,
-                         size: SVGDocument.tickSize, anchor: .end, fill: Palette.muted, extra: [("class", "value")])
+                let text = "−" + Num.trimmed(group.flipsOut, decimals: 2)
+                let outside = x(-group.flipsOut) - 4 - TextWidth.estimate(text, size: SVGDocument.tickSize) >= plot.left
+                doc.text(text, x: outside ? x(-group.flipsOut) - 4 : x(-group.flipsOut) + 4, y: center + 4,
+                         size: SVGDocument.tickSize, anchor: outside ? .end : .start, fill: outside ? Palette.muted : "#ffffff",
+                         extra: [("class", "value")])
             }
         }
         doc.line(x1: x(0), y1: plot.top, x2: x(0), y2: plot.bottom, stroke: Palette.text, width: 1.2)

@@ -128,6 +128,7 @@ struct Rank: ParsableCommand {
         }
         if let output { try emit(csv, to: output) }
         let admittedIDs = order.filter { admitted[$0] }.map { batch.ids[$0] }
+        let ineligible = IneligibleCounts(batch.scores, edition: batch.scorer.edition)
         switch format {
         case .csv:
             if output == nil { try emit(csv) }
@@ -139,6 +140,7 @@ struct Rank: ParsableCommand {
                 ("admitted_at_cutoff", .number(Double(result.admittedAtCutoff))),
                 ("tie_break", .array(keys.map { .string($0) })),
                 ("admitted_ids", .array(admittedIDs.map { .string($0) })),
+                ("ineligible", ineligible.json),
                 ("disclaimer", .string(ScoreCard.disclaimer)),
             ]).serialized() + "\n")
         case .text:
@@ -153,6 +155,10 @@ struct Rank: ParsableCommand {
             }
             out += t.render()
             if order.count > shown { out += "… \(order.count - shown) more eligible applicants (see --output)\n" }
+            if order.isEmpty { out += "No applicant is eligible, so no one is admitted 无人符合条件.\n" }
+            if ineligible.total > 0 {
+                out += "\nNot eligible 不符合条件: \(ineligible.total) applicant(s), each counted under the first condition it fails:\n" + ineligible.text
+            }
             try emit(out)
         }
     }

@@ -29,7 +29,9 @@ extension StackedBarChart {
         let bars = zip(comparison.cards, adjustments).map { card, adjustment in
             let points = Dictionary(card.categories.map { ($0.id, $0.points) }, uniquingKeysWith: +)
             let values = ids.map { points[$0] ?? 0 } + (hasAdjustment ? [adjustment] : [])
-            return Bar(label: card.edition, values: values, threshold: card.threshold)
+            let assumed = card.lines.filter { !$0.assumptions.isEmpty && $0.points > 0 }.reduce(0) { $0 + $1.points }
+            let caveat = card.vetoed ? "一票否决 vetoed" : card.eligible ? nil : "不符合条件 not eligible"
+            return Bar(label: card.edition, values: values, threshold: card.threshold, caveat: caveat, assumed: assumed)
         }
         self.init(title: "各城积分对比 Points by city", subtitle: subtitle,
                   categories: ids.map { labels[$0] ?? $0 } + (hasAdjustment ? ["总分调整 Floor/cap"] : []),
@@ -58,6 +60,24 @@ extension OverlaidHistogramChart {
                   back: Series(label: "全部申请人 Pool", histogram: bins[0]),
                   front: Series(label: "录取 Admitted", histogram: bins[1]),
                   cutoff: cutoff, cutoffLabel: "本池截止分 Cutoff (this pool)")
+    }
+}
+
+extension OverlaidHistogramChart {
+    /// The rule spread (`simulate --rule-uncertainty --plot`): each pool's cutoff with the rule
+    /// values drawn from their ranges, over the same pools' cutoffs with the rules as stated; the
+    /// wider back histogram is what the assumed values add to sampling noise.
+    init(ruleSpread split: VarianceSplit, edition: String, settings: SimulationSettings) {
+        let bins = Histogram.sharedBins([split.drawn, split.fixed], targetBins: 20)
+        let share = split.ruleShare.map { " · rules explain \(JSON.format(($0 * 1000).rounded() / 10)) % of the variance" } ?? ""
+        let median = (try? ReplicateSummary(split.fixed))?.median
+        self.init(title: "规则不确定性 Cutoff spread from assumed rules · \(edition)",
+                  subtitle: "\(settings.replicates) pools of \(settings.pool), quota \(settings.quota), seed \(settings.seed), "
+                      + "\(split.parameters) assumed or inferred values drawn" + share,
+                  back: Series(label: "规则随机 Rules drawn from ranges", histogram: bins[0]),
+                  front: Series(label: "规则如文 Rules as stated", histogram: bins[1]),
+                  cutoff: median, cutoffLabel: "中位数 Median (rules as stated)",
+                  xAxis: AxisTitle("截止分 Cutoff score", unit: "分"), yAxis: AxisTitle("模拟池 Pools", unit: "个"))
     }
 }
 

@@ -6,7 +6,12 @@ import JifenPolicy
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Score one profile in every city side by side and name the best fit.",
-        discussion: "Example: jifen compare --profile datasets/profiles/young-graduate-renting.yaml --as-of 2024-06-01")
+        discussion: """
+        The best fit is the city where the profile is eligible with the best chance of admission: where a
+        city ranks applicants against a quota and has published one, the chance is the share of 20
+        simulated pools (its pool model, seed 1) whose cutoff the total reaches; elsewhere it counts as even.
+        Example: jifen compare --profile datasets/profiles/young-graduate-renting.yaml --as-of 2024-06-01
+        """)
     @OptionGroup var rules: RulesOptions
     @OptionGroup var date: DateOption
     @Option(help: "Profile file (YAML or JSON).") var profile: String
@@ -18,27 +23,34 @@ struct Compare: ParsableCommand {
     func run() throws {
         try OutputPaths.check([("--plot", plot)], inputs: [rules.input, ("--profile", profile), ("--reform", reform.reform)])
         let book = try rules.load()
-        let person = try loadProfile(profile)
+        let person = try loadProfile(profile, knownTo: book)
         let asOf = try date.day()
         let list = cities.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
             ?? Comparison.defaultCities(book, on: asOf)
         let loaded = try reform.load()
-        let editions = try list.map { try reform.apply(book.edition(city: $0, on: asOf), book, loaded) }
-        let comparison = try Comparison(profile: person, editions: editions, asOf: asOf, reform: loaded?.id)
+        let editions = try list.map { try reform.apply(book.edition(city: $0, on: asOf), book, loaded, acrossCities: true) }
+        let datasets = try rules.directory().deletingLastPathComponent()
+        let comparison = try Comparison(profile: person, editions: editions, asOf: asOf, reform: loaded?.id) { card, edition in
+            try AdmissionChance.estimate(card, edition: edition, datasets: datasets).map { .init(probability: $0.probability, text: $0.phrase) }
+        }
         if let plot {
             let subtitle = "\(URL(fileURLWithPath: profile).lastPathComponent) · \(asOf)" + (loaded.map { " · reform \($0.id)" } ?? "")
             try writeChart(StackedBarChart(comparison: comparison, subtitle: subtitle).svg(), to: plot)
         }
         switch format {
         case .json:
+            let chances = comparison.cards.compactMap { c in
+                comparison.chances[c.city].map { JSON.object([("city", .string(c.city)), ("probability", .number($0.probability)), ("text", .string($0.text))]) }
+            }
             try emit(JSON.object([("as_of", .string(asOf.description)), ("cities", .array(comparison.cards.map(\.json))),
+                                  ("chances", .array(chances)),
                                   ("best", .optional(comparison.best)), ("reason", .string(comparison.reason)),
                                   ("disclaimer", .string(ScoreCard.disclaimer))]).serialized() + "\n")
         case .csv:
-            var out = CSV.row(["city", "edition", "total", "threshold", "gap", "eligible", "vetoed", "assumed_values_used", "holds_back"])
+            var out = CSV.row(["city", "edition", "total", "threshold", "gap", "eligible", "vetoed", "assumed_values_used", "holds_back", "chance"])
             for c in comparison.cards {
                 out += CSV.row([c.city, c.edition, fmt(c.total), fmt(c.threshold), fmt(c.gap), "\(c.eligible)", "\(c.vetoed)",
-                                "\(c.assumptions.count)", Comparison.holdsBack(c)])
+                                "\(c.assumptions.count)", Comparison.holdsBack(c), fmt(comparison.chances[c.city]?.probability)])
             }
             try emit(out)
         case .text:
@@ -48,24 +60,25 @@ struct Compare: ParsableCommand {
 
     static func text(_ comparison: Comparison) -> String {
         var out = "Which city suits this profile? 哪个城市更适合？  (evaluated on \(comparison.asOf))\n\(ScoreCard.disclaimer)\n\n"
-        var t = TextTable(["city 城市", "edition 版本", "total 总分", "threshold 分值线", "gap 差距", "eligible 符合", "assumed 假设值", "holds back 主要障碍"],
-                          rightAligned: [2, 3, 4, 6])
+        var t = TextTable(["city 城市", "edition 版本", "total 总分", "threshold 分值线", "gap 差距", "eligible 符合", "chance 机会", "assumed 假设值", "holds back 主要障碍"],
+                          rightAligned: [2, 3, 4, 6, 7])
         for c in comparison.cards {
+            let chance = comparison.chances[c.city].map { "~\(Int(($0.probability * 100).rounded())) %" } ?? "—"
             t.add([c.city, c.edition, fmt(c.total), fmt(c.threshold), fmt(c.gap), c.vetoed ? "vetoed" : (c.eligible ? "yes" : "no"),
-                   "\(c.assumptions.count)", Comparison.holdsBack(c)])
+                   chance, "\(c.assumptions.count)", Comparison.holdsBack(c)])
         }
         out += t.render()
         for c in comparison.cards where !c.eligible && !c.vetoed {
-            out += "\n\(c.city) — what holds it back 未达标原因:\n" + c.ineligibleReasons.map { "  - \($0)\n" }.joined()
+            out += "\n\(c.city) — what holds it back 未达标原因:\n" + c.ineligibleReasons.map { CardText.paragraph("  - \($0)", CardText.defaultWidth, indent: 4) }.joined()
         }
-        out += "\nBest fit 最适合: \(comparison.best ?? "none") — \(comparison.reason)\n\n"
+        out += "\n" + CardText.paragraph("Best fit 最适合: \(comparison.best ?? "none") — \(comparison.reason)", CardText.defaultWidth, indent: 2) + "\n"
         out += "Points by category 分类得分:\n"
         for c in comparison.cards {
             out += "  \(c.city): " + c.categories.map { "\($0.nameZh ?? $0.name) \(fmt($0.points))" }.joined(separator: " · ") + "\n"
         }
         out += "\nRule-book status 规则状态:\n"
-        for c in comparison.cards { out += "  \(c.edition): \(c.verification)\n" }
-        out += "Cities with many assumed values (⚠ count above) are rough estimates; run `jifen score` for every line and its citation.\n"
+        for c in comparison.cards { out += CardText.paragraph("  \(c.edition): \(c.verification)", CardText.defaultWidth, indent: 4) }
+        out += CardText.paragraph("Cities with many assumed values (count above) are rough estimates; run `jifen score` for every line and its citation.", CardText.defaultWidth)
         return out
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JifenData
 import JifenPolicy
 
 /// The `jifen` command line: parses, calls the libraries, prints.
@@ -8,11 +9,13 @@ public struct Jifen: ParsableCommand {
         commandName: "jifen",
         abstract: "Residence-permit points (居住证积分): cited rule books, scoring, and pool simulation.",
         discussion: """
-        Every result is a simulation, not an official result. Rule books are in datasets/rules.
+        Every result is a simulation, not an official result. Data (rule books, pool models, reforms,
+        example profiles, notebooks) comes from $JIFEN_DATA, else the datasets/ folder of the working
+        folder or one above it, else the copy built into jifen; `jifen --version` says which.
         Example: jifen compare --profile datasets/profiles/young-graduate-renting.yaml
         """,
         version: JifenVersion.current,
-        subcommands: [Rules.self, Score.self, Compare.self, PlanCommand.self, ScoreBatch.self, Rank.self, WhatIf.self, SensitivityCommand.self, Simulate.self, QuotaCurve.self, Calibrate.self, Bench.self, Runs.self, Notebook.self]
+        subcommands: [Rules.self, ProfileCommand.self, Score.self, Compare.self, PlanCommand.self, ScoreBatch.self, Rank.self, WhatIf.self, SensitivityCommand.self, Simulate.self, QuotaCurve.self, Calibrate.self, Bench.self, Runs.self, Notebook.self]
     )
 
     public init() {}
@@ -20,6 +23,10 @@ public struct Jifen: ParsableCommand {
     /// Runs the command line with jifen's exit statuses: 0 success, 2 bad input (including bad
     /// arguments), 1 internal failure. Errors are one sentence on stderr, never a trace.
     public static func main(_ arguments: [String]? = nil) -> Never {
+        if (arguments ?? Array(CommandLine.arguments.dropFirst())) == ["--version"] {
+            do { print(try JifenVersion.report()) } catch { fail("\(error)", status: 2) }
+            Foundation.exit(0)
+        }
         let command: ParsableCommand
         do {
             command = try parseAsRoot(arguments)
@@ -67,14 +74,29 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Options every command that reads rule books shares.
 struct RulesOptions: ParsableArguments {
-    @Option(name: .customLong("rules-dir"), help: "Folder of rule books (<city>/<edition>.yaml). Default: datasets/rules.")
+    @Option(name: .customLong("rules-dir"), help: "Folder of rule books (<city>/<edition>.yaml). Default: the rules/ folder of jifen's data (see jifen --version).")
     var rulesDirectory: String?
 
-    var directory: URL {
-        rulesDirectory.map { URL(fileURLWithPath: $0) } ?? Rulebook.defaultDirectory()
+    func directory() throws -> URL {
+        if let rulesDirectory { return URL(fileURLWithPath: rulesDirectory) }
+        return try DataHome.current().rules
     }
 
-    func load() throws -> Rulebook { try Rulebook.load(directory: directory) }
+    func load() throws -> Rulebook { try Rulebook.load(directory: try directory()) }
+
+    /// The pool model file for `city`: `population` when given, else the city's model in jifen's
+    /// data (named as the documentation does, `datasets/populations/<city>.yaml`), or the one next
+    /// to `--rules-dir`.
+    func populationPath(_ population: String?, city: String) throws -> String {
+        if let population { return population }
+        let path = rulesDirectory == nil
+            ? "datasets/populations/\(city).yaml"
+            : try directory().deletingLastPathComponent().appendingPathComponent("populations/\(city).yaml").path
+        guard FileManager.default.fileExists(atPath: dataPath(path)) else {
+            throw ValidationError("no pool model for \(city) at \(path); pass --population FILE")
+        }
+        return path
+    }
 }
 
 /// `--as-of DATE`, default today.
@@ -98,12 +120,26 @@ func emit(_ text: String, to path: String? = nil) throws {
     }
 }
 
-func loadProfile(_ path: String) throws -> Profile {
-    try Profile.load(URL(fileURLWithPath: path), displayName: path)
+/// Reads a profile; place ids must be ones the rule books in `book` know.
+func loadProfile(_ path: String, knownTo book: Rulebook) throws -> Profile {
+    try Profile.load(URL(fileURLWithPath: dataPath(path)), displayName: path, knownPlaces: book.placeIDs)
+}
+
+extension DataHome {
+    /// This process's data folder, located once.
+    static func current() throws -> DataHome { try located.get() }
+    private static let located = Result { try DataHome.locate() }
+}
+
+/// The file a user means by an input path: `datasets/…` paths that do not exist here are read
+/// from jifen's data folder, so the documented examples run from any folder.
+func dataPath(_ path: String) -> String {
+    guard !path.hasPrefix("/"), !FileManager.default.fileExists(atPath: path), let home = try? DataHome.current() else { return path }
+    return home.resolve(path)
 }
 
 func readText(_ path: String) throws -> String {
-    guard let data = FileManager.default.contents(atPath: path) else {
+    guard let data = FileManager.default.contents(atPath: dataPath(path)) else {
         throw InputError(file: path, "cannot read the file (does it exist?)")
     }
     guard let s = String(data: data, encoding: .utf8) else { throw InputError(file: path, "is not UTF-8 text") }
@@ -121,11 +157,32 @@ struct ReformOption: ParsableArguments {
     @Option(help: "Reform file (datasets/reforms/*.yaml) applied to the edition: a what-if, not law.")
     var reform: String?
 
-    func load() throws -> Reform? { try reform.map(Reform.load) }
+    func load() throws -> Reform? { try reform.map { try Reform.load(dataPath($0)) } }
 
-    /// The edition, reformed when a reform is given and applies to its city.
-    func apply(_ edition: Edition, _ book: Rulebook, _ loaded: Reform?) throws -> Edition {
-        guard let loaded, loaded.city == nil || loaded.city == edition.city else { return edition }
-        return try loaded.apply(to: edition.id, in: book)
+    /// The edition, reformed when a reform is given. With `acrossCities` (compare, plan: several
+    /// cities and dates at once), an edition the reform was not written for is left as published,
+    /// with a warning when it is of the reform's city; otherwise such an edition is refused.
+    func apply(_ edition: Edition, _ book: Rulebook, _ loaded: Reform?, acrossCities: Bool = false) throws -> Edition {
+        guard let loaded else { return edition }
+        guard acrossCities, !loaded.applies(to: edition.id) else { return try loaded.apply(to: edition.id, in: book) }
+        if loaded.city == nil || loaded.city == edition.city {
+            Warnings.once("reform \(loaded.id) applies to \(loaded.appliesToPhrase); \(edition.id) is scored as published, without it")
+        }
+        return edition
+    }
+}
+
+/// Warnings on stderr, each printed once per run (plan asks for the same edition month by month).
+enum Warnings {
+    private static let printed = PrintedSet()
+
+    static func once(_ message: String) {
+        if printed.insert(message) { FileHandle.standardError.write(Data("jifen: warning: \(message)\n".utf8)) }
+    }
+
+    private final class PrintedSet: @unchecked Sendable {
+        private let lock = NSLock()
+        private var messages = Set<String>()
+        func insert(_ message: String) -> Bool { lock.withLock { messages.insert(message).inserted } }
     }
 }

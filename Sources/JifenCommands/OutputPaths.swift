@@ -62,7 +62,7 @@ enum OutputPaths {
 
 extension RulesOptions {
     /// The rules folder, as an input no output may be written into.
-    var input: (option: String, path: String?) { ("--rules-dir", directory.path) }
+    var input: (option: String, path: String?) { ("--rules-dir", try? directory().path) }
 }
 
 extension StoreOptions {

@@ -6,13 +6,17 @@ struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "When each city's threshold would be reached, and which actions add the most points.",
-        discussion: "Example: jifen plan --profile datasets/profiles/young-graduate-renting.yaml --years 8")
+        discussion: """
+        Each city is a separate scenario, projected from --as-of: the person stays in a city they already
+        live in, or moves to it on that date; the output says which.
+        Example: jifen plan --profile datasets/profiles/young-graduate-renting.yaml --years 8
+        """)
     @OptionGroup var rules: RulesOptions
     @OptionGroup var date: DateOption
     @Option(help: "Profile file (YAML or JSON).") var profile: String
     @Option(help: "Years to look ahead.") var years: Int = 10
     @Option(help: "Comma-separated city ids (default: every city with an edition in force).") var cities: String?
-    @Option(help: "text or json") var format: OutputFormat = .text
+    @Option(help: "text, json or csv (one row per city)") var format: OutputFormat = .text
     @OptionGroup var reform: ReformOption
 
     func validate() throws {
@@ -21,6 +25,7 @@ struct PlanCommand: ParsableCommand {
 
     struct CityPlan {
         var city: String
+        var scenario: String
         var now: ScoreCard
         var reached: (months: Int, date: Day, card: ScoreCard)?
         var actions: [Action]
@@ -28,17 +33,17 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         let book = try rules.load()
-        let person = try loadProfile(profile)
+        let person = try loadProfile(profile, knownTo: book)
         let asOf = try date.day()
         let list = cities.map { $0.split(separator: ",").map(String.init) } ?? Comparison.defaultCities(book, on: asOf)
         let loaded = try reform.load()
         let plans: [CityPlan] = try list.map { city in
-            let scorer = try Scorer(reform.apply(book.edition(city: city, on: asOf), book, loaded))
+            let scorer = try Scorer(reform.apply(book.edition(city: city, on: asOf), book, loaded, acrossCities: true))
             let now = try scorer.score(person, asOf: asOf)
             let reached = try Projection.firstReaching(person, in: scorer.edition.place, from: asOf, years: years) { day in
-                try Scorer(reform.apply(book.edition(city: city, on: day), book, loaded))
+                try Scorer(reform.apply(book.edition(city: city, on: day), book, loaded, acrossCities: true))
             }
-            return CityPlan(city: city, now: now, reached: reached,
+            return CityPlan(city: city, scenario: Projection.scenario(person, in: scorer.edition.place, from: asOf), now: now, reached: reached,
                             actions: try Action.best(for: person, scorer: scorer, asOf: asOf))
         }
         if format == .json {
@@ -46,7 +51,7 @@ struct PlanCommand: ParsableCommand {
                 ("as_of", .string(asOf.description)), ("years", .number(Double(years))),
                 ("assumptions", .array(Projection.assumptions.map { .string($0) })),
                 ("cities", .array(plans.map { p in
-                    .object([("city", .string(p.city)), ("edition_now", .string(p.now.edition)), ("total_now", .number(p.now.total)),
+                    .object([("city", .string(p.city)), ("scenario", .string(p.scenario)), ("start", .string(asOf.description)), ("edition_now", .string(p.now.edition)), ("total_now", .number(p.now.total)),
                              ("eligible_now", .bool(p.now.eligible)), ("threshold", .optional(p.now.threshold)),
                              ("reached", .optional(p.reached?.date.description)),
                              ("eligible_then", .bool(p.reached?.card.eligible ?? false)),
@@ -58,21 +63,36 @@ struct PlanCommand: ParsableCommand {
             ]).serialized() + "\n")
             return
         }
-        var out = "When would this profile qualify? 何时符合条件？  (from \(asOf), looking \(years) years ahead)\n\(ScoreCard.disclaimer)\n"
-        out += "Assumptions 假设:\n" + Projection.assumptions.map { "  - \($0)\n" }.joined() + "\n"
-        var t = TextTable(["city 城市", "now 现在", "threshold 分值线", "score reaches it 达标时间", "in 还需", "edition then 届时版本", "eligible then 届时符合"],
+        if format == .csv {
+            var out = CSV.row(["city", "scenario", "start", "edition_now", "total_now", "threshold", "eligible_now", "reached", "months",
+                               "edition_then", "total_then", "eligible_then", "still_needed", "actions"])
+            for p in plans {
+                out += CSV.row([p.city, p.scenario, asOf.description, p.now.edition, fmt(p.now.total), fmt(p.now.threshold), "\(p.now.eligible)",
+                                p.reached?.date.description ?? "", p.reached.map { "\($0.months)" } ?? "", p.reached?.card.edition ?? "",
+                                p.reached.map { fmt($0.card.total) } ?? "", p.reached.map { "\($0.card.eligible)" } ?? "",
+                                (p.reached?.card.ineligibleReasons ?? []).joined(separator: "; "),
+                                p.actions.map { "+\(fmt($0.gain)) \($0.description)" }.joined(separator: "; ")])
+            }
+            return try emit(out)
+        }
+        let width = CardText.defaultWidth
+        var out = "When would this profile qualify? 何时符合条件？  (from \(asOf), looking \(years) years ahead)\n\(ScoreCard.disclaimer)\n\n"
+        out += CardText.paragraph("Each city is a separate scenario 各城市为独立情景: the person follows one of them, not all at once.", width)
+        for p in plans { out += CardText.paragraph("  - \(p.city): \(p.scenario)", width, indent: 4) }
+        out += "Assumptions in every scenario 假设:\n" + Projection.assumptions.map { CardText.paragraph("  - \($0)", width, indent: 4) }.joined() + "\n"
+        var t = TextTable(["city 城市", "now 现在", "threshold 分值线", "reaches it 达标", "in 还需", "eligible then 届时符合"],
                           rightAligned: [1, 2])
         for p in plans {
             let when = p.now.vetoed && p.reached == nil ? "vetoed" : p.reached.map { $0.months == 0 ? "now" : $0.date.description } ?? "not within \(years) years"
             t.add([p.city, fmt(p.now.total), fmt(p.now.threshold), when,
-                   p.reached.map { $0.months == 0 ? "—" : "\($0.months / 12)y \($0.months % 12)m" } ?? "—", p.reached?.card.edition ?? "—",
-                   p.reached.map { $0.card.eligible ? "yes" : "no" } ?? "—"])
+                   p.reached.map { $0.months == 0 ? "—" : "\($0.months / 12)y \($0.months % 12)m" } ?? "—",
+                   p.reached.map { ($0.card.eligible ? "yes" : "no") + " (\($0.card.edition))" } ?? "—"])
         }
         out += t.render()
         for p in plans {
             if let r = p.reached, !r.card.eligible {
-                out += "\n\(p.city): the score is enough on \(r.date), but these conditions still need meeting 仍需满足:\n"
-                out += r.card.ineligibleReasons.map { "  - \($0)\n" }.joined()
+                out += "\n" + CardText.paragraph("\(p.city): the score is enough on \(r.date), but these conditions still need meeting 仍需满足:", width)
+                out += r.card.ineligibleReasons.map { CardText.paragraph("  - \($0)", width, indent: 4) }.joined()
             }
         }
         out += "\nActions that add the most points (one year on) 加分最多的行动:\n"
@@ -81,7 +101,7 @@ struct PlanCommand: ParsableCommand {
             if p.actions.isEmpty { out += "    (none found)\n" }
             for a in p.actions { out += "    +\(fmt(a.gain))  \(a.description)  \(a.descriptionZh)\n" }
         }
-        out += "\nMeeting a threshold makes an application possible; where places are rationed (Tianjin), admission needs a score above that round's cutoff.\n"
+        out += "\n" + CardText.paragraph("Meeting a threshold makes an application possible; where places are rationed (Tianjin), admission needs a score above that round's cutoff.", width)
         try emit(out)
     }
 }

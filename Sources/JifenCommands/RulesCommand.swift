@@ -98,8 +98,8 @@ struct Rules: ParsableCommand {
         @Argument(help: "Rule-book files (default: all).") var paths: [String] = []
 
         func run() throws {
-            let dir = rules.directory
-            let files = paths.isEmpty ? Rulebook.editionFiles(in: dir) : paths.map { URL(fileURLWithPath: $0) }
+            let dir = try rules.directory()
+            let files = paths.isEmpty ? Rulebook.editionFiles(in: dir) : paths.map { URL(fileURLWithPath: dataPath($0)) }
             guard !files.isEmpty else { throw InputError(file: dir.path, "no rule books found") }
             var failed = 0
             let results = files.flatMap { Rulebook.check(files: [$0], directory: directoryFor($0, dir)) }

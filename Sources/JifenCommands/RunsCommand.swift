@@ -90,7 +90,7 @@ struct RunsShow: ParsableCommand {
         // The table's header row is blank: drop it and its rule.
         out += t.render().split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).joined(separator: "\n")
         for d in stored.documents {
-            out += "\ndocument \(d.name)\n" + indentedJSON(d.json) + "\n"
+            out += "\ndocument \(d.name)\n" + JSONOutline.text(d.json) + "\n"
         }
         for series in stored.series {
             out += "\nseries \(series.name) · \(series.points.count) points\n"

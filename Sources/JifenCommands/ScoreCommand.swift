@@ -16,6 +16,7 @@ struct Score: ParsableCommand {
     @Option(help: "Edition id, e.g. tianjin/2018 (overrides --city).") var edition: String?
     @Option(help: "text or json") var format: OutputFormat = .text
     @Flag(help: "Show indicators that scored zero too.") var all = false
+    @Flag(help: "One row per indicator, citations included, however wide (default: fit 100 columns).") var wide = false
     @OptionGroup var reform: ReformOption
 
     func validate() throws {
@@ -24,7 +25,7 @@ struct Score: ParsableCommand {
 
     func run() throws {
         let book = try rules.load()
-        let person = try loadProfile(profile)
+        let person = try loadProfile(profile, knownTo: book)
         let asOf = try date.day()
         let loaded = try reform.load()
         let e = try reform.apply(edition.map { try book.edition($0) } ?? book.edition(city: city!, on: asOf), book, loaded)
@@ -32,7 +33,7 @@ struct Score: ParsableCommand {
         switch format {
         case .json: try emit(card.json.serialized() + "\n")
         case .csv: throw ValidationError("score prints text or json; use score-batch for CSV")
-        case .text: try emit(CardText.render(card, showZeroLines: all))
+        case .text: try emit(CardText.render(card, showZeroLines: all, width: wide ? nil : CardText.defaultWidth))
         }
     }
 }

@@ -22,18 +22,14 @@ struct PoolOptions: ParsableArguments {
 
     /// `--population`, or the folder the default pool models are read from.
     func populationInput(_ rules: RulesOptions) -> (option: String, path: String?) {
-        ("--population", population ?? rules.directory.deletingLastPathComponent().appendingPathComponent("populations").path)
+        ("--population", population ?? (try? rules.directory().deletingLastPathComponent().appendingPathComponent("populations").path))
     }
 
     /// The edition and its pool model.
     func load(_ rules: RulesOptions) throws -> (Edition, PoolModel, String) {
         let e = try rules.load().edition(edition)
-        let path = population ?? rules.directory.deletingLastPathComponent()
-            .appendingPathComponent("populations/\(e.city).yaml").path
-        guard population != nil || FileManager.default.fileExists(atPath: path) else {
-            throw ValidationError("no pool model for \(e.city) at \(path); pass --population FILE")
-        }
-        let model = try PoolModel.load(URL(fileURLWithPath: path), displayName: path)
+        let path = try rules.populationPath(population, city: e.city)
+        let model = try PoolModel.load(URL(fileURLWithPath: dataPath(path)), displayName: path)
         return (e, model, path)
     }
 }
@@ -67,7 +63,7 @@ struct Simulate: ParsableCommand {
     @Option(help: "text or json") var format: OutputFormat = .text
     @OptionGroup var store: StoreOptions
     @Flag(name: .customLong("store-pool"), help: "Keep replicate 0's pool (as --export-pool writes it) in the run store.") var storePool = false
-    @Option(help: "Also draw replicate 0's scores, pool against admitted, with its cutoff as an SVG chart to FILE.") var plot: String?
+    @Option(help: "Also draw an SVG chart to FILE: replicate 0's scores, pool against admitted, with its cutoff; with --rule-uncertainty, every pool's cutoff with the rules as stated against the rules drawn from their ranges.") var plot: String?
     @OptionGroup var reformOption: ReformOption
     @Flag(name: .customLong("rule-uncertainty"), help: "Also draw every inferred or assumed rule value from its range per replicate and split the cutoff's variance into rules and sampling.")
     var ruleUncertainty = false
@@ -116,7 +112,13 @@ struct Simulate: ParsableCommand {
             return ((report, sampled, json, split), results)
         }, present: { output, id in
             if let exportPool, let csv = output.1 { try emit(csv, to: exportPool) }
-            if let plot { try drawPool(sim, settings, output.0.result, e, to: plot) }
+            if let plot {
+                if let split = output.3 {
+                    try writeChart(OverlaidHistogramChart(ruleSpread: split, edition: e.id, settings: settings).svg(), to: plot)
+                } else {
+                    try drawPool(sim, settings, output.0.result, e, to: plot)
+                }
+            }
             switch format {
             case .json: try emit(output.2.adding(runID: id).serialized() + "\n")
             case .text, .csv: try emit(output.0.text + (output.3.map { "\n" + $0.text } ?? ""))

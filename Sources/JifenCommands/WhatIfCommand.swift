@@ -37,7 +37,7 @@ struct WhatIf: ParsableCommand {
         try OutputPaths.check([("--plot", plot)], inputs: [rules.input, ("--reform", reform), ("--profile", profile),
                                                              ("--population", population)], store: store.recordedIn)
         let book = try rules.load()
-        let r = try Reform.load(reform)
+        let r = try Reform.load(dataPath(reform))
         guard let base = try edition.map({ try book.edition($0) }) ?? r.baseEdition(in: book) else {
             throw ValidationError("the reform names no base edition: give --edition")
         }
@@ -45,7 +45,7 @@ struct WhatIf: ParsableCommand {
         let reformed = try r.apply(to: id, in: book)
         if let quota { return try runPool(book, r, base, reformed, quota: quota) }
         guard let profile else { throw ValidationError("give --profile for one applicant, or --quota (and --pool) for whole pools") }
-        let person = try loadProfile(profile)
+        let person = try loadProfile(profile, knownTo: book)
         let asOf = try date.day()
         let before = try Scorer(base).score(person, asOf: asOf)
         let after = try Scorer(reformed).score(person, asOf: asOf, reform: r.id)
@@ -85,11 +85,8 @@ extension WhatIf {
     /// Pool mode: baseline and reform on the same pools.
     func runPool(_ book: Rulebook, _ r: Reform, _ base: Edition, _ reformed: Edition, quota: Int) throws {
         guard format != .csv else { throw ValidationError("whatif prints text or json") }
-        let path = population ?? rules.directory.deletingLastPathComponent().appendingPathComponent("populations/\(base.city).yaml").path
-        guard population != nil || FileManager.default.fileExists(atPath: path) else {
-            throw ValidationError("no pool model for \(base.city) at \(path); pass --population FILE")
-        }
-        let model = try PoolModel.load(URL(fileURLWithPath: path), displayName: path)
+        let path = try rules.populationPath(population, city: base.city)
+        let model = try PoolModel.load(URL(fileURLWithPath: dataPath(path)), displayName: path)
         let settings = try SimulationSettings(pool: pool ?? model.pool ?? 0, quota: quota, replicates: replicates, seed: seed, threads: threads).checked()
         let uncertainty = ruleUncertainty ? RuleUncertainty(book: book, edition: base, reformed: reformed, reformFile: reform) : nil
         let whatIf: PoolWhatIf

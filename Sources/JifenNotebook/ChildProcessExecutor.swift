@@ -6,6 +6,10 @@ public struct ChildProcessExecutor: Sendable {
     /// The program to run, e.g. `.build/release/jifen`.
     public var executable: URL
 
+    /// Set in every command's environment, so a `jifen notebook …` cell can refuse to run
+    /// notebooks from inside a notebook (which could recurse without end).
+    public static let cellMarker = "JIFEN_NOTEBOOK_CELL"
+
     public init(executable: URL) {
         self.executable = executable
     }
@@ -17,6 +21,9 @@ public struct ChildProcessExecutor: Sendable {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = workingDirectory
+        var environment = ProcessInfo.processInfo.environment
+        environment[Self.cellMarker] = "1"
+        process.environment = environment
         let stdout = Pipe()
         process.standardOutput = stdout
         process.standardError = FileHandle.standardError

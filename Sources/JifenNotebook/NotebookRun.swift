@@ -50,13 +50,45 @@ public struct NotebookCheck: Equatable, Sendable {
     }
 }
 
+/// A command that exited with a nonzero status its recorded output did not have.
+public struct FailedCommand: Equatable, Sendable, CustomStringConvertible {
+    public var line: Int
+    public var command: String
+    public var exitStatus: Int32
+
+    public var description: String { "line \(line): `\(command)` exited with status \(exitStatus)" }
+}
+
+/// A notebook after running: its refreshed markdown and the commands that newly failed.
+public struct NotebookRunResult: Equatable, Sendable {
+    public var markdown: String
+    /// Commands that exited nonzero where the recorded output expected another status
+    /// (a recorded `[exit status N]` with the same N is an expected failure, not a new one).
+    public var failures: [FailedCommand]
+}
+
 extension Notebook {
     /// Runs every command cell in order with `executor` in `directory` (the notebook's folder) and
     /// returns the notebook's markdown with each output block replaced by the fresh output, and
     /// an output block inserted after any command that had none. Prose is left byte for byte.
     public func run(in directory: URL, executor: CommandExecutor) throws -> String {
+        try runReporting(in: directory, executor: executor).markdown
+    }
+
+    /// Runs the notebook as `run` does and also reports which commands newly failed, so a caller
+    /// can refuse to record failures as outputs.
+    public func runReporting(in directory: URL, executor: CommandExecutor) throws -> NotebookRunResult {
         let results = try execute(in: directory, executor: executor, watchCharts: false).outputs
         let pairs = outputIndices
+        var failures: [FailedCommand] = []
+        for (index, cell) in cells.enumerated() {
+            guard case let .command(command) = cell, let fresh = results[index], fresh.exitStatus != 0 else { continue }
+            var expected: Int32 = 0
+            if let outputIndex = pairs[index], case let .output(recorded) = cells[outputIndex] { expected = recorded.recorded.exitStatus }
+            if fresh.exitStatus != expected {
+                failures.append(FailedCommand(line: command.line, command: command.commandLine, exitStatus: fresh.exitStatus))
+            }
+        }
         let outputOwners = Dictionary(uniqueKeysWithValues: pairs.map { ($1, $0) })
         var markdown = ""
         for (index, cell) in cells.enumerated() {
@@ -77,7 +109,7 @@ extension Notebook {
                 markdown += cell.source
             }
         }
-        return markdown
+        return NotebookRunResult(markdown: markdown, failures: failures)
     }
 
     /// Runs every command as `run` does and reports, without changing any file, where the

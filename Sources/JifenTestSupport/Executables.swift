@@ -27,16 +27,22 @@ extension Fixtures {
     }
 
     /// Runs a built executable (or, given `executable`, that program) to completion, capturing its
-    /// output; with `timeout`, a child still running after that many seconds is killed (and
+    /// output. `environment` entries are added to (or, when nil, removed from) this process's
+    /// environment; with `timeout`, a child still running after that many seconds is killed (and
     /// reported by its signal status).
     public static func run(_ name: String, _ arguments: [String], in directory: URL? = nil, executable: URL? = nil,
-                           timeout: TimeInterval? = nil) throws
+                           environment: [String: String?] = [:], timeout: TimeInterval? = nil) throws
         -> (status: Int32, stdout: String, stderr: String)
     {
         let process = Process()
         process.executableURL = try executable ?? builtExecutable(name)
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? packageRoot
+        if !environment.isEmpty {
+            var merged = ProcessInfo.processInfo.environment
+            for (key, value) in environment { merged[key] = value }
+            process.environment = merged
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -261,3 +261,20 @@ import Testing
         }
     }
 }
+
+/// What-if flip counts whose bars reach the label column or the plot's edge carry their value
+/// inside the bar, so labels never run into each other.
+@Suite struct WhatIfLabelTests {
+    @Test func aLongLossBarKeepsItsValueInsideTheBar() throws {
+        let chart = WhatIfChart(title: "t", cutoffs: [], flips: [
+            .init(label: "housing: owner", flipsIn: 3, flipsOut: 300),
+            .init(label: "short", flipsIn: 1, flipsOut: 1),
+        ])
+        let svg = chart.svg()
+        let values = svg.components(separatedBy: "\n").filter { $0.contains("class=\"value\"") }
+        let long = try #require(values.first { $0.contains("−300") })
+        #expect(long.contains("fill=\"#ffffff\""), "\(long)")
+        let short = try #require(values.first { $0.contains(">−1<") })
+        #expect(!short.contains("fill=\"#ffffff\""), "\(short)")
+    }
+}

@@ -145,10 +145,14 @@ public struct Tree: Sendable {
     }
 
     /// Opens a mapping for strict reading: keys not in `allowed` are rejected.
-    public func fields(_ allowed: [String]) throws -> Fields {
+    ///
+    /// An unknown key is reported with a suggestion: its entry in `aliases` (common names people
+    /// use for a field, which spelling distance alone would map to the wrong one), else the
+    /// closest allowed key.
+    public func fields(_ allowed: [String], aliases: [String: String] = [:]) throws -> Fields {
         guard case .map(let pairs) = value else { throw error("expected a mapping with keys \(allowed.joined(separator: ", ")), found \(kindName)") }
         for (k, v) in pairs where !allowed.contains(k) {
-            let hint = nearest(k, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
+            let hint = (aliases[k.lowercased()] ?? nearest(k, in: allowed)).map { " (did you mean '\($0)'?)" } ?? ""
             throw InputError(file: file, line: v.line, key: Tree.join(path, k), "unknown field\(hint); expected one of: \(allowed.joined(separator: ", "))")
         }
         return Fields(tree: self, pairs: pairs)

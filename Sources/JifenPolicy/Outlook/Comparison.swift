@@ -1,7 +1,26 @@
 /// One profile scored under several cities' editions, with the best fit named.
 public struct Comparison: Sendable {
+    /// The estimated chance of admission in a city that ranks applicants against a quota.
+    public struct Chance: Sendable {
+        /// 0...1.
+        public var probability: Double
+        /// How it was estimated, for people ("about 70 % chance at the 2018 batch 1 quota …").
+        public var text: String
+
+        public init(probability: Double, text: String) {
+            self.probability = probability
+            self.text = text
+        }
+    }
+
+    /// A chance counted for an eligible city where none could be estimated: an even one, neither
+    /// favouring nor penalising the city for what is not known.
+    public static let unknownChance = 0.5
+
     public var asOf: Day
     public var cards: [ScoreCard]
+    /// Estimated chances of admission by city, where estimated.
+    public var chances: [String: Chance]
     /// The city that suits the profile best, and why.
     public var best: String?
     public var reason: String
@@ -16,18 +35,41 @@ public struct Comparison: Sendable {
         return book.cities.filter { city in !blocks.contains(city) && (try? book.edition(city: city, on: day)) != nil }
     }
 
-    /// Scores `profile` under each edition (one per city). The best fit is the eligible city with
-    /// the widest margin over its threshold; if none is eligible, the one with the smallest gap.
-    public init(profile: Profile, editions: [Edition], asOf: Day, reform: String? = nil) throws {
+    /// Scores `profile` under each edition (one per city) and names the best fit: among the cities
+    /// where the profile is eligible, the one with the best chance of admission (`chance` estimates
+    /// it where a city ranks against a quota; elsewhere it counts as even), then the widest margin
+    /// over the threshold; if none is eligible, the one with the smallest gap.
+    public init(profile: Profile, editions: [Edition], asOf: Day, reform: String? = nil,
+                chance: ((ScoreCard, Edition) throws -> Chance?)? = nil) throws {
         self.asOf = asOf
         cards = try editions.map { e in try Scorer(e).score(profile, asOf: asOf, reform: e.id.contains("+") ? reform : nil) }
+        var chances: [String: Chance] = [:]
+        if let chance {
+            for (card, edition) in zip(cards, editions) where card.eligible { chances[card.city] = try chance(card, edition) }
+        }
+        self.chances = chances
         let eligible = cards.filter(\.eligible)
-        if let top = eligible.max(by: { ($0.total - ($0.threshold ?? 0), $1.city) < ($1.total - ($1.threshold ?? 0), $0.city) }) {
+        // Better chance, then wider margin, then the city id (alphabetically first wins a tie).
+        func better(_ a: ScoreCard, _ b: ScoreCard) -> Bool {
+            let pa = chances[a.city]?.probability ?? Self.unknownChance, pb = chances[b.city]?.probability ?? Self.unknownChance
+            let ma = a.total - (a.threshold ?? 0), mb = b.total - (b.threshold ?? 0)
+            return (pa, ma, b.city) > (pb, mb, a.city)
+        }
+        if let top = eligible.max(by: { better($1, $0) }) {
             best = top.city
             let margin = top.total - (top.threshold ?? 0)
-            reason = eligible.count == 1
-                ? "the only city where the profile is eligible (\(JSON.format(top.total)) against a threshold of \(JSON.format(top.threshold ?? 0)))"
-                : "eligible in \(eligible.count) cities; the widest margin over the threshold is \(top.city)'s (+\(JSON.format(margin)))"
+            let odds = { (c: ScoreCard) in
+                chances[c.city].map { "\(c.city): \($0.text)" } ?? "\(c.city): chance of admission not estimated (no published quota), counted as even"
+            }
+            if eligible.count == 1 {
+                reason = "the only city where the profile is eligible (\(JSON.format(top.total)) against a threshold of \(JSON.format(top.threshold ?? 0)))"
+                    + (chances[top.city].map { "; \($0.text)" } ?? "")
+            } else if chances.isEmpty {
+                reason = "eligible in \(eligible.count) cities; the widest margin over the threshold is \(top.city)'s (+\(JSON.format(margin)))"
+            } else {
+                reason = "eligible in \(eligible.count) cities; the best chance of admission, then the widest margin (+\(JSON.format(margin))), is \(top.city)'s. "
+                    + eligible.sorted(by: better).map(odds).joined(separator: "; ")
+            }
         } else if let nearest = cards.filter({ !$0.vetoed }).min(by: { ($0.gap, $0.city) < ($1.gap, $1.city) }) {
             best = nearest.city
             reason = "not yet eligible anywhere; closest in \(nearest.city) (\(JSON.format(nearest.gap)) points short"

@@ -8,6 +8,25 @@ public enum Projection {
         "a renter keeps a registered lease; a home owner keeps the home; nothing else changes",
     ]
 
+    /// What the person does in `place` from `start` in its projection, in words: stay where they
+    /// already live and work, or move there. Each city's projection is a separate scenario.
+    public static func scenario(_ profile: Profile, in place: String, from start: Day) -> String {
+        let here = profile.place(place)
+        let present = here.map { $0.employed == true || ($0.residenceMonths ?? 0) > 0 || ($0.insuredMonths ?? 0) > 0 } ?? false
+        guard present, let here else {
+            return "moves to \(place) on \(start): from then works there, is insured through the employer and registers residence; "
+                + "every month there counts from that date (no home or registered lease there is assumed)"
+        }
+        var parts = ["already lives or works in \(place): from \(start) keeps living, working and insured there"]
+        if here.home != nil && here.home?.offPlan != true {
+            parts.append("keeps the home")
+        } else if (here.rentedMonths ?? 0) > 0 {
+            parts.append("keeps a registered lease")
+        }
+        if here.employed != true { parts.append("takes up work there") }
+        return parts.joined(separator: "; ")
+    }
+
     /// The profile `months` later, living, working and insured in `place`.
     public static func advance(_ profile: Profile, in place: String, months: Int) -> Profile {
         guard months > 0 else { return ensurePresence(profile, in: place) }

@@ -2,16 +2,19 @@ import Foundation
 
 extension Profile {
     /// Reads a profile from a YAML or JSON file, strictly.
-    public static func load(_ url: URL, displayName: String? = nil, today: Day = .today) throws -> Profile {
-        try decode(Tree.load(url, displayName: displayName), today: today)
+    ///
+    /// With `knownPlaces` (the place ids rule books know), a place id outside them is an error with
+    /// a suggestion: a misspelt place would otherwise be read as a place no rule counts.
+    public static func load(_ url: URL, displayName: String? = nil, today: Day = .today, knownPlaces: Set<String>? = nil) throws -> Profile {
+        try decode(Tree.load(url, displayName: displayName), today: today, knownPlaces: knownPlaces)
     }
 
     /// Decodes a profile document. Unknown fields, wrong types and impossible values are errors
-    /// naming the field.
-    public static func decode(_ tree: Tree, today: Day = .today) throws -> Profile {
+    /// naming the field; so are place ids outside `knownPlaces`, when given.
+    public static func decode(_ tree: Tree, today: Day = .today, knownPlaces: Set<String>? = nil) throws -> Profile {
         let f = try tree.fields(["birth_date", "education", "title", "skill", "married", "spouse", "places", "awards",
                                  "invention_patents", "stem_cell_donation", "blood_donation_cc", "volunteer_hours",
-                                 "donation_yuan", "conduct"])
+                                 "donation_yuan", "conduct"], aliases: FieldAliases.profile)
         var p = Profile()
         if let t = f["birth_date"] {
             let d = try t.date()
@@ -20,7 +23,7 @@ extension Profile {
             p.birthDate = d
         }
         if let t = f["education"] {
-            let e = try t.fields(["level", "full_time", "diploma", "degree", "foreign_certified"])
+            let e = try t.fields(["level", "full_time", "diploma", "degree", "foreign_certified"], aliases: FieldAliases.education)
             var ed = Education()
             ed.level = try e["level"].map { try level($0, EducationLevel.self) }
             ed.fullTime = try e["full_time"]?.bool()
@@ -36,7 +39,7 @@ extension Profile {
             if p.married == false { throw t.error("a spouse is given but married is false") }
             let s = try t.fields(["place", "insured_months"])
             var sp = Spouse()
-            sp.place = try s["place"]?.identifier()
+            sp.place = try s["place"].map { try knownPlace($0, try $0.identifier(), knownPlaces) }
             sp.insuredMonths = try s["insured_months"].map(months)
             p.spouse = sp
         }
@@ -45,6 +48,7 @@ extension Profile {
                 guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
                     throw InputError(file: t.file, line: v.line, key: Tree.join(t.path, id), "place ids are lowercase ASCII (e.g. tianjin, hangzhou)")
                 }
+                _ = try knownPlace(v, id, knownPlaces, key: Tree.join(t.path, id))
                 p.places.append((id, try place(v, id: id, today: today)))
             }
         }
@@ -56,6 +60,15 @@ extension Profile {
         p.donationYuan = try f["donation_yuan"].map(amount)
         if let t = f["conduct"] { p.conduct = try t.list().map { try conduct($0, today: today) } }
         return p
+    }
+
+    /// `id` when it is one of `known` (or nothing is known); otherwise an error with a suggestion.
+    static func knownPlace(_ t: Tree, _ id: String, _ known: Set<String>?, key: String? = nil) throws -> String {
+        guard let known, !known.contains(id) else { return id }
+        let names = known.sorted()
+        let hint = nearest(id, in: names).map { " (did you mean '\($0)'?)" } ?? ""
+        throw InputError(file: t.file, line: t.line, key: key ?? t.path,
+                         "unknown place '\(id)'\(hint); the rule books know: \(names.joined(separator: ", ")) (leave out places no rule book reads)")
     }
 
     static func level<L: OrderedLevel>(_ t: Tree, _ type: L.Type) throws -> L {
@@ -118,7 +131,7 @@ extension Profile {
         let f = try t.fields(["insured_months", "continuous_insured_months", "insurance_months", "provident_fund_months", "residence_months",
                               "permit_endorsements", "employed", "employed_months", "employer_months", "home",
                               "rented_months", "settle_district", "occupation_tier", "income_tax_yuan",
-                              "invested_enterprise"])
+                              "invested_enterprise"], aliases: FieldAliases.place)
         var p = Place()
         p.insuredMonths = try f["insured_months"].map(months)
         p.continuousInsuredMonths = try f["continuous_insured_months"].map(months)

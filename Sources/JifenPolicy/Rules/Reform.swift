@@ -6,6 +6,8 @@ import Foundation
 /// ```yaml
 /// id: tianjin-no-age
 /// title: Drop age points
+/// base: tianjin/2018       # the edition it was written for
+/// applies_to: [tianjin/2018, tianjin/2020]   # optional; default: the base alone
 /// changes:                 # a partial edition, merged as `extends` merges
 ///   remove: {indicators: [age]}
 /// set:   [{path: threshold, value: 120}]
@@ -36,6 +38,10 @@ public struct Reform: Sendable {
         // Text fields are checked here, not skipped where they are read.
         _ = try f["base"]?.identifier()
         for key in ["title_zh", "description"] { _ = try f[key]?.string() }
+        if let editions = f["applies_to"] {
+            let ids = try editions.list().map { try $0.string() }
+            guard !ids.isEmpty else { throw editions.error("applies_to lists no edition; list the edition ids (e.g. [tianjin/2018]) or leave it out") }
+        }
         self.init(id: try f.require("id").identifier(), title: try f.require("title").string(), file: file,
                   contentHash: ContentHash.sha256(text), tree: tree)
     }
@@ -66,11 +72,35 @@ public struct Reform: Sendable {
     /// The city of `base`, to which `compare` and `plan` apply the reform.
     public var city: String? { base.map { String($0.split(separator: "/").first ?? "") } }
 
-    static let keys = ["id", "title", "title_zh", "description", "base", "changes", "set", "scale"]
+    /// The editions the reform was written for: `applies_to`, else `base`; nil (any edition)
+    /// when it names neither, as generated reforms do.
+    public var appliesTo: [String]? {
+        let f = try? tree.fields(Reform.keys)
+        if let list = try? f?["applies_to"]?.list() { return list.compactMap { try? $0.string() } }
+        return base.map { [$0] }
+    }
 
-    /// The reformed edition, id `<edition>+<reform>`.
+    /// True when the reform was written for `editionID` (or for any edition).
+    public func applies(to editionID: String) -> Bool {
+        appliesTo.map { $0.contains(editionID) } ?? true
+    }
+
+    /// The editions the reform applies to, as a phrase for messages.
+    public var appliesToPhrase: String {
+        appliesTo.map { $0.joined(separator: ", ") } ?? "any edition"
+    }
+
+    static let keys = ["id", "title", "title_zh", "description", "base", "applies_to", "changes", "set", "scale"]
+
+    /// The reformed edition, id `<edition>+<reform>`. An edition the reform was not written for is
+    /// refused: its paths and values were chosen for another table, and applying them elsewhere
+    /// would silently answer a different question.
     public func apply(to editionID: String, in book: Rulebook) throws -> Edition {
         let original = try book.edition(editionID)
+        guard applies(to: editionID) else {
+            throw InputError(file: file, key: "applies_to",
+                             "reform \(id) applies to \(appliesToPhrase), not \(editionID); choose one of those editions, or add \(editionID) to applies_to if the changes make sense there")
+        }
         guard var merged = book.trees[editionID] else { throw InputError(file: file, "edition \(editionID) has no source document") }
         let f = try tree.fields(Reform.keys)
         let cite = reformCitation

@@ -129,6 +129,9 @@ public struct Rulebook: Sendable {
         return e
     }
 
+    /// The place ids the editions read a profile's places by (each edition's place and region).
+    public var placeIDs: Set<String> { Set(editions.flatMap { [$0.place] + $0.region }) }
+
     /// City ids, sorted.
     public var cities: [String] { Array(Set(editions.map(\.city))).sorted() }
 
@@ -144,21 +147,5 @@ public struct Rulebook: Sendable {
             throw InputError(file: "--as-of", "no \(city) edition is in force on \(day); editions: \(spans.joined(separator: ", "))")
         }
         return e
-    }
-
-    /// Finds `datasets/rules` from the working directory or the executable's location.
-    public static func defaultDirectory(executable: String = CommandLine.arguments.first ?? "") -> URL {
-        let fm = FileManager.default
-        var candidates = [URL(fileURLWithPath: fm.currentDirectoryPath)]
-        var dir = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<6 {
-            candidates.append(dir)
-            dir = dir.deletingLastPathComponent()
-        }
-        for c in candidates {
-            let rules = c.appendingPathComponent("datasets/rules")
-            if fm.fileExists(atPath: rules.path) { return rules }
-        }
-        return URL(fileURLWithPath: "datasets/rules")
     }
 }

@@ -30,7 +30,10 @@ public struct Scorer: Sendable {
                 group: ind.group, points: counted ? points : 0, rawPoints: raw, inputs: inputs(of: k, table),
                 rule: ind.rule, detail: detail, citation: ind.citation, document: nil, assumptions: [], note: nil)
             var usedParams = used
-            if let cap = ind.cap, abs(raw) > cap.value, points != 0 { usedParams.append(cap) }
+            if let cap = ind.cap, abs(raw) > cap.value, points != 0 {
+                usedParams.append(cap)
+                line.detail += ", capped at \(JSON.format(raw < 0 ? -cap.value : cap.value))"
+            }
             let exact = ind.cap.map { raw < 0 ? max(raw, -$0.value) : min(raw, $0.value) } ?? raw
             if plan.indicators[k].rounded, let rounding = e.rounding, counted, points != 0, abs(points - exact) > 1e-9 {
                 line.detail += "; \(rounding.rule): \(JSON.format(exact)) → \(JSON.format(points))"
@@ -92,7 +95,7 @@ public struct Scorer: Sendable {
 
         var reasons: [String] = []
         for (g, gate) in e.eligibility.enumerated() where !plan.holds(plan.gates[g], table) {
-            reasons.append(gate.rule)
+            reasons.append(Self.unmet(gate.rule))
         }
         if let t = e.threshold, cols.total[0] < t.value {
             reasons.append("total \(JSON.format(cols.total[0])) is below the threshold \(JSON.format(t.value))")
@@ -124,6 +127,15 @@ public struct Scorer: Sendable {
         guard cols.total[j].isFinite else {
             throw InputError(file: e.file, "gives a non-finite total for \(applicant): a rule value or an input is out of range")
         }
+    }
+
+    /// A condition the profile does not meet, said as unmet ("Not met: holds a valid … permit"):
+    /// gates are written as the requirement, which read alone looks like a statement of fact.
+    public static func unmet(_ rule: String) -> String {
+        guard let first = rule.first else { return "Not met" }
+        let lowered = first.isUppercase && !rule.dropFirst().prefix(while: { $0 != " " }).contains(where: \.isUppercase)
+            ? first.lowercased() + rule.dropFirst() : rule
+        return "Not met: " + lowered
     }
 
     /// The value of one tie-break key for row `j` (descending keys as they are, ascending negated
@@ -230,6 +242,13 @@ public struct Scorer: Sendable {
         }
     }
 
+    /// A feature value for an explanation: as the profile writes it, or "none" when missing.
+    func shownValue(_ f: Int, _ v: Double) -> String {
+        let value = display(f, v)
+        if case .null = value { return "none" }
+        return value.serialized(pretty: false).trimmingCharacters(in: ["\""])
+    }
+
     /// The computation in words, the values it used, and the points before the cap.
     func explain(_ k: Int, _ table: FeatureTable) -> (String, [Parameter], Double) {
         let ind = edition.indicators[k]
@@ -240,7 +259,7 @@ public struct Scorer: Sendable {
         case (.lookup(let f, let t, let used), _):
             let code = Int(x(f))
             let p = code >= 0 && code < t.count ? t[code] : 0
-            let shown = display(f, x(f)).serialized(pretty: false).trimmingCharacters(in: ["\""])
+            let shown = shownValue(f, x(f))
             return ("\(shown) → \(fmt(p))", [used[safe: code] ?? nil].compactMap { $0 }, p)
         case (.numeric(let f, let kernel, _), .bands(_, let defs)):
             guard case .bands(let bands) = kernel else { return ("", [], 0) }
@@ -271,7 +290,7 @@ public struct Scorer: Sendable {
             let rate = code >= 0 && code < rates.count ? rates[code] : 0
             let units = whole ? (x(f) / per).rounded(.down) : x(f) / per
             let p = rate * max(0, units)
-            let shown = display(cf, x(cf)).serialized(pretty: false).trimmingCharacters(in: ["\""])
+            let shown = shownValue(cf, x(cf))
             return ("\(fmt(x(f))) × \(fmt(rate))/\(fmt(per)) (\(shown)) = \(fmt(p))",
                     [used[safe: code] ?? nil, perParam].compactMap { $0 }, p)
         case (.numeric(let f, let kernel, _), .steps(_, let a, let b, let s, let ps)):
