@@ -1,0 +1,78 @@
+/// One value being read from applicant data — a YAML/JSON node or a CSV cell — with the typed
+/// readers every loader shares, so that both say the same thing about the same bad value.
+public protocol FieldValue {
+    /// The text of a single value and whether it was quoted; nil for a mapping, a list or nothing.
+    var scalar: (text: String, quoted: Bool)? { get }
+    /// What the value is when it is not a single value, for messages ("a mapping", "a list", …).
+    var kindName: String { get }
+    /// An error at this value.
+    func error(_ message: String) -> InputError
+    /// The value as a number in `DecimalNumber`'s grammar; a reader with the raw bytes at hand
+    /// parses them without making a string.
+    func number() throws -> Double
+}
+
+extension FieldValue {
+    public func number() throws -> Double {
+        guard let (text, quoted) = scalar, !quoted, let d = DecimalNumber.parse(text) else {
+            throw error("expected a number, found \(describeValue)")
+        }
+        return d
+    }
+
+    /// A whole number, strictly written (no `1.0e1` tricks beyond what the number grammar allows).
+    public func wholeNumber() throws -> Int {
+        let d = try number()
+        guard d == d.rounded(), abs(d) < 1e15 else { throw error("expected a whole number, found \(describeValue)") }
+        return Int(d)
+    }
+
+    public func string() throws -> String {
+        guard let (text, _) = scalar else { throw error("expected a text value, found \(kindName)") }
+        return text
+    }
+
+    /// A lowercase ASCII identifier (place, district, level ids).
+    public func identifier() throws -> String {
+        let s = try string()
+        guard !s.isEmpty, s.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "_" || $0 == "/" || $0 == "-" }) else {
+            throw error("expected a lowercase ASCII id, found \(Self.excerpt(s))")
+        }
+        return s
+    }
+
+    public func bool() throws -> Bool {
+        guard let (s, quoted) = scalar, !quoted else { throw error("expected true or false, found \(describeValue)") }
+        switch s {
+        case "true", "True", "TRUE", "yes", "Yes": return true
+        case "false", "False", "FALSE", "no", "No": return false
+        default: throw error("expected true or false, found \(Self.excerpt(s))")
+        }
+    }
+
+    /// A calendar date written `YYYY-MM-DD`.
+    public func date() throws -> Day {
+        let s = try string()
+        guard let d = Day(s) else { throw error("expected a date YYYY-MM-DD, found \(Self.excerpt(s))") }
+        return d
+    }
+
+    /// The value for a message: its text, quoted and shortened, or its kind.
+    public var describeValue: String {
+        if let (text, _) = scalar { return Self.excerpt(text) }
+        return kindName
+    }
+
+    /// `text` in single quotes for a message: control characters escaped and long text cut, so
+    /// that a message stays one short line whatever the input holds.
+    public static func excerpt(_ text: String) -> String {
+        var out = "'"
+        var shown = 0
+        for scalar in text.unicodeScalars {
+            if shown == 40 { out += "…"; break }
+            out += scalar.value < 0x20 || scalar.value == 0x7f ? scalar.escaped(asASCII: true) : String(scalar)
+            shown += 1
+        }
+        return out + "'"
+    }
+}
