@@ -54,7 +54,7 @@ struct ScoreBatch: ParsableCommand {
     @OptionGroup var workers: ThreadsOption
 
     func run() throws {
-        let batch = try BatchInput(edition: try rules.load().edition(edition), input: input, asOf: try date.day())
+        let batch = try BatchInput(edition: try rules.load(edition: edition).edition(edition), input: input, asOf: try date.day())
         let sheet = batch.sheet
         try StagedOutput.write(to: output) { out in
             try out.write(CSV.row(sheet.header))
@@ -87,7 +87,7 @@ struct Rank: ParsableCommand {
     }
 
     func run() throws {
-        let book = try rules.load()
+        let book = try rules.load(edition: edition)
         let batch = try BatchInput(edition: try reform.apply(book.edition(edition), book, reform.load()), input: input, asOf: try date.day())
         // Ranking needs every applicant at once: ids and feature columns are kept (columnar),
         // then scored in one pass.

@@ -22,35 +22,47 @@ extension ApplicantColumns {
         // Every row ends a line (or the buffer), so line breaks + 1 bound the rows.
         var bound = 1
         for byte in UnsafeRawBufferPointer(buffer) where byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { bound += 1 }
-        var chunk = ApplicantChunk(ids: [], table: FeatureTable(count: bound, featureCount: plan.features.count),
+        var chunk = ApplicantChunk(ids: [], table: FeatureTable(count: 0, featureCount: plan.features.count),
                                    fingerprints: [], lines: 0, rowLines: [])
         chunk.ids.reserveCapacity(bound)
         chunk.fingerprints.reserveCapacity(bound)
         chunk.rowLines.reserveCapacity(bound)
         var slots = [Double](repeating: .nan, count: kinds.count)
+        // Feature values row by row into one flat buffer, turned into columns at the end.
+        let width = plan.features.count
+        var flat = [Double](repeating: 0, count: bound * width)
         var row = 0
-        while let line = try reader.next() {
-            try header.checkWidth(reader.fields.count, file: file, line: line)
-            let idBytes = reader.bytes(header.idColumn)
-            guard idBytes.count > 0 else { throw ApplicantHeader.emptyID(file: file, line: line) }
-            chunk.fingerprints.append(Self.fingerprint(idBytes))
-            chunk.ids.append(String(decoding: idBytes, as: UTF8.self))
-            chunk.rowLines.append(Int32(truncatingIfNeeded: line))
-            var awards: [Award]?, conduct: [ConductRecord]?
-            do {
-                try decodeCells(reader, line: line, into: &slots, awards: &awards, conduct: &conduct)
-            } catch let e as InputError {
-                throw e
-            } catch {
-                throw InputError(file: file, line: line, "\(error)")
+        try flat.withUnsafeMutableBufferPointer { (flat: inout UnsafeMutableBufferPointer<Double>) throws(InputError) in
+            while let line = try reader.next() {
+                try header.checkWidth(reader.fields.count, file: file, line: line)
+                let idBytes = reader.bytes(header.idColumn)
+                guard idBytes.count > 0 else { throw ApplicantHeader.emptyID(file: file, line: line) }
+                chunk.fingerprints.append(Self.fingerprint(idBytes))
+                chunk.ids.append(String(decoding: idBytes, as: UTF8.self))
+                chunk.rowLines.append(Int32(truncatingIfNeeded: line))
+                var awards: [Award]?, conduct: [ConductRecord]?
+                do {
+                    try decodeCells(reader, line: line, into: &slots, awards: &awards, conduct: &conduct)
+                } catch let e as InputError {
+                    throw e
+                } catch {
+                    throw InputError(file: file, line: line, "\(error)")
+                }
+                let base = row * width
+                slots.withUnsafeBufferPointer { slots in
+                    for (f, s) in direct { flat[base + f] = slots[s].isNaN ? 0 : slots[s] }
+                }
+                for (f, source) in derived { flat[base + f] = value(source, slots, awards, conduct) }
+                row += 1
             }
-            for (f, source) in sources.enumerated() {
-                chunk.table.columns[f][row] = value(source, slots, awards, conduct)
-            }
-            row += 1
         }
         chunk.table.count = row
-        for f in chunk.table.columns.indices { chunk.table.columns[f].removeLast(bound - row) }
+        for f in 0..<width {
+            chunk.table.columns[f] = [Double](unsafeUninitializedCapacity: row) { column, n in
+                for j in 0..<row { column[j] = flat[j * width + f] }
+                n = row
+            }
+        }
         chunk.lines = reader.linesRead
         return chunk
     }
@@ -77,8 +89,8 @@ extension ApplicantColumns {
             case .flag:
                 // The two usual spellings without making a string; the rest as in a profile file.
                 if cell.equals("true") { v = 1 } else if cell.equals("false") { v = 0 } else { v = try cell.bool() ? 1 : 0 }
-            case .level(let rank): v = Double(try rank(cell))
-            case .district(let place, let codes): v = codes[try Profile.district(cell, place: place)] ?? -1
+            case .level(let known, let check): v = try known.value(bytes) ?? Double(check(cell))
+            case .district(let place, let known, let codes): v = try known.value(bytes) ?? codes[Profile.district(cell, place: place)] ?? -1
             case .identifier(let codes): v = codes[try cell.identifier()] ?? -1
             case .awards:
                 v = .nan

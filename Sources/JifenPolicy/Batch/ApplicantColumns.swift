@@ -8,10 +8,11 @@ struct ApplicantColumns: Sendable {
         case birthDate
         case pastDate
         case months, count, amount, flag
-        /// Ordered levels: the level's rank.
-        case level(@Sendable (CSVCell) throws -> Int)
-        /// Districts: the plan's code (position in the edition's list + 1, or −1).
-        case district(place: String, codes: [String: Double])
+        /// Ordered levels: the level's rank (`check` says what is wrong with any other word).
+        case level(KnownWords, check: @Sendable (CSVCell) throws -> Int)
+        /// Districts: the plan's code (position in the edition's list + 1, or −1); `known` holds
+        /// the codes of the ids that need no further check.
+        case district(place: String, known: KnownWords, codes: [String: Double])
         /// Free ids: the plan's vocabulary code, or −1.
         case identifier(codes: [String: Double])
         case awards, conduct
@@ -40,9 +41,10 @@ struct ApplicantColumns: Sendable {
     let file: String
     let header: ApplicantHeader
     let kinds: [Kind]
-    let sources: [Source]
-    let awardsColumn: Int?
-    let conductColumn: Int?
+    /// Features that are a cell's value (0 when empty): (feature, slot).
+    let direct: [(feature: Int, slot: Int)]
+    /// The other features and how each is computed.
+    let derived: [(feature: Int, source: Source)]
     /// `married`, and the columns under `spouse`.
     let married: Int?
     let spouse: [Int]
@@ -71,8 +73,6 @@ struct ApplicantColumns: Sendable {
         func under(_ prefix: String) -> [Int] {
             names.indices.filter { names[$0].hasPrefix(prefix + ".") && $0 != idColumn }
         }
-        awardsColumn = slotOf["awards"]
-        conductColumn = slotOf["conduct"]
         married = slotOf["married"]
         let spouse = under("spouse"), birth = slotOf["birth_date"]
         self.spouse = spouse
@@ -123,7 +123,7 @@ struct ApplicantColumns: Sendable {
             default: return .given([])
             }
         }
-        sources = plan.features.map { f in
+        let sources: [Source] = plan.features.map { f in
             switch f {
             case .value(let path): return value(path)
             case .exists(let path): return given(path)
@@ -132,6 +132,8 @@ struct ApplicantColumns: Sendable {
             case .conductCount: return .conduct(f)
             }
         }
+        direct = sources.enumerated().compactMap { f, s in if case .slot(let slot) = s { (f, slot) } else { nil } }
+        derived = sources.enumerated().compactMap { f, s in if case .slot = s { nil } else { (f, s) } }
     }
 
     /// What a column holds, from its dotted path; unknown paths are refused with the profile
@@ -157,7 +159,15 @@ struct ApplicantColumns: Sendable {
             guard allowed.contains(parts[depth + 1]) else { throw unknown(depth + 1, allowed) }
             return parts[depth + 1]
         }
-        func levels<L: OrderedLevel>(_ type: L.Type) -> Kind { .level { cell in try Profile.level(cell, L.self).rank } }
+        func levels<L: OrderedLevel>(_ type: L.Type) -> Kind {
+            .level(KnownWords(L.allCases.enumerated().map { ($1.rawValue, Double($0)) }), check: { cell in try Profile.level(cell, L.self).rank })
+        }
+        func district(_ place: String) -> Kind {
+            // Ids the shared check accepts without question: the place's known districts, or the
+            // edition's own when the place has no fixed list.
+            let accepted = KnownDistricts.byPlace[place] ?? districts.keys.filter { id in id.utf8.allSatisfy(Self.isIDByte) }
+            return .district(place: place, known: KnownWords(accepted.map { ($0, districts[$0] ?? -1) }), codes: districts)
+        }
         guard Profile.Keys.profile.contains(parts[0]) else { throw unknown(0, Profile.Keys.profile) }
         switch parts[0] {
         case "birth_date": return try leaf(0, .birthDate)
@@ -191,17 +201,25 @@ struct ApplicantColumns: Sendable {
             return try leaf(3, .months)
         case "home":
             switch try group(2, Profile.Keys.home) {
-            case "district": return try leaf(3, .district(place: place, codes: districts))
+            case "district": return try leaf(3, district(place))
             case "since": return try leaf(3, .pastDate)
             default: return try leaf(3, .flag)
             }
         case "permit_endorsements": return try leaf(2, .count)
         case "employed", "invested_enterprise": return try leaf(2, .flag)
         case "income_tax_yuan": return try leaf(2, .amount)
-        case "settle_district": return try leaf(2, .district(place: place, codes: districts))
+        case "settle_district": return try leaf(2, district(place))
         case "occupation_tier": return try leaf(2, levels(OccupationTier.self))
         default: return try leaf(2, .months)
         }
+    }
+}
+
+extension ApplicantColumns {
+    /// The bytes `FieldValue.identifier()` accepts.
+    static func isIDByte(_ b: UInt8) -> Bool {
+        (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+            || b == UInt8(ascii: "_") || b == UInt8(ascii: "/") || b == UInt8(ascii: "-")
     }
 }
 

@@ -25,7 +25,11 @@ public struct ScoreSheet: Sendable {
 
     /// Appends row `j` (without a line break).
     public func append(id: String, _ scores: ScoreColumns, _ j: Int, to out: inout [UInt8]) {
-        out.append(contentsOf: CSV.escape(id).utf8)
+        if id.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
+            out.append(contentsOf: CSV.escape(id).utf8)
+        } else {
+            out.append(contentsOf: id.utf8)
+        }
         out.append(UInt8(ascii: ","))
         Self.append(scores.total[j], to: &out)
         out.append(contentsOf: (scores.isEligible(j) ? ",true," : ",false,").utf8)
@@ -49,31 +53,43 @@ public struct ScoreSheet: Sendable {
         }
     }
 
-    /// `JSON.format(d)` as bytes: whole numbers and numbers of at most two decimals (almost
-    /// every point value) without making a string, anything else through `JSON.format`.
+    /// `JSON.format(d)` as bytes, without making a string for |d| < 10⁹ (every point value).
+    ///
+    /// `JSON.format` rounds to 6 decimals and prints the shortest text that reads back as the
+    /// result. Below 10⁹ a double's precision is finer than 10⁻⁶, so no two numbers of at most 6
+    /// decimals are the same double: the shortest text is the 6-decimal one, trailing zeros cut.
     public static func append(_ d: Double, to out: inout [UInt8]) {
-        guard d.isFinite else { out.append(contentsOf: "null".utf8); return }
-        let r = (d * 1e6).rounded() / 1e6
-        if r == r.rounded(), abs(r) < 1e15 {
-            appendDigits(Int64(r), to: &out)
-            return
+        // Small whole numbers (most points) are their own 6-decimal rounding.
+        if abs(d) < 1e9 {
+            let i = Int64(d)
+            if Double(i) == d { appendDigits(i, to: &out); return }
         }
-        // A value that is exactly the double nearest some c/100 prints as that decimal: no
-        // shorter text reads back as it (neighbours differ by 0.01, far above its precision).
-        if abs(r) < 1e13 {
-            let c = Int64((r * 100).rounded())
-            if Double(c) / 100 == r {
-                if c < 0 { out.append(UInt8(ascii: "-")) }
-                let m = c.magnitude
-                appendDigits(Int64(m / 100), to: &out)
-                out.append(UInt8(ascii: "."))
-                let f = m % 100
-                out.append(UInt8(ascii: "0") + UInt8(f / 10))
-                if f % 10 != 0 { out.append(UInt8(ascii: "0") + UInt8(f % 10)) }
-                return
-            }
+        guard d.isFinite, abs(d) < 1e9 else { out.append(contentsOf: JSON.format(d).utf8); return }
+        let c = Int64(rounded(d * 1e6))
+        if c < 0 { out.append(UInt8(ascii: "-")) }
+        let m = c.magnitude
+        appendDigits(Int64(m / 1_000_000), to: &out)
+        var fraction = m % 1_000_000
+        guard fraction != 0 else { return }
+        out.append(UInt8(ascii: "."))
+        var digits = 6
+        while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+        var scale: UInt64 = 1
+        for _ in 1..<digits { scale *= 10 }
+        while scale > 0 {
+            out.append(UInt8(ascii: "0") + UInt8(fraction / scale % 10))
+            scale /= 10
         }
-        out.append(contentsOf: JSON.format(d).utf8)
+    }
+
+    /// `x.rounded()` (halves away from zero) for |x| < 2^52 without the libm call, up to the
+    /// sign of a zero result (which prints the same).
+    @inline(__always)
+    static func rounded(_ x: Double) -> Double {
+        let t = Double(Int64(x))
+        // The fraction x − t is exact.
+        let f = x - t
+        return f >= 0.5 ? t + 1 : f <= -0.5 ? t - 1 : t
     }
 
     /// A whole number in decimal, as bytes.

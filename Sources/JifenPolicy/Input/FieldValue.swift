@@ -35,7 +35,10 @@ extension FieldValue {
     /// A lowercase ASCII identifier (place, district, level ids).
     public func identifier() throws -> String {
         let s = try string()
-        guard !s.isEmpty, s.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "_" || $0 == "/" || $0 == "-" }) else {
+        // ASCII a–z, 0–9, _, / and -, checked on the bytes (Unicode properties are slow).
+        guard !s.isEmpty, s.utf8.allSatisfy({ b in
+            (b >= 0x61 && b <= 0x7a) || (b >= 0x30 && b <= 0x39) || b == 0x5f || b == 0x2f || b == 0x2d
+        }) else {
             throw error("expected a lowercase ASCII id, found \(Self.excerpt(s))")
         }
         return s

@@ -18,10 +18,19 @@ public struct Rulebook: Sendable {
 
     /// Loads every edition under `directory`. Any problem in any file is an error.
     public static func load(directory: URL) throws -> Rulebook {
-        let files = editionFiles(in: directory)
-        guard !files.isEmpty else {
+        try load(directory: directory, selecting: { _ in true })
+    }
+
+    /// Loads the editions whose ids `select` accepts (with the files they extend), so that a
+    /// command about one edition or city does not parse every rule book. When it accepts none,
+    /// every edition is loaded, so that a lookup fails with the full list of editions.
+    public static func load(directory: URL, selecting select: (String) -> Bool) throws -> Rulebook {
+        let all = editionFiles(in: directory)
+        guard !all.isEmpty else {
             throw InputError(file: directory.path, "no rule books found (expected <city>/<edition>.yaml files)")
         }
+        let chosen = all.filter { select("\($0.deletingLastPathComponent().lastPathComponent)/\($0.deletingPathExtension().lastPathComponent)") }
+        let files = chosen.isEmpty ? all : chosen
         var book = Rulebook(editions: [], directory: directory)
         for file in files {
             let (edition, tree) = try loadEditionTree(at: file, directory: directory)
