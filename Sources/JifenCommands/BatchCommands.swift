@@ -4,70 +4,40 @@ import JifenPolicy
 import JifenSimulation
 import JifenStatistics
 
-/// A CSV of applicants scored column by column under one edition.
-struct ScoredBatch {
+/// A CSV of applicants read in chunks, each chunk scored column by column under one edition.
+struct BatchInput {
     let scorer: Scorer
-    let ids: [String]
-    let table: FeatureTable
-    let scores: ScoreColumns
+    let sheet: ScoreSheet
+    let reader: ApplicantReader
 
     init(edition: Edition, input: String, asOf: Day) throws {
         scorer = Scorer(edition)
-        let sheet = try ProfileCSV(try readText(input), file: input)
-        guard sheet.count > 0 else { throw InputError(file: input, "has a header but no applicants") }
-        // Rows decode independently: in parallel chunks, and the first error in file order wins.
-        let chunk = 4096
-        let decoded = try Replicates.map(count: (sheet.count + chunk - 1) / chunk, threads: ProcessInfo.processInfo.activeProcessorCount) {
-            (c: Int) throws(InputError) -> [(id: String, profile: Profile)] in
-            try (c * chunk..<min(sheet.count, (c + 1) * chunk)).map { (j: Int) throws(InputError) in try sheet.applicant(j) }
-        }
-        let rows = decoded.flatMap { $0 }
-        ids = rows.map(\.id)
-        if let late = rows.first(where: { ($0.profile.birthDate ?? asOf) > asOf }) {
-            throw InputError(file: input, key: "birth_date", "applicant '\(late.id)' is born after the evaluation date \(asOf)")
-        }
-        table = Self.extract(rows.map(\.profile), scorer.plan, asOf: asOf)
-        var s = ScoreColumns(plan: scorer.plan, count: rows.count)
-        scorer.plan.score(table, into: &s)
-        for j in 0..<rows.count { try Scorer.requireFinite(s, row: j, edition: scorer.edition, applicant: "applicant \(excerpt(ids[j]))") }
-        scores = s
+        sheet = ScoreSheet(edition)
+        reader = try ApplicantReader(path: input, plan: scorer.plan, asOf: asOf)
     }
 
-    /// Feature rows of many profiles, extracted in parallel chunks (each row is independent, so
-    /// the table is the same for any number of workers).
-    static func extract(_ profiles: [Profile], _ plan: JifenPolicy.Plan, asOf: Day) -> FeatureTable {
-        let chunk = 4096
-        let parts = Replicates.map(count: (profiles.count + chunk - 1) / chunk, threads: ProcessInfo.processInfo.activeProcessorCount) { c in
-            let range = (c * chunk)..<min(profiles.count, (c + 1) * chunk)
-            var t = FeatureTable(count: range.count, featureCount: plan.features.count)
-            for (k, j) in range.enumerated() { plan.extract(profiles[j], asOf: asOf, into: &t, row: k) }
-            return t
-        }
-        var table = FeatureTable(count: 0, featureCount: plan.features.count)
-        table.count = profiles.count
-        for f in 0..<plan.features.count { table.columns[f] = parts.flatMap { $0.columns[f] } }
-        return table
+    /// Every applicant's scores, chunk by chunk in file order, on `threads` workers.
+    func score<Result: Sendable>(threads: Int, _ work: @escaping @Sendable (ApplicantChunk, ScoreColumns) -> Result,
+                                 deliver: (Result) throws -> Void) throws {
+        let plan = scorer.plan, edition = scorer.edition
+        try reader.read(threads: threads, work: { chunk in
+            var scores = ScoreColumns(plan: plan, count: chunk.count)
+            plan.score(chunk.table, into: &scores)
+            for j in 0..<chunk.count {
+                try Scorer.requireFinite(scores, row: j, edition: edition, applicant: "applicant \(excerpt(chunk.ids[j]))")
+            }
+            return work(chunk, scores)
+        }, deliver: deliver)
     }
+}
 
-    /// Why row `j` is not eligible, as a short code (gate id, `threshold`, or `veto:<id>`).
-    func reason(_ j: Int) -> String {
-        let e = scorer.edition
-        if scores.veto[j] >= 0 { return "veto:\(e.vetoes[Int(scores.veto[j])].id)" }
-        let g = Int(scores.failedGate[j])
-        if g < 0 { return "" }
-        return g == e.eligibility.count ? "threshold" : e.eligibility[g].id
-    }
+/// `--threads`: workers that parse and score chunks (the output is the same for any number).
+struct ThreadsOption: ParsableArguments {
+    @Option(help: "Worker threads (default: the number of cores); the output does not depend on it.")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    var header: [String] {
-        ["id", "total", "eligible", "vetoed", "reason"] + scorer.edition.groups.filter { $0.parent == nil }.map { "group:\($0.id)" }
-            + scorer.edition.indicators.map(\.id)
-    }
-
-    func row(_ j: Int) -> [String] {
-        let e = scorer.edition
-        let top = e.groups.indices.filter { e.groups[$0].parent == nil }
-        return [ids[j], fmt(scores.total[j]), "\(scores.isEligible(j))", "\(scores.veto[j] >= 0)", reason(j)]
-            + top.map { fmt(scores.group[$0][j]) } + e.indicators.indices.map { fmt(scores.indicator[$0][j]) }
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1 (found \(threads))") }
     }
 }
 
@@ -84,13 +54,21 @@ struct ScoreBatch: ParsableCommand {
     @Option(help: "Edition id, e.g. tianjin/2018.") var edition: String
     @Option(help: "Applicants CSV.") var input: String
     @Option(help: "Output CSV (default: standard output).") var output: String?
+    @OptionGroup var workers: ThreadsOption
 
     func run() throws {
         try OutputPaths.check([("--output", output)], inputs: [rules.input, ("--input", input)])
-        let batch = try ScoredBatch(edition: try rules.load().edition(edition), input: input, asOf: try date.day())
-        var out = CSV.row(batch.header)
-        for j in 0..<batch.ids.count { out += CSV.row(batch.row(j)) }
-        try emit(out, to: output)
+        let batch = try BatchInput(edition: try rules.load(edition: edition).edition(edition), input: input, asOf: try date.day())
+        let sheet = batch.sheet
+        try StagedOutput.write(to: output) { out in
+            try out.write(CSV.row(sheet.header))
+            try batch.score(threads: workers.threads, { chunk, scores in
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(chunk.count * 16 * (sheet.edition.indicators.count + 4))
+                sheet.append(ids: chunk.ids, scores, to: &bytes)
+                return bytes
+            }, deliver: out.write)
+        }
     }
 }
 
@@ -106,6 +84,7 @@ struct Rank: ParsableCommand {
     @Option(help: "Ranked CSV (every applicant, official order first).") var output: String?
     @Option(help: "text, json or csv") var format: OutputFormat = .text
     @OptionGroup var reform: ReformOption
+    @OptionGroup var workers: ThreadsOption
 
     func validate() throws {
         guard quota > 0 else { throw ValidationError("--quota must be a positive number of places (found \(quota))") }
@@ -113,25 +92,60 @@ struct Rank: ParsableCommand {
 
     func run() throws {
         try OutputPaths.check([("--output", output)], inputs: [rules.input, ("--input", input), ("--reform", reform.reform)])
-        let book = try rules.load()
-        let batch = try ScoredBatch(edition: try reform.apply(book.edition(edition), book, reform.load()), input: input, asOf: try date.day())
+        let book = try rules.load(edition: edition)
+        let batch = try BatchInput(edition: try reform.apply(book.edition(edition), book, reform.load()), input: input, asOf: try date.day())
+        // Ranking needs every applicant at once: ids and feature columns are kept (columnar),
+        // then scored in one pass.
+        let plan = batch.scorer.plan
+        var ids: [String] = []
+        var table = FeatureTable(count: 0, featureCount: plan.features.count)
+        try batch.reader.read(threads: workers.threads, work: { $0 }, deliver: { chunk in
+            ids += chunk.ids
+            for f in table.columns.indices { table.columns[f] += chunk.table.columns[f] }
+            table.count += chunk.count
+        })
+        var scores = ScoreColumns(plan: plan, count: table.count)
+        plan.score(table, into: &scores)
+        for j in 0..<ids.count {
+            try Scorer.requireFinite(scores, row: j, edition: batch.scorer.edition, applicant: "applicant \(excerpt(ids[j]))")
+        }
         var scratch = SelectionScratch()
         var admitted: [Bool] = []
-        let result = Selection.admit(batch.scorer, batch.scores, batch.table, quota: quota, scratch: &scratch, admitted: &admitted)
-        let order = Selection.ranking(batch.scorer, batch.scores, batch.table)
-        let rest = (0..<batch.ids.count).filter { !batch.scores.isEligible($0) }
+        let result = Selection.admit(batch.scorer, scores, table, quota: quota, scratch: &scratch, admitted: &admitted)
+        let order = Selection.ranking(batch.scorer, scores, table)
         let keys = batch.scorer.edition.tieBreak.map { "tie:\($0.key)" }
-        var csv = CSV.row(["rank", "admitted"] + batch.header + keys)
-        for (r, j) in (order + rest).enumerated() {
-            let ties = batch.scorer.plan.tieBreak.map { fmt(batch.scorer.tieValue($0, batch.scores, batch.table, j)) }
-            csv += CSV.row([batch.scores.isEligible(j) ? "\(r + 1)" : "", "\(admitted[j])"] + batch.row(j) + ties)
+        if output != nil || format == .csv {
+            let tieColumns = plan.tieBreak.map { batch.scorer.tieColumn($0, scores, table) }
+            try StagedOutput.write(to: output) { out in
+                try out.write(CSV.row(["rank", "admitted"] + batch.sheet.header + keys))
+                var bytes: [UInt8] = []
+                func row(_ rank: Int?, _ j: Int) {
+                    if let rank { ScoreSheet.appendDigits(Int64(rank), to: &bytes) }
+                    bytes.append(contentsOf: (admitted[j] ? ",true," : ",false,").utf8)
+                    batch.sheet.append(id: ids[j], scores, j, to: &bytes)
+                    for c in tieColumns {
+                        bytes.append(UInt8(ascii: ","))
+                        ScoreSheet.append(c[j], to: &bytes)
+                    }
+                    bytes.append(UInt8(ascii: "\n"))
+                }
+                // Eligible applicants in the official order, then the rest in file order.
+                for (r, j) in order.enumerated() {
+                    row(r + 1, j)
+                    if bytes.count > 1 << 20 { try out.write(bytes); bytes.removeAll(keepingCapacity: true) }
+                }
+                for j in 0..<ids.count where !scores.isEligible(j) {
+                    row(nil, j)
+                    if bytes.count > 1 << 20 { try out.write(bytes); bytes.removeAll(keepingCapacity: true) }
+                }
+                try out.write(bytes)
+            }
         }
-        if let output { try emit(csv, to: output) }
-        let admittedIDs = order.filter { admitted[$0] }.map { batch.ids[$0] }
-        let ineligible = IneligibleCounts(batch.scores, edition: batch.scorer.edition)
+        let admittedIDs = order.filter { admitted[$0] }.map { ids[$0] }
+        let ineligible = IneligibleCounts(scores, edition: batch.scorer.edition)
         switch format {
         case .csv:
-            if output == nil { try emit(csv) }
+            break
         case .json:
             try emit(JSON.object([
                 ("edition", .string(edition)), ("quota", .number(Double(quota))), ("applicants", .number(Double(result.applicants))),
@@ -151,7 +165,7 @@ struct Rank: ParsableCommand {
             // The admitted and a few more; a quota beyond the list (up to Int.max) shows the whole list.
             let shown = min(order.count, max(min(quota, order.count), 10) + 5)
             for (r, j) in order.prefix(shown).enumerated() {
-                t.add(["\(r + 1)", batch.ids[j], fmt(batch.scores.total[j]), admitted[j] ? "yes" : "no"])
+                t.add(["\(r + 1)", ids[j], fmt(scores.total[j]), admitted[j] ? "yes" : "no"])
             }
             out += t.render()
             if order.count > shown { out += "… \(order.count - shown) more eligible applicants (see --output)\n" }

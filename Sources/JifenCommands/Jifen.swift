@@ -97,6 +97,13 @@ struct RulesOptions: ParsableArguments {
         }
         return path
     }
+
+    /// Only the rule books a command about one edition (or, without one, one city) needs.
+    func load(edition: String?, city: String? = nil) throws -> Rulebook {
+        if let edition { return try Rulebook.load(directory: try directory(), selecting: { $0 == edition }) }
+        if let city { return try Rulebook.load(directory: try directory(), selecting: { $0.hasPrefix(city + "/") }) }
+        return try load()
+    }
 }
 
 /// `--as-of DATE`, default today.

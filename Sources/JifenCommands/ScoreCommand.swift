@@ -24,7 +24,7 @@ struct Score: ParsableCommand {
     }
 
     func run() throws {
-        let book = try rules.load()
+        let book = try rules.load(edition: edition, city: city)
         let person = try loadProfile(profile, knownTo: book)
         let asOf = try date.day()
         let loaded = try reform.load()

@@ -5,7 +5,7 @@ import Yams
 ///
 /// Loaders walk a `Tree` instead of using `Codable` so that every error can name the file,
 /// the line and the key, and so that unknown keys are rejected with a suggestion.
-public struct Tree: Sendable {
+public struct Tree: Sendable, FieldValue {
     public enum Value: Sendable {
         case scalar(String, quoted: Bool)
         case map([(key: String, value: Tree)])
@@ -95,18 +95,9 @@ public struct Tree: Sendable {
 
     public var isNull: Bool { if case .null = value { return true } else { return false } }
 
-    public func string() throws -> String {
-        guard case .scalar(let s, _) = value else { throw error("expected a text value, found \(kindName)") }
-        return s
-    }
-
-    /// A lowercase ASCII identifier (place, district, level ids).
-    public func identifier() throws -> String {
-        let s = try string()
-        guard !s.isEmpty, s.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "_" || $0 == "/" || $0 == "-" }) else {
-            throw error("expected a lowercase ASCII id, found \(excerpt(s))")
-        }
-        return s
+    public var scalar: (text: String, quoted: Bool)? {
+        if case .scalar(let s, let quoted) = value { return (s, quoted) }
+        return nil
     }
 
     public func double() throws -> Double {
@@ -123,39 +114,28 @@ public struct Tree: Sendable {
         return Int(d)
     }
 
-    public func bool() throws -> Bool {
-        guard case .scalar(let s, let quoted) = value, !quoted else { throw error("expected true or false, found \(describeValue)") }
-        switch s {
-        case "true", "True", "TRUE", "yes", "Yes": return true
-        case "false", "False", "FALSE", "no", "No": return false
-        default: throw error("expected true or false, found \(excerpt(s))")
-        }
-    }
-
-    /// A calendar date written `YYYY-MM-DD`.
-    public func date() throws -> Day {
-        let s = try string()
-        guard let d = Day(s) else { throw error("expected a date YYYY-MM-DD, found \(excerpt(s))") }
-        return d
-    }
-
     public func list() throws -> [Tree] {
         guard case .list(let items) = value else { throw error("expected a list, found \(kindName)") }
         return items
     }
 
-    /// Opens a mapping for strict reading: keys not in `allowed` are rejected.
-    ///
-    /// An unknown key is reported with a suggestion: its entry in `aliases` (common names people
-    /// use for a field, which spelling distance alone would map to the wrong one), else the
-    /// closest allowed key.
+    /// Opens a mapping for strict reading: keys not in `allowed` are rejected, with a suggestion
+    /// (see `unknownField`).
     public func fields(_ allowed: [String], aliases: [String: String] = [:]) throws -> Fields {
         guard case .map(let pairs) = value else { throw error("expected a mapping with keys \(allowed.joined(separator: ", ")), found \(kindName)") }
         for (k, v) in pairs where !allowed.contains(k) {
-            let hint = (aliases[k.lowercased()] ?? nearest(k, in: allowed)).map { " (did you mean '\($0)'?)" } ?? ""
-            throw InputError(file: file, line: v.line, key: Tree.join(path, k), "unknown field\(hint); expected one of: \(allowed.joined(separator: ", "))")
+            throw InputError(file: file, line: v.line, key: Tree.join(path, k), Tree.unknownField(k, allowed: allowed, aliases: aliases))
         }
         return Fields(tree: self, pairs: pairs)
+    }
+
+    /// What to say about a key that is not one of `allowed`.
+    /// An unknown key is reported with a suggestion: its entry in `aliases` (common names people
+    /// use for a field, which spelling distance alone would map to the wrong one), else the
+    /// closest allowed key.
+    public static func unknownField(_ key: String, allowed: [String], aliases: [String: String] = [:]) -> String {
+        let hint = (aliases[key.lowercased()] ?? nearest(key, in: allowed)).map { " (did you mean '\($0)'?)" } ?? ""
+        return "unknown field\(hint); expected one of: \(allowed.joined(separator: ", "))"
     }
 
     /// The pairs of a mapping whose keys are free (e.g. a level → points table).
@@ -164,18 +144,13 @@ public struct Tree: Sendable {
         return pairs
     }
 
-    var kindName: String {
+    public var kindName: String {
         switch value {
         case .scalar: return "a single value"
         case .map: return "a mapping"
         case .list: return "a list"
         case .null: return "nothing"
         }
-    }
-
-    var describeValue: String {
-        if case .scalar(let s, _) = value { return excerpt(s) }
-        return kindName
     }
 }
 

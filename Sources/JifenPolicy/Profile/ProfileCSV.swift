@@ -12,22 +12,18 @@ public struct ProfileCSV: Sendable {
     public init(_ text: String, file: String, today: Day = .today) throws {
         let all = try CSV.parse(text, file: file)
         guard let header = all.first else { throw InputError(file: file, "the file is empty; expected a header row") }
-        guard let idColumn = header.fields.firstIndex(of: "id") else {
-            throw InputError(file: file, line: header.line, "the header has no `id` column")
-        }
+        let checked = try ApplicantHeader(header.fields, file: file, line: header.line)
         var seen = Set<String>()
         for row in all.dropFirst() {
-            guard row.fields.count == header.fields.count else {
-                throw InputError(file: file, line: row.line, "expected \(header.fields.count) fields as in the header, found \(row.fields.count)")
-            }
-            let id = row.fields[idColumn]
-            guard !id.isEmpty else { throw InputError(file: file, line: row.line, key: "id", "every row needs an id") }
-            guard seen.insert(id).inserted else { throw InputError(file: file, line: row.line, key: "id", "duplicate id '\(id)'") }
+            try checked.checkWidth(row.fields.count, file: file, line: row.line)
+            let id = row.fields[checked.idColumn]
+            guard !id.isEmpty else { throw ApplicantHeader.emptyID(file: file, line: row.line) }
+            guard seen.insert(id).inserted else { throw ApplicantHeader.duplicateID(id, file: file, line: row.line) }
         }
         self.file = file
         self.today = today
         self.columns = header.fields
-        self.idColumn = idColumn
+        self.idColumn = checked.idColumn
         self.rows = Array(all.dropFirst())
     }
 
@@ -69,9 +65,7 @@ public struct ProfileCSV: Sendable {
             }
             let cell = fields[i]
             if column == "awards" || column == "conduct" {
-                var t = try Tree.parse(cell, file: file)
-                relocate(&t, line: line, path: column)
-                node.leaf = t
+                node.leaf = try JSONCell.parse(cell, file: file, line: line, column: column)
             } else {
                 node.leaf = Tree(value: .scalar(cell, quoted: false), file: file, line: line, path: column)
             }
@@ -81,21 +75,5 @@ public struct ProfileCSV: Sendable {
             return Tree(value: .map(n.children.map { ($0.0, build($0.1, path: Tree.join(path, $0.0))) }), file: file, line: line, path: path)
         }
         return build(root, path: "")
-    }
-
-    /// Errors inside a JSON cell point at the CSV row and column.
-    static func relocate(_ t: inout Tree, line: Int, path: String) {
-        t.line = line
-        t.path = path + t.path
-        switch t.value {
-        case .list(var items):
-            for i in items.indices { relocate(&items[i], line: line, path: "\(path)[\(i)]") }
-            t.value = .list(items)
-        case .map(var pairs):
-            for i in pairs.indices { relocate(&pairs[i].value, line: line, path: Tree.join(t.path, pairs[i].key)) }
-            t.value = .map(pairs)
-        default: break
-        }
-        t.path = t.path.isEmpty ? path : t.path
     }
 }

@@ -1,6 +1,30 @@
 import Foundation
 
 extension Profile {
+    /// The fields a profile may have, level by level (profile.md): the profile decoder and the
+    /// CSV header check both read them here.
+    enum Keys {
+        static let profile = ["birth_date", "education", "title", "skill", "married", "spouse", "places", "awards",
+                              "invention_patents", "stem_cell_donation", "blood_donation_cc", "volunteer_hours",
+                              "donation_yuan", "conduct"]
+        static let education = ["level", "full_time", "diploma", "degree", "foreign_certified"]
+        static let spouse = ["place", "insured_months"]
+        static let place = ["insured_months", "continuous_insured_months", "insurance_months", "provident_fund_months", "residence_months",
+                            "permit_endorsements", "employed", "employed_months", "employer_months", "home",
+                            "rented_months", "settle_district", "occupation_tier", "income_tax_yuan",
+                            "invested_enterprise"]
+        static let insurance = InsuranceMonths.types
+        static let home = ["district", "since", "off_plan"]
+        static let award = ["level", "kind", "rank", "contest_class", "grade", "date"]
+        static let conduct = ["kind", "date", "place"]
+    }
+
+    static func isPlaceID(_ id: String) -> Bool {
+        !id.isEmpty && id.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }
+    }
+
+    static let placeIDMessage = "place ids are lowercase ASCII (e.g. tianjin, hangzhou)"
+
     /// Reads a profile from a YAML or JSON file, strictly.
     ///
     /// With `knownPlaces` (the place ids rule books know), a place id outside them is an error with
@@ -12,18 +36,11 @@ extension Profile {
     /// Decodes a profile document. Unknown fields, wrong types and impossible values are errors
     /// naming the field; so are place ids outside `knownPlaces`, when given.
     public static func decode(_ tree: Tree, today: Day = .today, knownPlaces: Set<String>? = nil) throws -> Profile {
-        let f = try tree.fields(["birth_date", "education", "title", "skill", "married", "spouse", "places", "awards",
-                                 "invention_patents", "stem_cell_donation", "blood_donation_cc", "volunteer_hours",
-                                 "donation_yuan", "conduct"], aliases: FieldAliases.profile)
+        let f = try tree.fields(Keys.profile, aliases: FieldAliases.profile)
         var p = Profile()
-        if let t = f["birth_date"] {
-            let d = try t.date()
-            guard d <= today else { throw t.error("birth date \(d) is in the future (today is \(today))") }
-            guard d.fullYears(to: today) <= 120 else { throw t.error("birth date \(d) gives an age over 120") }
-            p.birthDate = d
-        }
+        p.birthDate = try f["birth_date"].map { try birthDate($0, today: today) }
         if let t = f["education"] {
-            let e = try t.fields(["level", "full_time", "diploma", "degree", "foreign_certified"], aliases: FieldAliases.education)
+            let e = try t.fields(Keys.education, aliases: FieldAliases.education)
             var ed = Education()
             ed.level = try e["level"].map { try level($0, EducationLevel.self) }
             ed.fullTime = try e["full_time"]?.bool()
@@ -36,8 +53,8 @@ extension Profile {
         p.skill = try f["skill"].map { try level($0, Skill.self) }
         p.married = try f["married"]?.bool()
         if let t = f["spouse"] {
-            if p.married == false { throw t.error("a spouse is given but married is false") }
-            let s = try t.fields(["place", "insured_months"])
+            try checkSpouse(married: p.married, t)
+            let s = try t.fields(Keys.spouse)
             var sp = Spouse()
             sp.place = try s["place"].map { try knownPlace($0, try $0.identifier(), knownPlaces) }
             sp.insuredMonths = try s["insured_months"].map(months)
@@ -45,8 +62,8 @@ extension Profile {
         }
         if let t = f["places"] {
             for (id, v) in try t.entries() {
-                guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
-                    throw InputError(file: t.file, line: v.line, key: Tree.join(t.path, id), "place ids are lowercase ASCII (e.g. tianjin, hangzhou)")
+                guard isPlaceID(id) else {
+                    throw InputError(file: t.file, line: v.line, key: Tree.join(t.path, id), placeIDMessage)
                 }
                 _ = try knownPlace(v, id, knownPlaces, key: Tree.join(t.path, id))
                 p.places.append((id, try place(v, id: id, today: today)))
@@ -71,7 +88,28 @@ extension Profile {
                          "unknown place '\(id)'\(hint); the rule books know: \(names.joined(separator: ", ")) (leave out places no rule book reads)")
     }
 
-    static func level<L: OrderedLevel>(_ t: Tree, _ type: L.Type) throws -> L {
+    // MARK: Per-field validation, shared by profile files and CSV rows
+
+    static func birthDate(_ t: some FieldValue, today: Day) throws -> Day {
+        let d = try t.date()
+        guard d <= today else { throw t.error("birth date \(d) is in the future (today is \(today))") }
+        guard d.fullYears(to: today) <= 120 else { throw t.error("birth date \(d) gives an age over 120") }
+        return d
+    }
+
+    /// A spouse (given at `t`) needs the applicant not to be unmarried.
+    static func checkSpouse(married: Bool?, _ t: some FieldValue) throws {
+        if married == false { throw t.error("a spouse is given but married is false") }
+    }
+
+    /// Months with the current employer (given at `t`) are part of the months employed.
+    static func checkEmployer(employed: Int?, employer: Int?, _ t: some FieldValue) throws {
+        if let emp = employed, let cur = employer, cur > emp {
+            throw t.error("months with the current employer (\(cur)) exceed total months employed (\(emp))")
+        }
+    }
+
+    static func level<L: OrderedLevel>(_ t: some FieldValue, _ type: L.Type) throws -> L {
         let s = try t.string()
         guard let v = L(rawValue: s) else {
             let names = L.allCases.map(\.rawValue)
@@ -81,7 +119,7 @@ extension Profile {
         return v
     }
 
-    static func choice<E: RawRepresentable & CaseIterable>(_ t: Tree, _ type: E.Type) throws -> E where E.RawValue == String {
+    static func choice<E: RawRepresentable & CaseIterable>(_ t: some FieldValue, _ type: E.Type) throws -> E where E.RawValue == String {
         let s = try t.string()
         guard let v = E(rawValue: s) else {
             let names = E.allCases.map(\.rawValue)
@@ -91,34 +129,34 @@ extension Profile {
         return v
     }
 
-    static func months(_ t: Tree) throws -> Int {
-        let n = try t.int()
+    static func months(_ t: some FieldValue) throws -> Int {
+        let n = try t.wholeNumber()
         guard n >= 0 else { throw t.error("months cannot be negative (found \(n))") }
         guard n <= 1200 else { throw t.error("\(n) months is more than a lifetime; expected a month count") }
         return n
     }
 
-    static func count(_ t: Tree) throws -> Int {
-        let n = try t.int()
+    static func count(_ t: some FieldValue) throws -> Int {
+        let n = try t.wholeNumber()
         guard n >= 0 else { throw t.error("a count cannot be negative (found \(n))") }
         guard n <= 1_000_000 else { throw t.error("\(n) is more than any count a profile records (at most 1,000,000)") }
         return n
     }
 
-    static func amount(_ t: Tree) throws -> Double {
-        let x = try t.double()
+    static func amount(_ t: some FieldValue) throws -> Double {
+        let x = try t.number()
         guard x >= 0 else { throw t.error("an amount cannot be negative (found \(x))") }
         guard x <= 1e12 else { throw t.error("\(JSON.format(x)) is more than any amount a profile records (at most 1e12 yuan)") }
         return x
     }
 
-    static func pastDate(_ t: Tree, today: Day) throws -> Day {
+    static func pastDate(_ t: some FieldValue, today: Day) throws -> Day {
         let d = try t.date()
         guard d <= today else { throw t.error("date \(d) is in the future (today is \(today))") }
         return d
     }
 
-    static func district(_ t: Tree, place: String) throws -> String {
+    static func district(_ t: some FieldValue, place: String) throws -> String {
         let s = try t.identifier()
         if let known = KnownDistricts.byPlace[place], !known.contains(s) {
             let hint = nearest(s, in: known).map { " (did you mean '\($0)'?)" } ?? ""
@@ -128,10 +166,7 @@ extension Profile {
     }
 
     static func place(_ t: Tree, id: String, today: Day) throws -> Place {
-        let f = try t.fields(["insured_months", "continuous_insured_months", "insurance_months", "provident_fund_months", "residence_months",
-                              "permit_endorsements", "employed", "employed_months", "employer_months", "home",
-                              "rented_months", "settle_district", "occupation_tier", "income_tax_yuan",
-                              "invested_enterprise"], aliases: FieldAliases.place)
+        let f = try t.fields(Keys.place, aliases: FieldAliases.place)
         var p = Place()
         p.insuredMonths = try f["insured_months"].map(months)
         p.continuousInsuredMonths = try f["continuous_insured_months"].map(months)
@@ -139,7 +174,7 @@ extension Profile {
             throw t.error("the unbroken run of insurance (\(run) months) exceeds the insured months (\(total))")
         }
         if let im = f["insurance_months"] {
-            let g = try im.fields(InsuranceMonths.types)
+            let g = try im.fields(Keys.insurance)
             var m = InsuranceMonths()
             m.pension = try g["pension"].map(months)
             m.medical = try g["medical"].map(months)
@@ -154,11 +189,9 @@ extension Profile {
         p.employed = try f["employed"]?.bool()
         p.employedMonths = try f["employed_months"].map(months)
         p.employerMonths = try f["employer_months"].map(months)
-        if let emp = p.employedMonths, let cur = p.employerMonths, cur > emp, let t = f["employer_months"] {
-            throw t.error("months with the current employer (\(cur)) exceed total months employed (\(emp))")
-        }
+        if let t = f["employer_months"] { try checkEmployer(employed: p.employedMonths, employer: p.employerMonths, t) }
         if let h = f["home"] {
-            let g = try h.fields(["district", "since", "off_plan"])
+            let g = try h.fields(Keys.home)
             var home = Home()
             home.district = try g["district"].map { try district($0, place: id) }
             home.since = try g["since"].map { try pastDate($0, today: today) }
@@ -174,16 +207,16 @@ extension Profile {
     }
 
     static func award(_ t: Tree, today: Day) throws -> Award {
-        let f = try t.fields(["level", "kind", "rank", "contest_class", "grade", "date"])
+        let f = try t.fields(Keys.award)
         var a = Award(kind: try choice(f.require("kind"), AwardKind.self), date: try pastDate(f.require("date"), today: today))
         a.level = try f["level"].map { try choice($0, AwardLevel.self) }
         if let r = f["rank"] {
-            let n = try r.int()
+            let n = try r.wholeNumber()
             guard n >= 1 else { throw r.error("a rank starts at 1 (found \(n))") }
             a.rank = n
         }
         if let c = f["contest_class"] {
-            let n = try c.int()
+            let n = try c.wholeNumber()
             guard n == 1 || n == 2 else { throw c.error("contest_class is 1 or 2 (found \(n))") }
             a.contestClass = n
         }
@@ -194,7 +227,7 @@ extension Profile {
     }
 
     static func conduct(_ t: Tree, today: Day) throws -> ConductRecord {
-        let f = try t.fields(["kind", "date", "place"])
+        let f = try t.fields(Keys.conduct)
         return ConductRecord(kind: try choice(f.require("kind"), ConductKind.self),
                              date: try pastDate(f.require("date"), today: today),
                              place: try f["place"]?.identifier())

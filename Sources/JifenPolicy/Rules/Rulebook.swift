@@ -20,10 +20,19 @@ public struct Rulebook: Sendable {
 
     /// Loads every edition under `directory`. Any problem in any file is an error.
     public static func load(directory: URL) throws -> Rulebook {
-        let files = editionFiles(in: directory)
-        guard !files.isEmpty else {
+        try load(directory: directory, selecting: { _ in true })
+    }
+
+    /// Loads the editions whose ids `select` accepts (with the files they extend), so that a
+    /// command about one edition or city does not parse every rule book. When it accepts none,
+    /// every edition is loaded, so that a lookup fails with the full list of editions.
+    public static func load(directory: URL, selecting select: (String) -> Bool) throws -> Rulebook {
+        let all = editionFiles(in: directory)
+        guard !all.isEmpty else {
             throw InputError(file: directory.path, "no rule books found (expected <city>/<edition>.yaml files)")
         }
+        let chosen = all.filter { select("\($0.deletingLastPathComponent().lastPathComponent)/\($0.deletingPathExtension().lastPathComponent)") }
+        let files = chosen.isEmpty ? all : chosen
         let bibliography = try Bibliography.load(directory: directory)
         var book = Rulebook(editions: [], directory: directory, bibliography: bibliography)
         for file in files {
@@ -130,7 +139,11 @@ public struct Rulebook: Sendable {
     }
 
     /// The place ids the editions read a profile's places by (each edition's place and region).
-    public var placeIDs: Set<String> { Set(editions.flatMap { [$0.place] + $0.region }) }
+    /// Place ids a profile may name: those of the loaded editions and every city with a rule book
+    /// in the folder, so that a book loaded for one edition still accepts the other cities' places.
+    public var placeIDs: Set<String> {
+        Set(editions.flatMap { [$0.place] + $0.region } + Self.editionFiles(in: directory).map { $0.deletingLastPathComponent().lastPathComponent })
+    }
 
     /// City ids, sorted.
     public var cities: [String] { Array(Set(editions.map(\.city))).sorted() }

@@ -41,33 +41,45 @@ extension Plan {
             }
             // Only report the sum as missing when no place gives it.
             return (total, absent.count == places.count ? absent : [])
-        case .awardCount(let filter, let excluding, let window):
+        case .awardCount:
             guard let awards = p.awards else { return (0, ["awards"]) }
-            let since = window.map { asOf.adding(months: -Int(($0 * 12).rounded())) }
-            let n = awards.filter { a in
-                a.date <= asOf && (since.map { a.date >= $0 } ?? true) && filter.matches(a) && !excluding.contains { $0.matches(a) }
-            }.count
-            return (Double(n), [])
-        case .conductCount(let kind, let window, let places, let acts):
+            return (Self.count(feature, awards: awards, asOf: asOf), [])
+        case .conductCount:
             guard let records = p.conduct else { return (0, ["conduct"]) }
-            func within(_ r: ConductRecord, _ years: Double?) -> Bool {
-                guard r.date <= asOf else { return false }
-                if let places, let rp = r.place, !places.contains(rp) { return false }
-                guard let years else { return true }
-                return r.date >= asOf.adding(months: -Int((years * 12).rounded()))
-            }
-            guard let acts else {
-                return (Double(records.filter { $0.kind == kind && within($0, window) }.count), [])
-            }
-            // One act deducted once: among qualifying records of the same date keep the largest.
-            var byDate: [Day: (kind: ConductKind, points: Double)] = [:]
-            for r in records {
-                guard let a = acts.first(where: { $0.kind == r.kind }), within(r, a.windowYears) else { continue }
-                if let kept = byDate[r.date], kept.points >= a.points { continue }
-                byDate[r.date] = (r.kind, a.points)
-            }
-            return (Double(byDate.values.filter { $0.kind == kind }.count), [])
+            return (Self.count(feature, conduct: records, asOf: asOf), [])
         }
+    }
+
+    /// An `awardCount` feature's value for a list of awards (profiles and CSV rows alike).
+    static func count(_ feature: Feature, awards: [Award], asOf: Day) -> Double {
+        guard case .awardCount(let filter, let excluding, let window) = feature else { return 0 }
+        let since = window.map { asOf.adding(months: -Int(($0 * 12).rounded())) }
+        let n = awards.filter { a in
+            a.date <= asOf && (since.map { a.date >= $0 } ?? true) && filter.matches(a) && !excluding.contains { $0.matches(a) }
+        }.count
+        return Double(n)
+    }
+
+    /// A `conductCount` feature's value for a list of conduct records (profiles and CSV rows alike).
+    static func count(_ feature: Feature, conduct records: [ConductRecord], asOf: Day) -> Double {
+        guard case .conductCount(let kind, let window, let places, let acts) = feature else { return 0 }
+        func within(_ r: ConductRecord, _ years: Double?) -> Bool {
+            guard r.date <= asOf else { return false }
+            if let places, let rp = r.place, !places.contains(rp) { return false }
+            guard let years else { return true }
+            return r.date >= asOf.adding(months: -Int((years * 12).rounded()))
+        }
+        guard let acts else {
+            return Double(records.filter { $0.kind == kind && within($0, window) }.count)
+        }
+        // One act deducted once: among qualifying records of the same date keep the largest.
+        var byDate: [Day: (kind: ConductKind, points: Double)] = [:]
+        for r in records {
+            guard let a = acts.first(where: { $0.kind == r.kind }), within(r, a.windowYears) else { continue }
+            if let kept = byDate[r.date], kept.points >= a.points { continue }
+            byDate[r.date] = (r.kind, a.points)
+        }
+        return Double(byDate.values.filter { $0.kind == kind }.count)
     }
 
     func value(path: String, _ p: Profile, asOf: Day) -> (Double, [String]) {

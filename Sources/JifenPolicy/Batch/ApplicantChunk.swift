@@ -1,0 +1,158 @@
+/// A run of whole CSV rows decoded into the plan's feature columns: what one worker reads,
+/// scores and writes at a time.
+public struct ApplicantChunk: Sendable {
+    /// Applicant ids, in file order.
+    public var ids: [String]
+    /// The plan's features, one row per applicant.
+    public var table: FeatureTable
+    /// Fingerprints of the ids, for the file-wide duplicate check.
+    var fingerprints: [UInt64]
+    /// Line breaks the chunk spans.
+    var lines: Int
+    /// Lines of the rows, relative to the chunk (1 = its first line).
+    var rowLines: [Int32]
+
+    public var count: Int { ids.count }
+}
+
+extension ApplicantColumns {
+    /// Decodes every row of `buffer` (whole rows); errors name lines counted from the buffer's start.
+    func decode(_ buffer: UnsafeMutableRawBufferPointer, plan: Plan) throws(InputError) -> ApplicantChunk {
+        var reader = CSVRowReader(buffer, file: file)
+        // Every row ends a line (or the buffer), so line breaks + 1 bound the rows.
+        var bound = 1
+        for byte in UnsafeRawBufferPointer(buffer) where byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { bound += 1 }
+        var chunk = ApplicantChunk(ids: [], table: FeatureTable(count: 0, featureCount: plan.features.count),
+                                   fingerprints: [], lines: 0, rowLines: [])
+        chunk.ids.reserveCapacity(bound)
+        chunk.fingerprints.reserveCapacity(bound)
+        chunk.rowLines.reserveCapacity(bound)
+        var slots = [Double](repeating: .nan, count: kinds.count)
+        // Feature values row by row into one flat buffer, turned into columns at the end.
+        let width = plan.features.count
+        var flat = [Double](repeating: 0, count: bound * width)
+        var row = 0
+        try flat.withUnsafeMutableBufferPointer { (flat: inout UnsafeMutableBufferPointer<Double>) throws(InputError) in
+            while let line = try reader.next() {
+                try header.checkWidth(reader.fields.count, file: file, line: line)
+                let idBytes = reader.bytes(header.idColumn)
+                guard idBytes.count > 0 else { throw ApplicantHeader.emptyID(file: file, line: line) }
+                chunk.fingerprints.append(Self.fingerprint(idBytes))
+                chunk.ids.append(String(decoding: idBytes, as: UTF8.self))
+                chunk.rowLines.append(Int32(truncatingIfNeeded: line))
+                var awards: [Award]?, conduct: [ConductRecord]?
+                do {
+                    try decodeCells(reader, line: line, into: &slots, awards: &awards, conduct: &conduct)
+                } catch let e as InputError {
+                    throw e
+                } catch {
+                    throw InputError(file: file, line: line, "\(error)")
+                }
+                let base = row * width
+                slots.withUnsafeBufferPointer { slots in
+                    for (f, s) in direct { flat[base + f] = slots[s].isNaN ? 0 : slots[s] }
+                }
+                for (f, source) in derived { flat[base + f] = value(source, slots, awards, conduct) }
+                row += 1
+            }
+        }
+        chunk.table.count = row
+        for f in 0..<width {
+            chunk.table.columns[f] = [Double](unsafeUninitializedCapacity: row) { column, n in
+                for j in 0..<row { column[j] = flat[j * width + f] }
+                n = row
+            }
+        }
+        chunk.lines = reader.linesRead
+        return chunk
+    }
+
+    /// Checks a row's cells with the profile decoder's field checks and leaves their values in
+    /// `slots` (NaN where a cell is empty).
+    func decodeCells(_ reader: CSVRowReader, line: Int, into slots: inout [Double],
+                     awards: inout [Award]?, conduct: inout [ConductRecord]?) throws {
+        for (c, kind) in kinds.enumerated() {
+            let bytes = reader.bytes(c)
+            guard bytes.count > 0 else { slots[c] = .nan; continue }
+            let cell = CSVCell(bytes: bytes, file: file, line: line, key: header.columns[c])
+            let v: Double
+            switch kind {
+            case .id: v = .nan
+            case .birthDate:
+                let d = try Profile.birthDate(cell, today: today)
+                guard d <= asOf else { throw cell.error("birth date \(d) is after the evaluation date \(asOf)") }
+                v = d.slot
+            case .pastDate: v = try Profile.pastDate(cell, today: today).slot
+            case .months: v = Double(try Profile.months(cell))
+            case .count: v = Double(try Profile.count(cell))
+            case .amount: v = try Profile.amount(cell)
+            case .flag:
+                // The two usual spellings without making a string; the rest as in a profile file.
+                if cell.equals("true") { v = 1 } else if cell.equals("false") { v = 0 } else { v = try cell.bool() ? 1 : 0 }
+            case .level(let known, let check): v = try known.value(bytes) ?? Double(check(cell))
+            case .district(let place, let known, let codes): v = try known.value(bytes) ?? codes[Profile.district(cell, place: place)] ?? -1
+            case .identifier(let codes): v = codes[try cell.identifier()] ?? -1
+            case .awards:
+                v = .nan
+                awards = Self.isEmptyList(bytes) ? [] : try JSONCell.parse(bytes, file: file, line: line, column: cell.key).list()
+                    .map { try Profile.award($0, today: today) }
+            case .conduct:
+                v = .nan
+                conduct = Self.isEmptyList(bytes) ? [] : try JSONCell.parse(bytes, file: file, line: line, column: cell.key).list()
+                    .map { try Profile.conduct($0, today: today) }
+            }
+            slots[c] = v
+        }
+        if let m = married, slots[m] == 0, let s = spouse.first(where: { !slots[$0].isNaN }) {
+            try Profile.checkSpouse(married: false, CSVCell(bytes: reader.bytes(s), file: file, line: line, key: "spouse"))
+        }
+        for (employed, employer) in employment where !slots[employer].isNaN {
+            try Profile.checkEmployer(employed: employed.flatMap { slots[$0].isNaN ? nil : Int(slots[$0]) }, employer: Int(slots[employer]),
+                                      CSVCell(bytes: reader.bytes(employer), file: file, line: line, key: header.columns[employer]))
+        }
+    }
+
+    /// A feature's value for one row, as `Plan.extract` computes it from the same profile.
+    func value(_ source: Source, _ slots: [Double], _ awards: [Award]?, _ conduct: [ConductRecord]?) -> Double {
+        func given(_ s: Int?) -> Bool { s.map { !slots[$0].isNaN } ?? false }
+        switch source {
+        case .zero: return 0
+        case .slot(let s): return slots[s].isNaN ? 0 : slots[s]
+        case .age(let b):
+            guard b >= 0, !slots[b].isNaN else { return .nan }
+            return Double(Day(slot: slots[b]).fullYears(to: asOf))
+        case .given(let list): return list.contains { !slots[$0].isNaN } ? 1 : 0
+        case .homeOwned(let home, let offPlan):
+            guard home.contains(where: { !slots[$0].isNaN }) else { return 0 }
+            return given(offPlan) && slots[offPlan!] == 1 ? 0 : 1
+        case .homeMonths(let home, let offPlan, let since):
+            guard home.contains(where: { !slots[$0].isNaN }), !(given(offPlan) && slots[offPlan!] == 1), given(since) else { return 0 }
+            return Double(Day(slot: slots[since!]).fullMonths(to: asOf))
+        case .homeMonthsKnown(let home, let offPlan, let since):
+            guard home.contains(where: { !slots[$0].isNaN }) else { return 0 }
+            return given(offPlan) && slots[offPlan!] == 1 || given(since) ? 1 : 0
+        case .insurance(let specific, let insured):
+            if given(specific) { return slots[specific!] }
+            return given(insured) ? slots[insured!] : 0
+        case .sum(let parts):
+            var total = 0.0
+            for p in parts { total += value(p, slots, awards, conduct) }
+            return total
+        case .awards(let f): return awards.map { Plan.count(f, awards: $0, asOf: asOf) } ?? 0
+        case .conduct(let f): return conduct.map { Plan.count(f, conduct: $0, asOf: asOf) } ?? 0
+        }
+    }
+
+    static func isEmptyList(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        bytes.count == 2 && bytes[0] == UInt8(ascii: "[") && bytes[1] == UInt8(ascii: "]")
+    }
+
+    /// 64-bit FNV-1a of the id's bytes, mixed (SplitMix64's finaliser) so that table slots spread.
+    static func fingerprint(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        h = (h ^ (h >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        h = (h ^ (h >> 27)) &* 0x94D0_49BB_1331_11EB
+        return h ^ (h >> 31)
+    }
+}

@@ -1,0 +1,240 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An applicant CSV read as a stream: cut into chunks of whole rows, each chunk decoded
+/// straight into the plan's feature columns and passed to `work` on one of several workers,
+/// and the results handed on in file order. Memory holds a few chunks at a time, whatever
+/// the length of the file (plus an 8–16 byte fingerprint per applicant for the duplicate-id
+/// check).
+///
+/// Rows are checked as strictly as profile files, by the same field checks and with the same
+/// messages; the first bad row in file order stops the read with one sentence naming its line.
+public struct ApplicantReader: Sendable {
+    let file: String
+    let plan: Plan
+    let columns: ApplicantColumns
+    /// A fresh stream of the file's bytes (the first read, and a second look to confirm a duplicate id).
+    let open: @Sendable () throws(InputError) -> CSVChunker.Source
+    let chunkBytes: Int
+
+    /// The chunk size used unless a caller chooses another: large enough that per-chunk work is
+    /// noise, small enough that a few chunks per worker stay in cache and memory.
+    public static let defaultChunkBytes = 1 << 20
+
+    /// Opens the CSV file at `path` (named `display` in messages) and checks its header.
+    public init(path: String, display: String? = nil, plan: Plan, asOf: Day, today: Day = .today,
+                chunkBytes: Int = defaultChunkBytes) throws {
+        let name = display ?? path
+        try self.init(file: name, plan: plan, asOf: asOf, today: today, chunkBytes: chunkBytes) { () throws(InputError) in
+            let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw InputError(file: name, "cannot read the file (does it exist?)") }
+            let descriptor = FileDescriptor(fd)
+            let read = FileSource.reader(fd: fd, file: name)
+            return { (p, n) throws(InputError) in
+                _ = descriptor
+                return try read(p, n)
+            }
+        }
+    }
+
+    /// Reads CSV text held in memory (tests, and callers that already have the bytes).
+    public init(bytes: [UInt8], file: String, plan: Plan, asOf: Day, today: Day = .today,
+                chunkBytes: Int = defaultChunkBytes) throws {
+        try self.init(file: file, plan: plan, asOf: asOf, today: today, chunkBytes: chunkBytes) { () throws(InputError) in
+            let cursor = ByteCursor(bytes)
+            return { (p, n) throws(InputError) in cursor.read(into: p, count: n) }
+        }
+    }
+
+    init(file: String, plan: Plan, asOf: Day, today: Day, chunkBytes: Int,
+         open: @escaping @Sendable () throws(InputError) -> CSVChunker.Source) throws {
+        self.file = file
+        self.plan = plan
+        self.open = open
+        self.chunkBytes = chunkBytes
+        let (names, line) = try Self.header(file: file, open: open)
+        columns = try ApplicantColumns(header: try ApplicantHeader(names, file: file, line: line), plan: plan, file: file,
+                                       line: line, asOf: asOf, today: today)
+    }
+
+    /// The header row's fields and line.
+    static func header(file: String, open: () throws(InputError) -> CSVChunker.Source) throws -> ([String], Int) {
+        var chunker = CSVChunker(file: file, target: 1 << 16, read: try open())
+        guard var first = try chunker.next() else { throw InputError(file: file, "the file is empty; expected a header row") }
+        try checkUTF8(first, file: file)
+        return try first.withUnsafeMutableBytes { b in
+            var reader = CSVRowReader(b, file: file)
+            guard let line = try reader.next() else { throw InputError(file: file, "the file is empty; expected a header row") }
+            return (reader.fields.indices.map { String(decoding: reader.bytes($0), as: UTF8.self) }, line)
+        }
+    }
+
+    static func checkUTF8(_ bytes: [UInt8], file: String) throws(InputError) {
+        var high: UInt8 = 0
+        for b in bytes { high |= b }
+        if high >= 0x80, String(validating: bytes, as: UTF8.self) == nil { throw InputError(file: file, "is not UTF-8 text") }
+    }
+
+    /// Reads every applicant: `work` runs on each decoded chunk on one of `threads` workers, and
+    /// `deliver` gets the results on the calling thread in file order. Returns the number of
+    /// applicants. A file with a header and no applicants is an error.
+    @discardableResult
+    public func read<Result: Sendable>(threads: Int, work: @Sendable (ApplicantChunk) throws -> Result,
+                                       deliver: (Result) throws -> Void) throws -> Int {
+        var chunker = CSVChunker(file: file, target: chunkBytes, read: try open())
+        var ids = IDFingerprints()
+        var nextLine = 1, rows = 0, first = true, done = false
+        let workers = max(1, threads)
+        while !done {
+            // A wave: up to two chunks per worker, cut on this thread, decoded in parallel.
+            var wave: [[UInt8]] = []
+            var cutError: InputError?
+            do throws(InputError) {
+                while wave.count < 2 * workers {
+                    guard let chunk = try chunker.next() else { done = true; break }
+                    wave.append(chunk)
+                }
+            } catch { cutError = error }
+            if first, !wave.isEmpty {
+                // The header row is not an applicant: the first chunk starts after it.
+                first = false
+                let (skip, lines) = try Self.afterHeader(&wave[0], file: file)
+                nextLine = 1 + lines
+                _ = skip
+            }
+            let chunks = wave
+            let results = Self.parallel(chunks.count, threads: workers) { k -> Swift.Result<(ApplicantChunk.Trace, Result), Error> in
+                Swift.Result {
+                    try Self.checkUTF8(chunks[k], file: file)
+                    var bytes = chunks[k]
+                    let chunk = try bytes.withUnsafeMutableBytes { b in try columns.decode(b, plan: plan) }
+                    return (chunk.trace, try work(chunk))
+                }
+            }
+            for result in results {
+                let (trace, value): (ApplicantChunk.Trace, Result)
+                do {
+                    (trace, value) = try result.get()
+                } catch var e as InputError {
+                    e.line = e.line.map { $0 + nextLine - 1 }
+                    throw e
+                }
+                for (k, f) in trace.fingerprints.enumerated() where !ids.insert(f) {
+                    let line = Int(trace.rowLines[k]) + nextLine - 1
+                    if let id = try duplicate(of: trace.ids[k], before: line) {
+                        throw ApplicantHeader.duplicateID(id, file: file, line: line)
+                    }
+                }
+                try deliver(value)
+                rows += trace.ids.count
+                nextLine += trace.lines
+            }
+            if var cutError {
+                cutError.line = nextLine
+                throw cutError
+            }
+        }
+        guard rows > 0 else { throw InputError(file: file, "has a header but no applicants") }
+        return rows
+    }
+
+    /// Drops the header row (and blank lines before it) from the first chunk; returns the bytes
+    /// and line breaks dropped.
+    static func afterHeader(_ chunk: inout [UInt8], file: String) throws -> (Int, Int) {
+        // Reading unescapes in place, so read a copy.
+        var copy = chunk
+        let (end, lines) = try copy.withUnsafeMutableBytes { c in
+            do {
+                var reader = CSVRowReader(c, file: file)
+                _ = try reader.next()
+                return (reader.position, reader.linesRead)
+            }
+        }
+        chunk.removeFirst(end)
+        return (end, lines)
+    }
+
+    /// The id on an earlier line than `line` that equals `id`, read again from the file: a
+    /// fingerprint match is confirmed before it is reported.
+    func duplicate(of id: String, before line: Int) throws -> String? {
+        var chunker = CSVChunker(file: file, target: chunkBytes, read: try open())
+        var lineBase = 0, header = true
+        let target = Array(id.utf8)
+        while var chunk = try chunker.next() {
+            let (found, lines, pastLine) = try chunk.withUnsafeMutableBytes { b -> (Bool, Int, Bool) in
+                var reader = CSVRowReader(b, file: file)
+                while let l = try reader.next() {
+                    if header { header = false; continue }
+                    if lineBase + l >= line { return (false, 0, true) }
+                    let idBytes = reader.bytes(columns.header.idColumn)
+                    if reader.fields.count > columns.header.idColumn, idBytes.elementsEqual(target) { return (true, 0, false) }
+                }
+                return (false, reader.linesRead, false)
+            }
+            if found { return id }
+            if pastLine { return nil }
+            lineBase += lines
+        }
+        return nil
+    }
+
+    /// `body(k)` for k in 0..<count on up to `threads` workers, results in order.
+    static func parallel<T>(_ count: Int, threads: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        let slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+        slots.initialize(repeating: nil)
+        defer { slots.deinitialize(); slots.deallocate() }
+        let shared = SendablePointer(slots)
+        if threads == 1 || count <= 1 {
+            for k in 0..<count { slots[k] = body(k) }
+        } else {
+            let workers = min(threads, count)
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                for k in stride(from: w, to: count, by: workers) { shared.pointer[k] = body(k) }
+            }
+        }
+        return slots.map { $0! }
+    }
+}
+
+extension ApplicantChunk {
+    /// What the reader keeps of a chunk after `work` has it: ids to confirm duplicates, and lines.
+    struct Trace: Sendable {
+        var ids: [String]
+        var fingerprints: [UInt64]
+        var rowLines: [Int32]
+        var lines: Int
+    }
+
+    var trace: Trace { Trace(ids: ids, fingerprints: fingerprints, rowLines: rowLines, lines: lines) }
+}
+
+/// Each worker writes only its own slots, and the slots are read after all workers finish.
+private struct SendablePointer<T>: @unchecked Sendable {
+    let pointer: UnsafeMutableBufferPointer<T?>
+    init(_ pointer: UnsafeMutableBufferPointer<T?>) { self.pointer = pointer }
+}
+
+/// Closes a file descriptor when the last reader of it goes.
+final class FileDescriptor: @unchecked Sendable {
+    let fd: Int32
+    init(_ fd: Int32) { self.fd = fd }
+    deinit { close(fd) }
+}
+
+/// Bytes in memory read like a file.
+final class ByteCursor: @unchecked Sendable {
+    let bytes: [UInt8]
+    var offset = 0
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    func read(into pointer: UnsafeMutableRawPointer, count: Int) -> Int {
+        let n = min(count, bytes.count - offset)
+        bytes.withUnsafeBytes { b in pointer.copyMemory(from: b.baseAddress! + offset, byteCount: n) }
+        offset += n
+        return n
+    }
+}

@@ -1,0 +1,97 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Cuts a CSV byte stream into chunks of whole rows of about `target` bytes, in bounded memory:
+/// a row ends at a line break outside quotes (an even number of quotes before it).
+struct CSVChunker {
+    /// Reads up to `count` bytes into the pointer; 0 at the end.
+    typealias Source = (UnsafeMutableRawPointer, Int) throws(InputError) -> Int
+
+    let read: Source
+    let file: String
+    let target: Int
+    /// The longest row accepted: a longer one is almost always a quote left open.
+    static let maxRow = 1 << 20
+    private var carry: [UInt8] = []
+    private var atEnd = false
+
+    init(file: String, target: Int, read: @escaping Source) {
+        self.file = file
+        self.target = max(1, target)
+        self.read = read
+    }
+
+    /// The next chunk of whole rows (the last one may end without a line break), or nil at the end.
+    mutating func next() throws(InputError) -> [UInt8]? {
+        var buffer = carry
+        carry = []
+        while true {
+            if !atEnd {
+                let want = max(target - buffer.count, target / 2, 1 << 12)
+                let old = buffer.count
+                buffer.reserveCapacity(old + want)
+                var got = 0
+                var failure: InputError?
+                buffer.append(contentsOf: repeatElement(0, count: want))
+                buffer.withUnsafeMutableBytes { b in
+                    do throws(InputError) { got = try read(b.baseAddress! + old, want) } catch { failure = error }
+                }
+                if let failure { throw failure }
+                buffer.removeLast(want - got)
+                if got == 0 { atEnd = true }
+            }
+            if atEnd { return buffer.isEmpty ? nil : buffer }
+            if buffer.count >= target, let cut = Self.lastRowEnd(buffer) {
+                carry = Array(buffer[cut...])
+                buffer.removeLast(buffer.count - cut)
+                return buffer
+            }
+            if buffer.count > target + Self.maxRow {
+                throw InputError(file: file, "a row is longer than \(Self.maxRow / 1024) KiB; is a quoted field left open?")
+            }
+        }
+    }
+
+    /// The position just after the last line break outside quotes, if any.
+    static func lastRowEnd(_ b: [UInt8]) -> Int? {
+        b.withUnsafeBufferPointer { b in
+            var quotes = 0
+            for byte in b where byte == UInt8(ascii: "\"") { quotes += 1 }
+            // Walking back from the end, `quotes` counts the quotes before position p.
+            var p = b.count - 1
+            while p >= 0 {
+                let c = b[p]
+                if c == UInt8(ascii: "\"") {
+                    quotes -= 1
+                } else if quotes & 1 == 0 {
+                    // A CR that may be the first half of a CRLF split by the read is not a row end yet.
+                    if c == UInt8(ascii: "\n") || (c == UInt8(ascii: "\r") && p + 1 < b.count && b[p + 1] != UInt8(ascii: "\n")) {
+                        return p + 1
+                    }
+                }
+                p -= 1
+            }
+            return nil
+        }
+    }
+}
+
+/// Reading a file descriptor for the chunker.
+enum FileSource {
+    static func reader(fd: Int32, file: String) -> CSVChunker.Source {
+        { (pointer, count) throws(InputError) in
+            while true {
+                #if canImport(Glibc)
+                let n = Glibc.read(fd, pointer, count)
+                #else
+                let n = Darwin.read(fd, pointer, count)
+                #endif
+                if n >= 0 { return n }
+                if errno != EINTR { throw InputError(file: file, "cannot read the file (\(String(cString: strerror(errno))))") }
+            }
+        }
+    }
+}

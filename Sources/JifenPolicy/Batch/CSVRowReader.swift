@@ -1,0 +1,94 @@
+/// RFC 4180 rows read from a buffer of whole rows, in place: a field is a byte range of the
+/// buffer, and quoted fields are unescaped where they lie (unescaping only shortens them).
+///
+/// Lines, blank rows and errors are counted and worded as `CSV.parse` does; lines are counted
+/// from 1 at the start of the buffer.
+struct CSVRowReader {
+    let buffer: UnsafeMutableRawBufferPointer
+    let file: String
+    private(set) var position = 0
+    /// The line the reader is on (1-based, within the buffer).
+    private(set) var line = 1
+    /// The fields of the row last read.
+    private(set) var fields: [Range<Int>] = []
+
+    init(_ buffer: UnsafeMutableRawBufferPointer, file: String) {
+        self.buffer = buffer
+        self.file = file
+        fields.reserveCapacity(64)
+    }
+
+    /// Reads the next row that is not blank into `fields` and returns the line it starts on, or
+    /// nil at the end of the buffer.
+    mutating func next() throws(InputError) -> Int? {
+        let b = buffer, n = b.count
+        while position < n {
+            let rowLine = line
+            fields.removeAll(keepingCapacity: true)
+            var i = position
+            row: while true {
+                if i < n, b[i] == UInt8(ascii: "\"") {
+                    i += 1
+                    var w = i
+                    let start = i
+                    while true {
+                        guard i < n else { throw InputError(file: file, line: rowLine, "a quoted field is never closed") }
+                        let c = b[i]
+                        if c == UInt8(ascii: "\"") {
+                            if i + 1 < n, b[i + 1] == UInt8(ascii: "\"") {
+                                b[w] = c; w += 1; i += 2
+                                continue
+                            }
+                            i += 1
+                            break
+                        }
+                        if c == UInt8(ascii: "\n") { line += 1 }
+                        b[w] = c; w += 1; i += 1
+                    }
+                    fields.append(start..<w)
+                    if i < n, b[i] != UInt8(ascii: ","), b[i] != UInt8(ascii: "\n"), b[i] != UInt8(ascii: "\r") {
+                        if b[i] == UInt8(ascii: "\"") { throw Self.strayQuote(file, line) }
+                        throw InputError(file: file, line: line, "text after a closing quote")
+                    }
+                } else {
+                    let start = i
+                    while i < n {
+                        let c = b[i]
+                        if c == UInt8(ascii: ",") || c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") { break }
+                        if c == UInt8(ascii: "\"") { throw Self.strayQuote(file, line) }
+                        i += 1
+                    }
+                    fields.append(start..<i)
+                }
+                guard i < n else { break row }
+                switch b[i] {
+                case UInt8(ascii: ","):
+                    i += 1
+                case UInt8(ascii: "\r"):
+                    i += 1
+                    if i < n, b[i] == UInt8(ascii: "\n") { i += 1 }
+                    line += 1
+                    break row
+                default:
+                    i += 1
+                    line += 1
+                    break row
+                }
+            }
+            position = i
+            if fields.count == 1, fields[0].isEmpty { continue }
+            return rowLine
+        }
+        return nil
+    }
+
+    static func strayQuote(_ file: String, _ line: Int) -> InputError {
+        InputError(file: file, line: line, "a quote inside an unquoted field; quote the whole field and double inner quotes")
+    }
+
+    /// Field `k` of the current row.
+    func bytes(_ k: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: buffer[fields[k]]) }
+
+    /// Line breaks after the last row read: the lines the whole buffer spans, less one.
+    var linesRead: Int { line - 1 }
+}

@@ -1,0 +1,188 @@
+import Foundation
+@testable import JifenPolicy
+import JifenTestSupport
+import Testing
+
+/// The streaming, columnar CSV path against the profile-by-profile scorer, and its strictness.
+@Suite struct ApplicantReaderTests {
+    static let book = Result { try Rulebook.load(directory: Fixtures.datasets.appendingPathComponent("rules")) }
+    static let editions = ((try? book.get().editions) ?? []).map(\.id)
+    static let today = Day("2026-11-21")!
+
+    /// Random applicants, some with per-type insurance months, an empty award list or nothing at all.
+    static func profiles(_ n: Int, asOf: Day, seed: UInt64) -> [Profile] {
+        var random = RandomProfiles(seed: seed)
+        return (0..<n).map { k in
+            var p = random.profile(asOf: asOf)
+            if k % 5 == 1, let id = p.places.first?.id {
+                p.updatePlace(id) { pl in
+                    var m = InsuranceMonths()
+                    m.pension = k % 60
+                    m.medical = k % 7 == 0 ? nil : k % 90
+                    pl.insuranceMonths = m
+                }
+            }
+            if k % 11 == 3 { p.awards = [] }
+            if k % 97 == 5 { p = Profile() }
+            return p
+        }
+    }
+
+    /// The CSV `score-batch` wrote before streaming: profiles decoded row by row, extracted,
+    /// scored, and each field formatted with `JSON.format`.
+    static func reference(_ csv: String, _ plan: Plan, asOf: Day) throws -> [UInt8] {
+        let rows = try ProfileCSV.read(csv, file: "a.csv", today: today)
+        var table = FeatureTable(count: rows.count, featureCount: plan.features.count)
+        for (j, r) in rows.enumerated() { plan.extract(r.profile, asOf: asOf, into: &table, row: j) }
+        var scores = ScoreColumns(plan: plan, count: rows.count)
+        plan.score(table, into: &scores)
+        let sheet = ScoreSheet(plan.edition)
+        let e = plan.edition
+        let top = e.groups.indices.filter { e.groups[$0].parent == nil }
+        var out = ""
+        for j in rows.indices {
+            out += CSV.row([rows[j].id, JSON.format(scores.total[j]), "\(scores.isEligible(j))", "\(scores.veto[j] >= 0)",
+                            sheet.reason(scores, j)] + top.map { JSON.format(scores.group[$0][j]) }
+                           + e.indicators.indices.map { JSON.format(scores.indicator[$0][j]) })
+        }
+        return Array(out.utf8)
+    }
+
+    static func streamed(_ csv: String, _ plan: Plan, asOf: Day, chunkBytes: Int, threads: Int) throws -> [UInt8] {
+        let reader = try ApplicantReader(bytes: Array(csv.utf8), file: "a.csv", plan: plan, asOf: asOf, today: today, chunkBytes: chunkBytes)
+        let sheet = ScoreSheet(plan.edition)
+        var out: [UInt8] = []
+        try reader.read(threads: threads, work: { chunk in
+            var scores = ScoreColumns(plan: plan, count: chunk.count)
+            plan.score(chunk.table, into: &scores)
+            var bytes: [UInt8] = []
+            sheet.append(ids: chunk.ids, scores, to: &bytes)
+            return bytes
+        }, deliver: { out += $0 })
+        return out
+    }
+
+    @Test(arguments: editions)
+    func streamingEqualsProfileByProfile(_ id: String) throws {
+        let plan = Plan(try Self.book.get().edition(id))
+        let asOf = plan.edition.inForceFrom.adding(months: 6)
+        let csv = ProfileRows.csv(Self.profiles(400, asOf: asOf, seed: 11))
+        let expected = try Self.reference(csv, plan, asOf: asOf)
+        for (chunkBytes, threads) in [(1, 1), (777, 2), (4096, 3), (ApplicantReader.defaultChunkBytes, 2)] {
+            let got = try Self.streamed(csv, plan, asOf: asOf, chunkBytes: chunkBytes, threads: threads)
+            #expect(got == expected, "\(id): chunks of \(chunkBytes) bytes on \(threads) threads")
+        }
+    }
+
+    @Test func lineEndingsQuotesAndBlankLinesReadAsBefore() throws {
+        let plan = Plan(try Self.book.get().edition("tianjin/2018"))
+        let asOf = Day("2019-06-01")!
+        let text = "\r\n\"id\",birth_date,places.tianjin.insured_months,awards\r\n"
+            + "a,1990-05-01,40,\"[{\"\"kind\"\":\"\"veteran_merit\"\",\n\"\"grade\"\":\"\"third\"\",\"\"date\"\":\"\"2012-08-01\"\"}]\"\r\n"
+            + "\n\"b\",,\"12\",\rc,1980-01-01,,[]"
+        let expected = try Self.reference(text, plan, asOf: asOf)
+        for chunkBytes in [1, 5, 64] {
+            #expect(try Self.streamed(text, plan, asOf: asOf, chunkBytes: chunkBytes, threads: 2) == expected)
+        }
+    }
+
+    /// The error `score-batch` gives for `csv`, or nil.
+    static func error(_ csv: String, chunkBytes: Int = 64) -> InputError? {
+        do {
+            let plan = Plan(try book.get().edition("tianjin/2018"))
+            _ = try streamed(csv, plan, asOf: Day("2019-06-01")!, chunkBytes: chunkBytes, threads: 2)
+            return nil
+        } catch let e as InputError {
+            return e
+        } catch {
+            Issue.record("not an InputError: \(error)")
+            return nil
+        }
+    }
+
+    @Test func badCellsNameTheLineAndFieldAsTheProfileDecoderDoes() throws {
+        let filler = String(repeating: "x1,,\n", count: 50).split(separator: "\n").enumerated().map { "r\($0.offset),," }.joined(separator: "\n")
+        for (row, key, fragment) in [
+            ("b,-1,", "places.tianjin.insured_months", "months cannot be negative (found -1)"),
+            ("b,1e9,", "places.tianjin.insured_months", "more than a lifetime"),
+            ("b,,phd", "education.level", "unknown level 'phd'"),
+            ("b,0x10,", "places.tianjin.insured_months", "expected a number, found '0x10'"),
+            ("b,1_6,", "places.tianjin.insured_months", "expected a number, found '1_6'"),
+            ("b,01,", "places.tianjin.insured_months", "expected a number, found '01'"),
+            ("b,1\u{0}33,", "places.tianjin.insured_months", "expected a number, found '1\\0" + "33'"),
+        ] {
+            let csv = "id,places.tianjin.insured_months,education.level\n\(filler)\n\(row)\n"
+            let e = try #require(Self.error(csv), "\(row)")
+            #expect(e.file == "a.csv")
+            #expect(e.line == 52, "\(row): \(e)")
+            #expect(e.key == key, "\(row): \(e)")
+            #expect(e.message.contains(fragment), "\(row): \(e.message)")
+            // The profile decoder says the same of the same cell.
+            let old = try #require(throws: InputError.self) { try ProfileCSV.read(csv, file: "a.csv", today: Self.today) }
+            #expect(old.message == e.message && old.line == e.line && old.key == e.key, "\(row): \(old)")
+        }
+    }
+
+    @Test func headerAndRowShapeErrors() throws {
+        let cases: [(String, Int?, String)] = [
+            ("", nil, "the file is empty"),
+            ("id,birth_date\n", nil, "has a header but no applicants"),
+            ("id,title,title\na,,\n", 1, "names this column twice"),
+            ("name\na\n", 1, "no `id` column"),
+            ("id,educaton.level\na,bachelor\n", 1, "did you mean 'education'"),
+            ("id,places.Tianjin.insured_months\na,1\n", 1, "place ids are lowercase"),
+            ("id,title\na,none\nb,none,x\n", 3, "expected 2 fields as in the header, found 3"),
+            ("id,title\na,none\n,none\n", 3, "every row needs an id"),
+            ("id,title\na,none\nb,none\na,none\n", 4, "duplicate id 'a'"),
+            ("id,title\na,none\nb,\"none\n", 3, "a quoted field is never closed"),
+            ("id,title\na,no\"ne\n", 2, "a quote inside an unquoted field"),
+            ("id,married,spouse.place\na,false,tianjin\n", 2, "a spouse is given but married is false"),
+            ("id,awards\na,\"[{\"\"kind\"\":\"\"honour\"\"}]\"\n", 2, "missing required field"),
+            ("id,awards\na,\"[{\"\"kind\"\":\"\"honour\"\",\"\"date\"\":\"\"2019-01-01\"\",\"\"level\"\":\"\"district\"\",\"\"rank\"\":01}]\"\n", 2, "malformed JSON"),
+            ("id,awards\na,[1\n", 2, "malformed JSON"),
+        ]
+        for (csv, line, fragment) in cases {
+            let e = try #require(Self.error(csv), "\(csv)")
+            #expect(e.line == line, "\(csv): \(e)")
+            #expect(e.message.contains(fragment), "\(csv): \(e.message)")
+        }
+    }
+
+    @Test func aDuplicateIDFarApartIsFoundAtItsLine() throws {
+        let rows = (1...3000).map { "a\($0),none" } + ["a17,none"]
+        let e = try #require(Self.error("id,title\n" + rows.joined(separator: "\n"), chunkBytes: 512))
+        #expect(e.line == 3002)
+        #expect(e.message == "duplicate id 'a17'")
+    }
+
+    @Test func strictNumbers() {
+        for good in ["0", "12", "-3", "1.5", "0.25", "1e3", "2.5E-2", "123456789012345678"] {
+            #expect(DecimalNumber.parse(good) == Double(good), "\(good)")
+        }
+        for bad in ["", "-", "01", "00", "0x10", "1_6", "+5", ".5", "5.", "1e", "inf", "nan", "1 ", " 1", "1\u{0}", "١"] {
+            #expect(DecimalNumber.parse(bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test func profileFilesRefuseTheSameNumbers() throws {
+        for text in ["places: {tianjin: {insured_months: 0x10}}", "places: {tianjin: {insured_months: 1_6}}",
+                     #"{"places": {"tianjin": {"insured_months": 01}}}"#, "donation_yuan: 0x10"] {
+            #expect(throws: InputError.self, "\(text)") { try Profile.decode(Tree.parse(text, file: "p.yaml"), today: Self.today) }
+        }
+    }
+
+    @Test func numbersAreWrittenAsJSONFormatWritesThem() {
+        var random = RandomProfiles(seed: 3)
+        var values: [Double] = [0, -0.0, 1, -1, 0.5, -0.5, 0.05, 0.1 + 0.2, 20.25, 1e-5, 123.456789, 1e13, 1e14 + 0.5, 1e15, 1e16,
+                                -7.25, 3.3333333, 0.01, 0.015, 999_999.99, .nan, .infinity]
+        for _ in 0..<20_000 {
+            let whole = Double(random.int(-100_000...100_000))
+            values.append(whole / Double([1, 2, 4, 8, 10, 12, 100, 1000, 3][random.int(0...8)]))
+        }
+        for v in values {
+            var bytes: [UInt8] = []
+            ScoreSheet.append(v, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == JSON.format(v), "\(v)")
+        }
+    }
+}
