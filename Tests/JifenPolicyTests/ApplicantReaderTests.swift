@@ -109,7 +109,7 @@ import Testing
             ("b,0x10,", "places.tianjin.insured_months", "expected a number, found '0x10'"),
             ("b,1_6,", "places.tianjin.insured_months", "expected a number, found '1_6'"),
             ("b,01,", "places.tianjin.insured_months", "expected a number, found '01'"),
-            ("b,1\u{0}33,", "places.tianjin.insured_months", "expected a number, found '1\\0" + "33'"),
+            ("b,1\u{0}33,", "places.tianjin.insured_months", "expected a number, found '1\\u{00}33'"),
         ] {
             let csv = "id,places.tianjin.insured_months,education.level\n\(filler)\n\(row)\n"
             let e = try #require(Self.error(csv), "\(row)")

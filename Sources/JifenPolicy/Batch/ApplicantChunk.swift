@@ -134,6 +134,7 @@ extension ApplicantColumns {
         case .insurance(let specific, let insured):
             if given(specific) { return slots[specific!] }
             return given(insured) ? slots[insured!] : 0
+        case .date(let s): return given(s) ? Double(Day(slot: slots[s!]).ordinal) : .infinity
         case .sum(let parts):
             var total = 0.0
             for p in parts { total += value(p, slots, awards, conduct) }

@@ -31,8 +31,11 @@ struct ApplicantColumns: Sendable {
         case homeMonths(home: [Int], offPlan: Int?, since: Int?)
         /// Whether `homeMonths` has what it needs.
         case homeMonthsKnown(home: [Int], offPlan: Int?, since: Int?)
-        /// One insurance type's months, defaulting to the place's insured months.
+        /// One insurance type's months (or the unbroken run of insurance), defaulting to the
+        /// place's insured months.
         case insurance(specific: Int?, insured: Int?)
+        /// A date as its day ordinal; when missing, later than every date (+∞).
+        case date(Int?)
         case sum([Source])
         case awards(Feature)
         case conduct(Feature)
@@ -105,8 +108,9 @@ struct ApplicantColumns: Sendable {
                 return slot.map { .slot($0) } ?? .zero
             case "home.owned": return .homeOwned(home: home, offPlan: offPlan)
             case "home.months": return .homeMonths(home: home, offPlan: offPlan, since: since)
-            case let field where field.hasPrefix("insurance_months."):
+            case let field where field == "continuous_insured_months" || field.hasPrefix("insurance_months."):
                 return .insurance(specific: slot, insured: slotOf[place + ".insured_months"])
+            case "home.since": return .date(since)
             default: return .zero
             }
         }
@@ -120,6 +124,7 @@ struct ApplicantColumns: Sendable {
             case .homeOwned(let home, _): return .given(home)
             case .homeMonths(let home, let offPlan, let since): return .homeMonthsKnown(home: home, offPlan: offPlan, since: since)
             case .insurance(let specific, let insured): return .given([specific, insured].compactMap { $0 })
+            case .date(let s): return .given([s].compactMap { $0 })
             default: return .given([])
             }
         }
