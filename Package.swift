@@ -9,11 +9,14 @@ let package = Package(
         .library(name: "JifenPolicy", targets: ["JifenPolicy"]),
         .library(name: "JifenSimulation", targets: ["JifenSimulation"]),
         .library(name: "JifenStore", targets: ["JifenStore"]),
+        .library(name: "JifenAnalyses", targets: ["JifenAnalyses"]),
+        .library(name: "JifenServer", targets: ["JifenServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // GSL, found through pkg-config (Debian: libgsl-dev).
@@ -45,9 +48,17 @@ let package = Package(
         .target(
             name: "JifenCommands",
             dependencies: [
-                "JifenPolicy", "JifenStatistics", "JifenSimulation", "JifenStore", "JifenCharts", "JifenNotebook",
+                "JifenPolicy", "JifenAnalyses", "JifenServer", "JifenStatistics", "JifenSimulation", "JifenStore", "JifenCharts", "JifenNotebook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // What score, compare, plan and rules do, with their JSON documents: the CLI and the
+        // server both call it.
+        .target(name: "JifenAnalyses", dependencies: ["JifenPolicy"]),
+        // `jifen serve`: the pages and the JSON API over JifenAnalyses (Hummingbird).
+        .target(
+            name: "JifenServer",
+            dependencies: ["JifenAnalyses", "JifenPolicy", "JifenCharts", .product(name: "Hummingbird", package: "hummingbird")]
         ),
         .executableTarget(name: "jifen", dependencies: ["JifenCommands"]),
         // Test-only child process: writes runs so JifenStoreTests can SIGKILL it mid-run.
@@ -61,5 +72,9 @@ let package = Package(
         .testTarget(name: "JifenCommandsTests", dependencies: ["JifenCommands", "JifenTestSupport"]),
         .testTarget(name: "JifenChartsTests", dependencies: ["JifenCharts"]),
         .testTarget(name: "JifenNotebookTests", dependencies: ["JifenNotebook"]),
+        .testTarget(
+            name: "JifenServerTests",
+            dependencies: ["JifenServer", "JifenAnalyses", "JifenTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
     ]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JifenAnalyses
 import JifenCharts
 import JifenPolicy
 
@@ -16,23 +17,20 @@ struct Compare: ParsableCommand {
     @Option(help: "Also draw the points per city by category as an SVG chart to FILE.") var plot: String?
 
     func run() throws {
-        let book = try rules.load()
+        let library = try rules.library()
         let person = try loadProfile(profile)
         let asOf = try date.day()
-        let list = cities.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
-            ?? Comparison.defaultCities(book, on: asOf)
         let loaded = try reform.load()
-        let editions = try list.map { try reform.apply(book.edition(city: $0, on: asOf), book, loaded) }
-        let comparison = try Comparison(profile: person, editions: editions, asOf: asOf, reform: loaded?.id)
+        let list = cities.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+        let result = try library.compare(CompareRequest(profile: person, cities: list, asOf: asOf, reform: loaded))
+        let comparison = result.comparison
         if let plot {
             let subtitle = "\(URL(fileURLWithPath: profile).lastPathComponent) · \(asOf)" + (loaded.map { " · reform \($0.id)" } ?? "")
             try writeChart(StackedBarChart(comparison: comparison, subtitle: subtitle).svg(), to: plot)
         }
         switch format {
         case .json:
-            try emit(JSON.object([("as_of", .string(asOf.description)), ("cities", .array(comparison.cards.map(\.json))),
-                                  ("best", .optional(comparison.best)), ("reason", .string(comparison.reason)),
-                                  ("disclaimer", .string(ScoreCard.disclaimer))]).serialized() + "\n")
+            try emit(result.json.serialized() + "\n")
         case .csv:
             var out = CSV.row(["city", "edition", "total", "threshold", "gap", "eligible", "vetoed", "assumed_values_used", "holds_back"])
             for c in comparison.cards {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JifenAnalyses
 import JifenPolicy
 
 /// The `jifen` command line: parses, calls the libraries, prints.
@@ -12,7 +13,7 @@ public struct Jifen: ParsableCommand {
         Example: jifen compare --profile datasets/profiles/young-graduate-renting.yaml
         """,
         version: JifenVersion.current,
-        subcommands: [Rules.self, Score.self, Compare.self, PlanCommand.self, ScoreBatch.self, Rank.self, WhatIf.self, SensitivityCommand.self, Simulate.self, QuotaCurve.self, Calibrate.self, Bench.self, Runs.self, Notebook.self]
+        subcommands: [Rules.self, Score.self, Compare.self, PlanCommand.self, ScoreBatch.self, Rank.self, WhatIf.self, SensitivityCommand.self, Simulate.self, QuotaCurve.self, Calibrate.self, Bench.self, Runs.self, Notebook.self, Serve.self]
     )
 
     public init() {}
@@ -32,10 +33,34 @@ public struct Jifen: ParsableCommand {
             FileHandle.standardError.write(Data(("jifen: " + fullMessage(for: error) + "\n").utf8))
             Foundation.exit(2)
         }
+        if let server = command as? AsyncParsableCommand {
+            // `serve` runs on Swift concurrency; the main thread only waits. The command value is
+            // handed to that one task and never touched here again.
+            nonisolated(unsafe) let handedOver = server
+            Task {
+                do {
+                    var c = handedOver
+                    try await c.run()
+                    Foundation.exit(0)
+                } catch {
+                    finish(error)
+                }
+            }
+            dispatchMain()
+        }
         do {
             var c = command
             try c.run()
             Foundation.exit(0)
+        } catch {
+            finish(error)
+        }
+    }
+
+    /// Exits with the status and one sentence an error earns.
+    static func finish(_ error: Error) -> Never {
+        do {
+            throw error
         } catch let e as InputError {
             fail(e.description, status: 2)
         } catch let e as ValidationError {
@@ -75,6 +100,9 @@ struct RulesOptions: ParsableArguments {
     }
 
     func load() throws -> Rulebook { try Rulebook.load(directory: directory) }
+
+    /// The rule books for one command's analyses (compiled as they are used).
+    func library() throws -> RuleLibrary { RuleLibrary(try load()) }
 }
 
 /// `--as-of DATE`, default today.
@@ -129,7 +157,6 @@ struct ReformOption: ParsableArguments {
 
     /// The edition, reformed when a reform is given and applies to its city.
     func apply(_ edition: Edition, _ book: Rulebook, _ loaded: Reform?) throws -> Edition {
-        guard let loaded, loaded.city == nil || loaded.city == edition.city else { return edition }
-        return try loaded.apply(to: edition.id, in: book)
+        try RuleLibrary(book).reformed(edition, by: loaded)
     }
 }

@@ -19,8 +19,13 @@ public struct Comparison: Sendable {
     /// Scores `profile` under each edition (one per city). The best fit is the eligible city with
     /// the widest margin over its threshold; if none is eligible, the one with the smallest gap.
     public init(profile: Profile, editions: [Edition], asOf: Day, reform: String? = nil) throws {
+        try self.init(profile: profile, scorers: editions.map(Scorer.init), asOf: asOf, reform: reform)
+    }
+
+    /// The same, with editions already compiled (a server compiles each edition once).
+    public init(profile: Profile, scorers: [Scorer], asOf: Day, reform: String? = nil) throws {
         self.asOf = asOf
-        cards = try editions.map { e in try Scorer(e).score(profile, asOf: asOf, reform: e.id.contains("+") ? reform : nil) }
+        cards = try scorers.map { s in try s.score(profile, asOf: asOf, reform: s.edition.id.contains("+") ? reform : nil) }
         let eligible = cards.filter(\.eligible)
         if let top = eligible.max(by: { ($0.total - ($0.threshold ?? 0), $1.city) < ($1.total - ($1.threshold ?? 0), $0.city) }) {
             best = top.city
