@@ -73,6 +73,8 @@ public indirect enum JSON: Sendable, Equatable, ExpressibleByStringLiteral, Expr
         if abs(r) >= 1e-4, abs(r) < 1e15 { return r.description }
         var s = String(format: "%.6f", r)
         while s.hasSuffix("0") { s.removeLast() }
+        // 1e15 and above print as "123….": a bare trailing point is not JSON.
+        if s.hasSuffix(".") { s.removeLast() }
         return s
     }
 
