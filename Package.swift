@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // For the route tests only: an in-memory channel and a logger for request contexts.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.14.0"),
     ],
     targets: [
         // GSL, found through pkg-config (Debian: libgsl-dev).
@@ -58,7 +61,7 @@ let package = Package(
         // `jifen serve`: the pages and the JSON API over JifenAnalyses (Hummingbird).
         .target(
             name: "JifenServer",
-            dependencies: ["JifenAnalyses", "JifenPolicy", "JifenCharts", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: ["JifenAnalyses", "JifenPolicy", .product(name: "Hummingbird", package: "hummingbird")]
         ),
         .executableTarget(name: "jifen", dependencies: ["JifenCommands"]),
         // Test-only child process: writes runs so JifenStoreTests can SIGKILL it mid-run.
@@ -74,7 +77,10 @@ let package = Package(
         .testTarget(name: "JifenNotebookTests", dependencies: ["JifenNotebook"]),
         .testTarget(
             name: "JifenServerTests",
-            dependencies: ["JifenServer", "JifenAnalyses", "JifenTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: [
+                "JifenServer", "JifenAnalyses", "JifenTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+            ]
         ),
     ]
 )

@@ -8,9 +8,10 @@ struct ApplicantPage {
 
     private func e(_ s: String) -> String { HTMLPage.escape(s) }
 
-    var formHTML: String {
-        var out = """
-        <h1>积分测算 Residence-permit points check</h1>
+    /// The form; under results it is headed as "your answers" so the page keeps one `h1`.
+    func formHTML(underResults: Bool = false) -> String {
+        var out = underResults ? "<h2 id=\"form\">修改信息 Change your answers</h2>\n" : "<h1 id=\"form\">积分测算 Residence-permit points check</h1>\n"
+        out += """
         <p class="disclaimer">\(e(ScoreCard.disclaimer)) 结果依据公开政策文件整理的规则，仅供参考。 \
         Results follow rule books compiled from published policy documents; each line cites its clause.</p>
         <form class="profile" method="get" action="/">
@@ -22,6 +23,16 @@ struct ApplicantPage {
             out += "</fieldset>\n"
         }
         out += "<button type=\"submit\">测算 Check my points</button>\n</form>\n"
+        out += """
+        <details><summary>导入档案文件 Import a profile file (YAML or JSON)</summary>
+        <form class="profile" method="post" action="/import">
+        <div class="field"><label for="f-import">档案内容 Profile file contents</label>\
+        <textarea id="f-import" name="profile" rows="10" cols="60" aria-describedby="f-import-help"></textarea>\
+        <p class="help" id="f-import-help">粘贴 jifen 档案文件（如“下载档案”所得）。Paste a jifen profile file, e.g. one downloaded from this page.</p></div>
+        <button type="submit">导入 Import</button>
+        </form></details>
+
+        """
         return out
     }
 
@@ -52,9 +63,9 @@ struct ApplicantPage {
     static func results(compare: CompareResult, plan: PlanResult, exportQuery: String) -> String {
         let c = compare.comparison
         func e(_ s: String) -> String { HTMLPage.escape(s) }
-        var out = "<h2 id=\"results\">结果 Results <span class=\"cite\">(评估日 evaluated on \(c.asOf))</span></h2>\n"
-        out += "<p class=\"disclaimer\"><strong>\(e(ScoreCard.disclaimer))</strong> 规则版本 Editions used: "
-        out += c.cards.map { "\(e($0.edition)) — \(e($0.verification))" }.joined(separator: "; ") + "</p>\n"
+        var out = "<h1 id=\"results\">积分测算结果 Your results <span class=\"cite\">(评估日 evaluated on \(c.asOf))</span></h1>\n"
+        out += "<div class=\"disclaimer\"><p><strong>\(e(ScoreCard.disclaimer))</strong> 规则版本与核实状态 Editions used and how far they are verified:</p><ul>"
+        out += c.cards.map { "<li>\(e($0.edition)): \(e($0.verification))</li>" }.joined() + "</ul></div>\n"
         out += "<div class=\"table-wrap\"><table><caption>各城市对比 Cities side by side</caption>\n"
         out += "<tr><th scope=\"col\">城市 City</th><th scope=\"col\" class=\"num\">总分 Total</th><th scope=\"col\" class=\"num\">分值线 Threshold</th>"
         out += "<th scope=\"col\">能否申请 Can you apply?</th><th scope=\"col\" class=\"num\">假设值 Assumed values</th></tr>\n"

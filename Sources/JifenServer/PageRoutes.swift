@@ -23,7 +23,7 @@ struct PageRoutes {
             Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
                      body: .init(byteBuffer: ByteBuffer(string: StyleSheet.css)))
         }
-        router.get("/") { request, _ in try applicant(request) }
+        router.get("/") { request, _ in try applicant(query: request.uri.query) }
         router.get("/profile.yaml") { request, _ in
             let form = form()
             let query = try QueryParameters(request.uri.query, allowed: form.names)
@@ -32,6 +32,14 @@ struct PageRoutes {
             return Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8",
                                                    .contentDisposition: "attachment; filename=\"profile.yaml\""],
                             body: .init(byteBuffer: ByteBuffer(string: ProfileYAML.text(document))))
+        }
+        router.post("/import") { request, context in
+            let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+            let fields = try QueryParameters(String(buffer: buffer), allowed: ["profile"])
+            let form = form()
+            let today = service.today()
+            let imported = try ProfileImport(text: fields["profile"] ?? "", form: form, today: today)
+            return try applicant(query: imported.query(form, asOf: today), leftOut: imported.leftOut)
         }
         let explorer = RuleExplorerPages(library: library)
         router.get("/rules") { request, _ in
@@ -55,22 +63,30 @@ struct PageRoutes {
     }
 
     /// The form, and for a submitted one the results; bad input re-shows the form with the sentence (422).
-    func applicant(_ request: Request) throws -> Response {
+    /// `leftOut` names the values of an imported file that the form cannot show.
+    func applicant(query text: String?, leftOut: [String] = []) throws -> Response {
         let form = form()
-        let query = try QueryParameters(request.uri.query, allowed: form.names)
+        let query = try QueryParameters(text, allowed: form.names)
         let values = form.values(query)
         let page = ApplicantPage(form: form, values: values)
-        guard !query.isEmpty else { return HTMLPage(title: "积分测算 Points check", body: page.formHTML).response() }
+        guard !query.isEmpty else { return HTMLPage(title: "积分测算 Points check", body: page.formHTML()).response() }
         do {
             let profile = try Profile.decode(try form.document(values), today: service.today())
             let asOf = try query.day(default: service.today())
             let years = try query.integer("years", default: 10)
             let compare = try library.compare(CompareRequest(profile: profile, asOf: asOf))
             let plan = try library.plan(PlanRequest(profile: profile, years: years, asOf: asOf))
-            let results = ApplicantPage.results(compare: compare, plan: plan, exportQuery: request.uri.query ?? "")
-            return HTMLPage(title: "积分测算结果 Your results", body: page.formHTML + results).response()
+            var notice = ""
+            if !leftOut.isEmpty {
+                notice = "<p class=\"disclaimer\" role=\"status\">表单不含以下字段，已略去 The form has no field for these values of your file, "
+                    + "so they were left out: \(HTMLPage.escape(leftOut.joined(separator: ", "))). "
+                    + "Use <code>jifen compare --profile</code> or the API for the whole file. "
+                    + "<a href=\"/?\(HTMLPage.escape(text ?? ""))\">本页网址 This result's address</a></p>\n"
+            }
+            let results = ApplicantPage.results(compare: compare, plan: plan, exportQuery: text ?? "")
+            return HTMLPage(title: "积分测算结果 Your results", body: notice + results + page.formHTML(underResults: true)).response()
         } catch let error as InputError {
-            let body = "<p class=\"error\" role=\"alert\">\(HTMLPage.escape(error.description))</p>\n" + page.formHTML
+            let body = "<p class=\"error\" role=\"alert\">\(HTMLPage.escape(error.description))</p>\n" + page.formHTML()
             return HTMLPage(title: "请检查输入 Please check the form", body: body).response(status: .unprocessableContent)
         }
     }

@@ -21,7 +21,7 @@ enum StyleSheet {
     .field .help { grid-column: 2; color: var(--muted); font-size: .875rem; margin: 0; }
     input[type=text], input[type=number], input[type=date], select, textarea { font: inherit; padding: .35rem .5rem; border: 1px solid #767676; border-radius: 4px; max-width: 100%; }
     button { font: inherit; padding: .5rem 1.25rem; background: var(--accent); color: #fff; border: 0; border-radius: 4px; cursor: pointer; }
-    .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
+    .cards { display: grid; gap: 1rem; }
     .card { border: 1px solid var(--line); border-radius: 6px; padding: .5rem 1rem 1rem; }
     .total { font-size: 1.6rem; font-weight: 700; }
     .ok { color: var(--ok); } .no { color: var(--bad); } .flag { color: var(--warn); font-weight: 600; }
