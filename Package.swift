@@ -9,11 +9,17 @@ let package = Package(
         .library(name: "JifenPolicy", targets: ["JifenPolicy"]),
         .library(name: "JifenSimulation", targets: ["JifenSimulation"]),
         .library(name: "JifenStore", targets: ["JifenStore"]),
+        .library(name: "JifenAnalyses", targets: ["JifenAnalyses"]),
+        .library(name: "JifenServer", targets: ["JifenServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // For the route tests only: an in-memory channel and a logger for request contexts.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.14.0"),
     ],
     targets: [
         // GSL, found through pkg-config (Debian: libgsl-dev).
@@ -50,9 +56,17 @@ let package = Package(
         .target(
             name: "JifenCommands",
             dependencies: [
-                "JifenPolicy", "JifenData", "JifenStatistics", "JifenSimulation", "JifenStore", "JifenCharts", "JifenNotebook",
+                "JifenPolicy", "JifenData", "JifenAnalyses", "JifenServer", "JifenStatistics", "JifenSimulation", "JifenStore", "JifenCharts", "JifenNotebook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // What score, compare, plan and rules do, with their JSON documents: the CLI and the
+        // server both call it.
+        .target(name: "JifenAnalyses", dependencies: ["JifenPolicy", "JifenSimulation"]),
+        // `jifen serve`: the pages and the JSON API over JifenAnalyses (Hummingbird).
+        .target(
+            name: "JifenServer",
+            dependencies: ["JifenAnalyses", "JifenPolicy", .product(name: "Hummingbird", package: "hummingbird")]
         ),
         .executableTarget(name: "jifen", dependencies: ["JifenCommands"]),
         // Test-only child process: writes runs so JifenStoreTests can SIGKILL it mid-run.
@@ -67,5 +81,12 @@ let package = Package(
         .testTarget(name: "JifenCommandsTests", dependencies: ["JifenCommands", "JifenTestSupport"], exclude: ["FuzzCorpus"]),
         .testTarget(name: "JifenChartsTests", dependencies: ["JifenCharts"]),
         .testTarget(name: "JifenNotebookTests", dependencies: ["JifenNotebook"]),
+        .testTarget(
+            name: "JifenServerTests",
+            dependencies: [
+                "JifenServer", "JifenAnalyses", "JifenTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
     ]
 )

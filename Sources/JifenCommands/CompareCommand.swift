@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JifenAnalyses
 import JifenCharts
 import JifenPolicy
 
@@ -22,30 +23,22 @@ struct Compare: ParsableCommand {
 
     func run() throws {
         try OutputPaths.check([("--plot", plot)], inputs: [rules.input, ("--profile", profile), ("--reform", reform.reform)])
-        let book = try rules.load()
-        let person = try loadProfile(profile, knownTo: book)
+        let library = try rules.library()
+        let person = try loadProfile(profile, knownTo: library.book)
         let asOf = try date.day()
-        let list = cities.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
-            ?? Comparison.defaultCities(book, on: asOf)
         let loaded = try reform.load()
-        let editions = try list.map { try reform.apply(book.edition(city: $0, on: asOf), book, loaded, acrossCities: true) }
-        let datasets = try rules.directory().deletingLastPathComponent()
-        let comparison = try Comparison(profile: person, editions: editions, asOf: asOf, reform: loaded?.id) { card, edition in
-            try AdmissionChance.estimate(card, edition: edition, datasets: datasets).map { .init(probability: $0.probability, text: $0.phrase) }
-        }
+        let list = cities.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+        let result = try library.compare(CompareRequest(profile: person, cities: list, asOf: asOf, reform: loaded,
+                                                        chancesFrom: try rules.directory().deletingLastPathComponent()))
+        let comparison = result.comparison
+        for warning in result.warnings { Warnings.once(warning) }
         if let plot {
             let subtitle = "\(URL(fileURLWithPath: profile).lastPathComponent) · \(asOf)" + (loaded.map { " · reform \($0.id)" } ?? "")
             try writeChart(StackedBarChart(comparison: comparison, subtitle: subtitle).svg(), to: plot)
         }
         switch format {
         case .json:
-            let chances = comparison.cards.compactMap { c in
-                comparison.chances[c.city].map { JSON.object([("city", .string(c.city)), ("probability", .number($0.probability)), ("text", .string($0.text))]) }
-            }
-            try emit(JSON.object([("as_of", .string(asOf.description)), ("cities", .array(comparison.cards.map(\.json))),
-                                  ("chances", .array(chances)),
-                                  ("best", .optional(comparison.best)), ("reason", .string(comparison.reason)),
-                                  ("disclaimer", .string(ScoreCard.disclaimer))]).serialized() + "\n")
+            try emit(result.json.serialized() + "\n")
         case .csv:
             var out = CSV.row(["city", "edition", "total", "threshold", "gap", "eligible", "vetoed", "assumed_values_used", "holds_back", "chance"])
             for c in comparison.cards {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JifenAnalyses
 import JifenData
 import JifenPolicy
 
@@ -15,7 +16,7 @@ public struct Jifen: ParsableCommand {
         Example: jifen compare --profile datasets/profiles/young-graduate-renting.yaml
         """,
         version: JifenVersion.current,
-        subcommands: [Rules.self, ProfileCommand.self, Score.self, Compare.self, PlanCommand.self, ScoreBatch.self, Rank.self, WhatIf.self, SensitivityCommand.self, Simulate.self, QuotaCurve.self, Calibrate.self, Bench.self, Runs.self, Notebook.self]
+        subcommands: [Rules.self, ProfileCommand.self, Score.self, Compare.self, PlanCommand.self, ScoreBatch.self, Rank.self, WhatIf.self, SensitivityCommand.self, Simulate.self, QuotaCurve.self, Calibrate.self, Bench.self, Runs.self, Notebook.self, Serve.self]
     )
 
     public init() {}
@@ -39,10 +40,34 @@ public struct Jifen: ParsableCommand {
             FileHandle.standardError.write(Data(("jifen: " + fullMessage(for: error) + "\n").utf8))
             Foundation.exit(2)
         }
+        if let server = command as? AsyncParsableCommand {
+            // `serve` runs on Swift concurrency; the main thread only waits. The command value is
+            // handed to that one task and never touched here again.
+            nonisolated(unsafe) let handedOver = server
+            Task {
+                do {
+                    var c = handedOver
+                    try await c.run()
+                    Foundation.exit(0)
+                } catch {
+                    finish(error)
+                }
+            }
+            dispatchMain()
+        }
         do {
             var c = command
             try c.run()
             Foundation.exit(0)
+        } catch {
+            finish(error)
+        }
+    }
+
+    /// Exits with the status and one sentence an error earns.
+    static func finish(_ error: Error) -> Never {
+        do {
+            throw error
         } catch let e as InputError {
             fail(e.description, status: 2)
         } catch let e as ValidationError {
@@ -103,6 +128,12 @@ struct RulesOptions: ParsableArguments {
         if let edition { return try Rulebook.load(directory: try directory(), selecting: { $0 == edition }) }
         if let city { return try Rulebook.load(directory: try directory(), selecting: { $0.hasPrefix(city + "/") }) }
         return try load()
+    }
+
+    /// The rule books for one command's analyses (compiled as they are used); with an edition or
+    /// a city, only the rule books it needs.
+    func library(edition: String? = nil, city: String? = nil) throws -> RuleLibrary {
+        RuleLibrary(try load(edition: edition, city: city))
     }
 }
 
@@ -170,12 +201,9 @@ struct ReformOption: ParsableArguments {
     /// cities and dates at once), an edition the reform was not written for is left as published,
     /// with a warning when it is of the reform's city; otherwise such an edition is refused.
     func apply(_ edition: Edition, _ book: Rulebook, _ loaded: Reform?, acrossCities: Bool = false) throws -> Edition {
-        guard let loaded else { return edition }
-        guard acrossCities, !loaded.applies(to: edition.id) else { return try loaded.apply(to: edition.id, in: book) }
-        if loaded.city == nil || loaded.city == edition.city {
-            Warnings.once("reform \(loaded.id) applies to \(loaded.appliesToPhrase); \(edition.id) is scored as published, without it")
-        }
-        return edition
+        let library = RuleLibrary(book)
+        if acrossCities, let warning = library.unreformedWarning(edition, by: loaded) { Warnings.once(warning) }
+        return try library.reformed(edition, by: loaded, acrossCities: acrossCities)
     }
 }
 

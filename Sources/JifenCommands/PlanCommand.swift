@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JifenAnalyses
 import JifenPolicy
 
 struct PlanCommand: ParsableCommand {
@@ -20,47 +21,19 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var reform: ReformOption
 
     func validate() throws {
-        guard (0...40).contains(years) else { throw ValidationError("--years must be between 0 and 40 (found \(years))") }
-    }
-
-    struct CityPlan {
-        var city: String
-        var scenario: String
-        var now: ScoreCard
-        var reached: (months: Int, date: Day, card: ScoreCard)?
-        var actions: [Action]
+        guard PlanRequest.yearRange.contains(years) else { throw ValidationError("--years must be between 0 and 40 (found \(years))") }
     }
 
     func run() throws {
-        let book = try rules.load()
-        let person = try loadProfile(profile, knownTo: book)
+        let library = try rules.library()
+        let person = try loadProfile(profile, knownTo: library.book)
         let asOf = try date.day()
-        let list = cities.map { $0.split(separator: ",").map(String.init) } ?? Comparison.defaultCities(book, on: asOf)
-        let loaded = try reform.load()
-        let plans: [CityPlan] = try list.map { city in
-            let scorer = try Scorer(reform.apply(book.edition(city: city, on: asOf), book, loaded, acrossCities: true))
-            let now = try scorer.score(person, asOf: asOf)
-            let reached = try Projection.firstReaching(person, in: scorer.edition.place, from: asOf, years: years) { day in
-                try Scorer(reform.apply(book.edition(city: city, on: day), book, loaded, acrossCities: true))
-            }
-            return CityPlan(city: city, scenario: Projection.scenario(person, in: scorer.edition.place, from: asOf), now: now, reached: reached,
-                            actions: try Action.best(for: person, scorer: scorer, asOf: asOf))
-        }
+        let list = cities.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+        let result = try library.plan(PlanRequest(profile: person, years: years, cities: list, asOf: asOf, reform: try reform.load()))
+        for warning in result.warnings { Warnings.once(warning) }
+        let plans = result.plans
         if format == .json {
-            try emit(JSON.object([
-                ("as_of", .string(asOf.description)), ("years", .number(Double(years))),
-                ("assumptions", .array(Projection.assumptions.map { .string($0) })),
-                ("cities", .array(plans.map { p in
-                    .object([("city", .string(p.city)), ("scenario", .string(p.scenario)), ("start", .string(asOf.description)), ("edition_now", .string(p.now.edition)), ("total_now", .number(p.now.total)),
-                             ("eligible_now", .bool(p.now.eligible)), ("threshold", .optional(p.now.threshold)),
-                             ("reached", .optional(p.reached?.date.description)),
-                             ("eligible_then", .bool(p.reached?.card.eligible ?? false)),
-                             ("still_needed", .array((p.reached.map { c in c.card.ineligibleReasons } ?? []).map { .string($0) })), ("months", .optional(p.reached.map { Double($0.months) })),
-                             ("edition_then", .optional(p.reached?.card.edition)), ("total_then", .optional(p.reached?.card.total)),
-                             ("actions", .array(p.actions.map { .object([("action", .string($0.description)), ("action_zh", .string($0.descriptionZh)), ("gain", .number($0.gain))]) }))])
-                })),
-                ("disclaimer", .string(ScoreCard.disclaimer)),
-            ]).serialized() + "\n")
+            try emit(result.json.serialized() + "\n")
             return
         }
         if format == .csv {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JifenAnalyses
 import JifenPolicy
 
 struct Rules: ParsableCommand {
@@ -20,12 +21,7 @@ struct Rules: ParsableCommand {
             let book = try rules.load()
             switch format {
             case .json:
-                try emit(JSON.array(book.editions.map { e in
-                    .object([("id", .string(e.id)), ("city", .string(e.city)), ("title", .string(e.title)),
-                             ("from", .string(e.inForceFrom.description)), ("to", .optional(e.inForceTo?.description)),
-                             ("indicators", .number(Double(e.indicators.count))), ("threshold", .optional(e.threshold?.value)),
-                             ("assumed_values", .number(Double(e.assumedParameters.count))), ("verification", .string(e.verification))])
-                }).serialized() + "\n")
+                try emit(EditionListing(editions: book.editions).json.serialized() + "\n")
             case .csv:
                 var out = CSV.row(["id", "city", "from", "to", "indicators", "threshold", "assumed_values"])
                 for e in book.editions {
@@ -53,11 +49,11 @@ struct Rules: ParsableCommand {
         @Option(help: "text or json") var format: OutputFormat = .text
 
         func run() throws {
-            let e = try rules.load().edition(edition)
+            let table = try rules.library().table(edition)
             if format == .json {
-                try emit(RuleTable(e).json.serialized() + "\n")
+                try emit(table.json.serialized() + "\n")
             } else {
-                try emit(RuleTable(e).text)
+                try emit(table.text)
             }
         }
     }

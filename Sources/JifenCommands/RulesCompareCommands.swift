@@ -1,4 +1,5 @@
 import ArgumentParser
+import JifenAnalyses
 import JifenPolicy
 
 extension Rules {
@@ -16,11 +17,10 @@ extension Rules {
         @Option(help: "text, json or csv") var format: OutputFormat = .text
 
         func run() throws {
-            let book = try rules.load()
-            let diff = EditionDiff(from: try book.edition(from), to: try book.edition(to))
+            let diff = try rules.library().diff(from: from, to: to)
             switch format {
             case .text: try emit(text(diff))
-            case .json: try emit(json(diff).serialized() + "\n")
+            case .json: try emit(diff.json.serialized() + "\n")
             case .csv: try emit(csv(diff))
             }
         }
@@ -58,22 +58,6 @@ extension Rules {
             return s
         }
 
-        func json(_ diff: EditionDiff) -> JSON {
-            func side(_ s: EditionDiff.Side?) -> JSON {
-                guard let s else { return .null }
-                return .object([("text", .string(s.text)), ("source", .optional(s.citation?.source)),
-                                ("clause", .optional(s.citation?.clause)), ("confidence", .optional(s.citation?.confidence.rawValue)),
-                                ("range", s.range.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null)])
-            }
-            return .object([
-                ("from", .string(diff.from.id)), ("to", .string(diff.to.id)), ("across_cities", .bool(diff.acrossCities)),
-                ("entries", .array(diff.entries.map { e in
-                    .object([("section", .string(e.section.rawValue)), ("key", .string(e.key)), ("change", .string(e.change.rawValue)),
-                             ("before", side(e.before)), ("after", side(e.after))])
-                })),
-            ])
-        }
-
         func csv(_ diff: EditionDiff) -> String {
             func cells(_ s: EditionDiff.Side?) -> [String] {
                 [s?.text ?? "", s?.citation?.confidence.rawValue ?? "", s?.citation?.source ?? "", s?.citation?.clause ?? ""]
@@ -103,21 +87,18 @@ extension Rules {
         @Option(help: "text, json or csv") var format: OutputFormat = .text
 
         func run() throws {
-            let book = try rules.load()
-            let chosen: [Edition]
+            let selection: MatrixSelection
             if all {
-                chosen = book.editions.sorted { ($0.city, $0.inForceFrom) < ($1.city, $1.inForceFrom) }
+                selection = .all
             } else if let editions {
-                chosen = try editions.split(separator: ",").map { try book.edition($0.trimmingCharacters(in: .whitespaces)) }
+                selection = .named(editions.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
             } else {
-                let day = try date.day()
-                chosen = book.cities.compactMap { try? book.edition(city: $0, on: day) }
-                guard !chosen.isEmpty else { throw InputError(file: "--as-of", "no edition is in force on \(day)") }
+                selection = .inForce(try date.day())
             }
-            let matrix = IndicatorMatrix(editions: chosen)
+            let matrix = try rules.library().matrix(selection)
             switch format {
             case .text: try emit(text(matrix))
-            case .json: try emit(json(matrix).serialized() + "\n")
+            case .json: try emit(matrix.json.serialized() + "\n")
             case .csv: try emit(csv(matrix))
             }
         }
@@ -135,22 +116,6 @@ extension Rules {
             return table.render()
                 + "Most points an indicator can give (negative: most deducted; open: unbounded); letter: weakest confidence\n"
                 + "of its values, v verbatim, p paraphrased, i inferred, a assumed. Rows are matched by indicator id.\n"
-        }
-
-        func json(_ m: IndicatorMatrix) -> JSON {
-            .object([
-                ("editions", .array(m.editions.map { .string($0.id) })),
-                ("rows", .array(m.rows.map { row in
-                    .object([("indicator", .string(row.indicator)), ("name", .string(row.name)), ("name_zh", .optional(row.nameZh)),
-                             ("cells", .array(row.cells.map { c in
-                                 guard let c else { return .null }
-                                 return .object([("kind", .string(c.kind)), ("group", .string(c.group)), ("most", .optional(c.most)),
-                                                 ("confidence", .string(c.confidence.rawValue)),
-                                                 ("assumed_values", .number(Double(c.assumedValues))),
-                                                 ("source", .string(c.source)), ("rule", .string(c.rule))])
-                             }))])
-                })),
-            ])
         }
 
         func csv(_ m: IndicatorMatrix) -> String {

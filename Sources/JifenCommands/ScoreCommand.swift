@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JifenAnalyses
 import JifenPolicy
 
 struct Score: ParsableCommand {
@@ -24,14 +25,13 @@ struct Score: ParsableCommand {
     }
 
     func run() throws {
-        let book = try rules.load(edition: edition, city: city)
-        let person = try loadProfile(profile, knownTo: book)
+        let library = try rules.library(edition: edition, city: city)
+        let person = try loadProfile(profile, knownTo: library.book)
         let asOf = try date.day()
-        let loaded = try reform.load()
-        let e = try reform.apply(edition.map { try book.edition($0) } ?? book.edition(city: city!, on: asOf), book, loaded)
-        let card = try Scorer(e).score(person, asOf: asOf, reform: loaded?.id)
+        let result = try library.score(ScoreRequest(profile: person, city: city, edition: edition, asOf: asOf, reform: try reform.load()))
+        let card = result.card
         switch format {
-        case .json: try emit(card.json.serialized() + "\n")
+        case .json: try emit(result.json.serialized() + "\n")
         case .csv: throw ValidationError("score prints text or json; use score-batch for CSV")
         case .text: try emit(CardText.render(card, showZeroLines: all, width: wide ? nil : CardText.defaultWidth))
         }

@@ -41,11 +41,17 @@ public struct Comparison: Sendable {
     /// over the threshold; if none is eligible, the one with the smallest gap.
     public init(profile: Profile, editions: [Edition], asOf: Day, reform: String? = nil,
                 chance: ((ScoreCard, Edition) throws -> Chance?)? = nil) throws {
+        try self.init(profile: profile, scorers: editions.map(Scorer.init), asOf: asOf, reform: reform, chance: chance)
+    }
+
+    /// The same, with editions already compiled (a server compiles each edition once).
+    public init(profile: Profile, scorers: [Scorer], asOf: Day, reform: String? = nil,
+                chance: ((ScoreCard, Edition) throws -> Chance?)? = nil) throws {
         self.asOf = asOf
-        cards = try editions.map { e in try Scorer(e).score(profile, asOf: asOf, reform: e.id.contains("+") ? reform : nil) }
+        cards = try scorers.map { s in try s.score(profile, asOf: asOf, reform: s.edition.id.contains("+") ? reform : nil) }
         var chances: [String: Chance] = [:]
         if let chance {
-            for (card, edition) in zip(cards, editions) where card.eligible { chances[card.city] = try chance(card, edition) }
+            for (card, scorer) in zip(cards, scorers) where card.eligible { chances[card.city] = try chance(card, scorer.edition) }
         }
         self.chances = chances
         let eligible = cards.filter(\.eligible)

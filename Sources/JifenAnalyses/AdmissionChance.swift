@@ -8,7 +8,7 @@ import JifenSimulation
 ///
 /// A simulation on an assumed pool model, not a forecast: the text says which quota, which
 /// model and how many pools.
-struct AdmissionChance: Sendable {
+public struct AdmissionChance: Sendable {
     var quota: Int
     /// The period and batch whose admitted count is the quota ("2018 batch 1").
     var round: String
@@ -22,12 +22,12 @@ struct AdmissionChance: Sendable {
     /// to answer in about a second.
     static let pools = 20
 
-    var probability: Double { Double(reached) / Double(pools) }
+    public var probability: Double { Double(reached) / Double(pools) }
 
     var percent: String { "\(Int((probability * 100).rounded())) %" }
 
     /// "about 70 % chance at the 2018 batch 1 quota of 4694 (14 of 20 simulated pools, model …)".
-    var phrase: String {
+    public var phrase: String {
         "about \(percent) chance at the \(round) quota of \(quota) (\(reached) of \(pools) simulated pools, pool model \(model))"
     }
 
@@ -35,7 +35,7 @@ struct AdmissionChance: Sendable {
     ///
     /// The pool model is the one calibrated to that round when there is one
     /// (`populations/<city>-<period>-calibrated.yaml`), else `populations/<city>.yaml`.
-    static func estimate(_ card: ScoreCard, edition: Edition, datasets: URL) throws -> AdmissionChance? {
+    public static func estimate(_ card: ScoreCard, edition: Edition, datasets: URL) throws -> AdmissionChance? {
         guard card.eligible, let (quota, period, batch) = try lastQuota(city: edition.city, datasets: datasets) else { return nil }
         let populations = datasets.appendingPathComponent("populations")
         let calibrated = populations.appendingPathComponent("\(edition.city)-\(period)-calibrated.yaml")

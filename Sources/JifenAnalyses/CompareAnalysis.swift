@@ -1,0 +1,55 @@
+import Foundation
+import JifenPolicy
+
+/// One profile scored in several cities side by side.
+public struct CompareRequest: Sendable {
+    public var profile: Profile
+    /// City ids; `nil` for every city with an edition in force on `asOf`.
+    public var cities: [String]?
+    public var asOf: Day
+    public var reform: Reform?
+    /// The data folder (`populations/`, `history/`) for the chance of admission where a city
+    /// ranks against a quota; nil to leave chances out (they cost a simulation per city).
+    public var chancesFrom: URL?
+
+    public init(profile: Profile, cities: [String]? = nil, asOf: Day, reform: Reform? = nil, chancesFrom: URL? = nil) {
+        self.profile = profile
+        self.cities = cities
+        self.asOf = asOf
+        self.reform = reform
+        self.chancesFrom = chancesFrom
+    }
+}
+
+/// Score cards per city, with the best fit named.
+public struct CompareResult: Sendable {
+    public var comparison: Comparison
+    /// Editions of the reform's city it was not written for, scored as published.
+    public var warnings: [String]
+
+    /// The `compare --format json` document.
+    public var json: JSON {
+        let chances = comparison.cards.compactMap { c in
+            comparison.chances[c.city].map { JSON.object([("city", .string(c.city)), ("probability", .number($0.probability)), ("text", .string($0.text))]) }
+        }
+        return .object([("as_of", .string(comparison.asOf.description)), ("cities", .array(comparison.cards.map(\.json))),
+                        ("chances", .array(chances)),
+                        ("best", .optional(comparison.best)), ("reason", .string(comparison.reason)),
+                        ("disclaimer", .string(ScoreCard.disclaimer))])
+    }
+}
+
+extension RuleLibrary {
+    public func compare(_ request: CompareRequest) throws -> CompareResult {
+        let published = try cities(request.cities, on: request.asOf).map { try book.edition(city: $0, on: request.asOf) }
+        let scorers = try published.map { scorer(try reformed($0, by: request.reform, acrossCities: true)) }
+        let chance = request.chancesFrom.map { datasets in
+            { (card: ScoreCard, edition: Edition) throws -> Comparison.Chance? in
+                try AdmissionChance.estimate(card, edition: edition, datasets: datasets).map { .init(probability: $0.probability, text: $0.phrase) }
+            }
+        }
+        return CompareResult(comparison: try Comparison(profile: request.profile, scorers: scorers, asOf: request.asOf,
+                                                        reform: request.reform?.id, chance: chance),
+                             warnings: unreformedWarnings(published, by: request.reform))
+    }
+}

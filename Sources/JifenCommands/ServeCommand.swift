@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import JifenAnalyses
+import JifenPolicy
+import JifenServer
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the applicant page, the rule explorer and the JSON API over HTTP.",
+        discussion: """
+        Rule books are loaded and compiled once at start; nothing a request sends is stored or logged.
+        Binds to 127.0.0.1 unless --host says otherwise; stops cleanly on SIGTERM or Ctrl-C.
+        Example: jifen serve --port 8080, then open http://127.0.0.1:8080/
+        """)
+    @OptionGroup var rules: RulesOptions
+    @Option(help: "Address to listen on (0.0.0.0 exposes the server to the network).") var host = "127.0.0.1"
+    @Option(help: "Port to listen on (0: any free port).") var port = 8080
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535 (found \(port))") }
+    }
+
+    func run() async throws {
+        let library = try RuleLibrary.load(directory: try rules.directory(), compileAll: true)
+        let service = WebService(library: library)
+        let editions = library.book.editions.count
+        do {
+            try await service.run(host: host, port: port) { address in
+                let line = "jifen serve: \(editions) editions loaded; listening on \(address) (Ctrl-C to stop)\n"
+                FileHandle.standardOutput.write(Data(line.utf8))
+            }
+        } catch {
+            // In practice a bind failure: the port is taken or the address is not this machine's.
+            throw InputError(file: "--host/--port", "cannot serve on \(host):\(port) (\(error))")
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Hummingbird
+import JifenAnalyses
+import JifenPolicy
+import Logging
+
+/// jifen over HTTP: the applicant page, the rule explorer and the JSON API, all answered from
+/// rule books loaded and compiled once at start. Nothing a request sends is stored or logged,
+/// and no request names a file.
+public struct WebService: Sendable {
+    /// The largest request body accepted (a profile).
+    public static let maxBodyBytes = 64 * 1024
+
+    public let library: RuleLibrary
+    /// The evaluation date when a request names none (a test pins it).
+    public let today: @Sendable () -> Day
+
+    public init(library: RuleLibrary, today: @escaping @Sendable () -> Day = { Day.today }) {
+        self.library = library
+        self.today = today
+    }
+
+    /// Every route, behind the error and security-header middleware.
+    public func router() -> Router<ServerContext> {
+        let router = Router(context: ServerContext.self)
+        router.add(middleware: SecurityHeaders())
+        router.add(middleware: ErrorDocument())
+        APIRoutes(service: self).add(to: router)
+        PageRoutes(service: self).add(to: router)
+        return router
+    }
+
+    /// The application bound to `host:port`; `onListening` is told the address once bound.
+    public func application(host: String, port: Int, onListening: @escaping @Sendable (String) -> Void = { _ in })
+        -> some ApplicationProtocol
+    {
+        var logger = Logger(label: "jifen-serve")
+        // Requests are never logged: a profile travels in the page URL and the API body.
+        logger.logLevel = .warning
+        return Application(
+            router: router(),
+            configuration: .init(address: .hostname(host, port: port), serverName: "jifen"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? port
+                onListening("http://\(host.contains(":") ? "[\(host)]" : host):\(port)/")
+            },
+            logger: logger
+        )
+    }
+
+    /// Serves until SIGTERM or SIGINT, then finishes the requests in flight and returns.
+    public func run(host: String, port: Int, onListening: @escaping @Sendable (String) -> Void) async throws {
+        try await application(host: host, port: port, onListening: onListening).runService()
+    }
+}
