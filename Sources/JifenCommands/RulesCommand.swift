@@ -92,6 +92,7 @@ struct Rules: ParsableCommand {
             discussion: "Checks every file under the rules folder, or the files given. Example: jifen rules check datasets/rules/tianjin/2018.yaml")
         @OptionGroup var rules: RulesOptions
         @Argument(help: "Rule-book files (default: all).") var paths: [String] = []
+        @Flag(help: "List every flagged value (inherited from an edition its source does not document).") var flags = false
 
         func run() throws {
             let dir = try rules.directory()
@@ -103,11 +104,18 @@ struct Rules: ParsableCommand {
                 switch result {
                 case .success(let e):
                     print("ok     \(e.id)  \(e.indicators.count) indicators, \(e.parameters.count) cited values (\(e.assumedParameters.count) assumed or inferred)\(e.flags.isEmpty ? "" : ", \(e.flags.count) flagged")  \(file)")
-                    for flag in e.flags { print("  flag \(flag)") }
+                    if flags {
+                        for flag in e.flags { print("  flag \(flag)") }
+                    }
                 case .failure(let error):
                     failed += 1
                     FileHandle.standardError.write(Data("FAILED \(error.description)\n".utf8))
                 }
+            }
+            let flagged = results.compactMap { try? $0.result.get() }.filter { !$0.flags.isEmpty }
+            if !flags, !flagged.isEmpty {
+                print("Flagged: citations inherited from an edition their source does not document, for a reader to re-check "
+                      + "(\(flagged.map { "\($0.id) \($0.flags.count)" }.joined(separator: ", "))); list them with --flags.")
             }
             if failed > 0 {
                 throw ExitCode(2)

@@ -87,3 +87,14 @@ public struct RandomProfiles {
         return p
     }
 }
+
+extension Plan {
+    /// `profiles` scored as one batch, the way the columnar scorer runs.
+    public func batchColumns(_ profiles: [Profile], asOf: Day) -> ScoreColumns {
+        var table = FeatureTable(count: profiles.count, featureCount: features.count)
+        for (j, p) in profiles.enumerated() { extract(p, asOf: asOf, into: &table, row: j) }
+        var cols = ScoreColumns(plan: self, count: profiles.count)
+        score(table, into: &cols)
+        return cols
+    }
+}

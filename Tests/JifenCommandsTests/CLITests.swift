@@ -38,6 +38,10 @@ import Testing
         let citeLines = lines[(i + 1)...].prefix { $0.hasPrefix("  ") }.indices.filter { !lines[$0].contains("value:") }
         for j in citeLines.reversed() { lines.remove(at: j) }
         let path = try temp("rules/tianjin/2016.yaml", lines.joined(separator: "\n"))
+        // The folder's bibliography goes with the book.
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().deletingLastPathComponent()
+        try FileManager.default.copyItem(at: Fixtures.datasets.appendingPathComponent("rules/sources.yaml"),
+                                         to: folder.appendingPathComponent("sources.yaml"))
         let r = try jifen("rules", "check", path)
         #expect(r.status == 2)
         #expect(r.stderr.contains("2016.yaml:\(valueLine + 1): threshold.value: this number has no citation"), "\(r.stderr)")

@@ -44,11 +44,11 @@ import Testing
         #expect(recorded.status == 0, "\(recorded.stderr)")
         #expect(try jifen(["notebook", "check", notebook.path]).status == 0)
 
-        // Tianjin 2018's threshold (指导分值) is 140; raise it to 150.
+        // Tianjin 2018's threshold (指导分值) is "more than 140", 140.01; raise it to 150.
         let book = rules.appendingPathComponent("tianjin/2018.yaml")
         let text = try String(contentsOf: book, encoding: .utf8)
-        #expect(text.contains("threshold:\n  value: 140\n"))
-        try text.replacingOccurrences(of: "threshold:\n  value: 140\n", with: "threshold:\n  value: 150\n")
+        #expect(text.contains("threshold:\n  value: 140.01\n"))
+        try text.replacingOccurrences(of: "threshold:\n  value: 140.01\n", with: "threshold:\n  value: 150\n")
             .write(to: book, atomically: true, encoding: .utf8)
         let before = try String(contentsOf: notebook, encoding: .utf8)
 
@@ -58,7 +58,7 @@ import Testing
         #expect(r.stdout.contains("line 3: output of `jifen score"))
         #expect(r.stdout.contains("--- recorded (line 6)\n+++ now\n"))
         let lines = r.stdout.components(separatedBy: "\n")
-        #expect(lines.contains { $0.hasPrefix("-Threshold 分值线: 140 ") })
+        #expect(lines.contains { $0.hasPrefix("-Threshold 分值线: 140.01 ") })
         #expect(lines.contains { $0.hasPrefix("+Threshold 分值线: 150 ") })
         #expect(try String(contentsOf: notebook, encoding: .utf8) == before, "check must not rewrite the notebook")
     }

@@ -111,8 +111,8 @@ import Testing
         #expect(same.stdout.hasPrefix("identical"))
         #expect(same.stdout.contains("rule book tianjin/2018 changed since the run"))
 
-        // A higher threshold (140 → 300) admits the same top 300 but makes fewer applicants eligible.
-        let raised = original.replacingOccurrences(of: "threshold:\n  value: 140\n", with: "threshold:\n  value: 300\n")
+        // A higher threshold (140.01 → 300) admits the same top 300 but makes fewer applicants eligible.
+        let raised = original.replacingOccurrences(of: "threshold:\n  value: 140.01\n", with: "threshold:\n  value: 300\n")
         #expect(raised != original)
         try raised.write(to: book, atomically: true, encoding: .utf8)
         let changed = try jifen(["runs", "rerun", "1", "--db", db])

@@ -82,11 +82,11 @@ import Testing
     }
 
     @Test(arguments: [
-        ("# values from /work/shared/research/policy-sources.md §3.1", "an absolute path"),
-        ("# see ../shared/notes.md", "a path outside the folder"),
+        ("# values from /home/ann/notes/tables.md §3.1", "an absolute path"),
+        ("# see ../notes/tables.md", "a path outside the folder"),
         ("# item 3 of 004_eb13da44e51d249a.txt", "a local seed file name"),
         ("# as seed 004 says", "a local seed document"),
-        ("# values from the research doc, 3.4", "an unpublished survey"),
+        ("# values from the Research doc, 3.4", "an unpublished survey"),
     ])
     func commentsMustNotPointOutsideTheRepository(comment: String, what: String) throws {
         let e = try Self.error(["testcity/2020.yaml": Self.edit("city: testcity\n", "city: testcity\n\(comment)\n")])
@@ -96,7 +96,7 @@ import Testing
     }
 
     @Test func theBibliographyMustNotPointOutsideTheRepository() throws {
-        let bib = Self.bibliography.replacingOccurrences(of: "issuer: Test city", with: "issuer: Test city\n  site: /home/someone/seeds")
+        let bib = Self.bibliography.replacingOccurrences(of: "issuer: Test city", with: "issuer: Test city\n  site: /home/someone/notes")
         let e = try Self.error(["testcity/2020.yaml": Self.book, "sources.yaml": bib])
         #expect(e?.file.hasSuffix("sources.yaml") == true)
         #expect(e?.line == 6)

@@ -73,10 +73,7 @@ import Testing
             return p
         }
         #expect(profiles.contains { ($0.place("testcity")?.insuredMonths ?? 0) % 12 != 0 }, "some totals have fractions to round")
-        var table = FeatureTable(count: profiles.count, featureCount: s.plan.features.count)
-        for (j, p) in profiles.enumerated() { s.plan.extract(p, asOf: asOf, into: &table, row: j) }
-        var cols = ScoreColumns(plan: s.plan, count: profiles.count)
-        s.plan.score(table, into: &cols)
+        let cols = s.plan.batchColumns(profiles, asOf: asOf)
         for (j, p) in profiles.enumerated() {
             let c = try s.score(p, asOf: asOf)
             #expect(c.total == cols.total[j], "row \(j)")

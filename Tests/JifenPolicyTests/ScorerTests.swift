@@ -100,10 +100,7 @@ import Testing
             let s = Scorer(edition)
             let asOf = edition.inForceFrom.adding(months: 6)
             let profiles = (0..<60).map { _ in random.profile(asOf: asOf) }
-            var table = FeatureTable(count: profiles.count, featureCount: s.plan.features.count)
-            for (j, p) in profiles.enumerated() { s.plan.extract(p, asOf: asOf, into: &table, row: j) }
-            var cols = ScoreColumns(plan: s.plan, count: profiles.count)
-            s.plan.score(table, into: &cols)
+            let cols = s.plan.batchColumns(profiles, asOf: asOf)
             for (j, p) in profiles.enumerated() {
                 let card = try s.score(p, asOf: asOf)
                 #expect(abs(card.total - cols.total[j]) < 1e-9, "\(edition.id) row \(j)")

@@ -9,7 +9,7 @@ public struct AssumedValue: Sendable, Equatable {
 
 /// One indicator's contribution, with everything needed to check it by hand.
 public struct ScoreLine: Sendable {
-    /// Indicator id, or `cap:<group>` / `floor` for adjustments.
+    /// Indicator id, or `cap:<group>` / `round:<group>` / `floor` for adjustments.
     public var indicator: String
     public var name: String
     public var nameZh: String?
