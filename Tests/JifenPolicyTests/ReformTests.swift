@@ -102,7 +102,7 @@ extension ReformTests {
         let e = try r.apply(to: base.id, in: book)
         let teen = try Profile.decode(Tree.parse("birth_date: 2004-01-01", file: "p.yaml"), today: asOf)
         // Age 20 on 2024-06-01: an adult under the fixture (18), not under the reform (21).
-        #expect(!(try Scorer(base).score(teen, asOf: asOf).ineligibleReasons.contains("Aged 18 or over")))
-        #expect(try Scorer(e).score(teen, asOf: asOf).ineligibleReasons.contains("Aged 18 or over"))
+        #expect(!(try Scorer(base).score(teen, asOf: asOf).ineligibleReasons.contains("Not met: aged 18 or over")))
+        #expect(try Scorer(e).score(teen, asOf: asOf).ineligibleReasons.contains("Not met: aged 18 or over"))
     }
 }

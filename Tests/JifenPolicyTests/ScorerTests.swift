@@ -83,7 +83,7 @@ import Testing
         #expect(points(c, "floor") == 20)
         #expect(c.vetoed)
         #expect(!c.eligible)
-        #expect(c.ineligibleReasons.contains("Aged 18 or over"))
+        #expect(c.ineligibleReasons.contains("Not met: aged 18 or over"))
     }
 
     @Test func missingInputsAreListed() throws {
