@@ -29,6 +29,8 @@ public struct CompareResult: Sendable {
 }
 
 extension RuleLibrary {
+    /// Scores the profile under each city's edition in force (reformed where the reform applies);
+    /// an unknown city, or one with no edition in force, is an `InputError`.
     public func compare(_ request: CompareRequest) throws -> CompareResult {
         let scorers = try cities(request.cities, on: request.asOf).map { city in
             scorer(try edition(city: city, on: request.asOf, reform: request.reform))
