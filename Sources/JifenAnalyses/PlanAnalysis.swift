@@ -61,6 +61,8 @@ public struct PlanResult: Sendable {
 }
 
 extension RuleLibrary {
+    /// Projects the profile month by month in each city under the edition in force then, and
+    /// ranks the actions worth most; years outside `PlanRequest.yearRange` are an `InputError`.
     public func plan(_ request: PlanRequest) throws -> PlanResult {
         guard PlanRequest.yearRange.contains(request.years) else {
             throw InputError(file: "--years", "must be between 0 and 40 (found \(request.years))")

@@ -67,7 +67,8 @@ public indirect enum JSON: Sendable, Equatable, ExpressibleByStringLiteral, Expr
     /// Numbers are rounded to 6 decimals so that float noise (0.1 + 0.2) never reaches output.
     public static func format(_ d: Double) -> String {
         guard d.isFinite else { return "null" }
-        let r = (d * 1e6).rounded() / 1e6
+        // Past 1e15 there are no decimals left to round (and d × 1e6 could overflow to infinity).
+        let r = abs(d) < 1e15 ? (d * 1e6).rounded() / 1e6 : d
         if r == r.rounded(), abs(r) < 1e15 { return String(Int64(r)) }
         // The shortest text that reads back as r, when it is plain decimal notation.
         if abs(r) >= 1e-4, abs(r) < 1e15 { return r.description }
