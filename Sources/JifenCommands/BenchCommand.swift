@@ -39,6 +39,14 @@ struct Bench: ParsableCommand {
         let simSeconds = Double(DispatchTime.now().uptimeNanoseconds - t1) / 1e9
         let nsPerApplicant = simSeconds * 1e9 * Double(threads) / Double(pool * replicates)
         let projected = simSeconds * 1000 / Double(replicates)
+        // The same run with the model's free parameters drawn per pair of replicates (the pool size
+        // held at --pool so that both timings draw as many applicants).
+        let forecast = Forecast(simulation: sim, pools: model.free.isEmpty ? nil : PoolUncertainty(base: model, source: .declaredRanges, fixedPool: pool),
+                                rules: nil)
+        let t2 = DispatchTime.now().uptimeNanoseconds
+        _ = try forecast.run(settings)
+        let forecastSeconds = Double(DispatchTime.now().uptimeNanoseconds - t2) / 1e9
+        let ratio = forecastSeconds / simSeconds
         if format == .json {
             try emit(JSON.object([
                 ("edition", .string(e.id)), ("pool", .number(Double(pool))), ("threads", .number(Double(threads))),
@@ -46,6 +54,8 @@ struct Bench: ParsableCommand {
                 ("simulate_replicates", .number(Double(replicates))), ("simulate_seconds", .number((simSeconds * 1000).rounded() / 1000)),
                 ("simulate_ns_per_applicant_core", .number(nsPerApplicant.rounded())),
                 ("projected_seconds_1000_replicates", .number((projected * 100).rounded() / 100)),
+                ("model_uncertainty_seconds", .number((forecastSeconds * 1000).rounded() / 1000)),
+                ("model_uncertainty_ratio", .number((ratio * 100).rounded() / 100)),
             ]).serialized() + "\n")
         } else {
             try emit("""
@@ -53,6 +63,7 @@ struct Bench: ParsableCommand {
               batch scoring:      \(String(format: "%.1f", perCore / 1e6)) million applicant-scores per second per core, fastest of 5 timings (target ≥ 20)
               simulate:           \(replicates) replicates in \(String(format: "%.2f", simSeconds)) s (generate + score + select), \(Int(nsPerApplicant)) ns per applicant per core
               projected:          \(String(format: "%.1f", projected)) s for 1,000 replicates (target ≤ 10 s on 2 cores)
+              model uncertainty:  \(String(format: "%.2f", forecastSeconds)) s with the pool model's \(model.free.filter { $0.name != "pool" }.count) free parameters drawn per pair of replicates, \(String(format: "%.2f", ratio))× the sampling-only run (target ≤ 1.5×)
 
             """)
         }

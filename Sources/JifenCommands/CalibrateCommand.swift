@@ -27,9 +27,10 @@ struct Calibrate: ParsableCommand {
     @Option(help: "Period to fit (default: the edition's year).") var period: String?
     @Option(help: "Batch to fit (default: 1 if the period has one, else none).") var batch: String?
     @Option(help: "abc (a posterior, the default) or search (one best point).") var method: CalibrationMethod = .abc
+    @Option(help: "Fit only these published measures, comma-separated (e.g. cutoff, to forecast the others as a check).") var measures: String?
     @Option(help: "Pools per evaluation, the same streams for every evaluation (default: 4 for abc, 8 for search).") var replicates: Int?
     @Option(help: "abc: particles per generation.") var particles: Int = 200
-    @Option(help: "abc: at most this many generations.") var generations: Int = 12
+    @Option(help: "abc: at most this many generations.") var generations: Int = 20
     @Option(help: "abc: stop once the tolerance (RMS distance in noise sds) reaches this.") var tolerance: Double = 1
     @Option(help: "abc: write the posterior to FILE (next to the model, so later commands find it).") var save: String?
     @Option(help: "text or json") var format: OutputFormat = .text
@@ -50,7 +51,7 @@ struct Calibrate: ParsableCommand {
         let text = try readText(target)
         let year = period ?? String(e.id.split(separator: "/").last ?? "")
         var chosenBatch = batch ?? ""
-        let targets: CalibrationTargets
+        var targets: CalibrationTargets
         if let batch {
             targets = try CalibrationTargets.read(csv: text, file: target, city: e.city, period: year, batch: batch)
         } else if let t = try? CalibrationTargets.read(csv: text, file: target, city: e.city, period: year, batch: "1") {
@@ -58,6 +59,13 @@ struct Calibrate: ParsableCommand {
             chosenBatch = "1"
         } else {
             targets = try CalibrationTargets.read(csv: text, file: target, city: e.city, period: year, batch: "")
+        }
+        if let measures {
+            let names = measures.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            for name in names where !targets.scores.contains(where: { $0.name == name }) {
+                throw ValidationError("--measures: '\(name)' is not a published figure of this round; it has \(targets.scores.map(\.name).joined(separator: ", "))")
+            }
+            targets.scores = targets.scores.filter { names.contains($0.name) }
         }
         if let save {
             for input in [path, target] where URL(fileURLWithPath: save).standardizedFileURL == URL(fileURLWithPath: input).standardizedFileURL {

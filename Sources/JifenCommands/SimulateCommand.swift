@@ -48,7 +48,7 @@ struct Simulate: ParsableCommand {
     @Option(help: "Applicants per pool (default: the model's pool).") var pool: Int?
     @Option(help: "Places to fill.") var quota: Int
     @Option(help: "Number of pools drawn.") var replicates: Int = 100
-    @Option(name: .customLong("export-pool"), help: "Write replicate 0's pool as score-batch CSV to FILE.") var exportPool: String?
+    @Option(name: .customLong("export-pool"), help: "Write replicate 0's pool as score-batch CSV to FILE, dated as of --as-of (default today, as rank and score-batch).") var exportPool: String?
     @OptionGroup var date: DateOption
     @Option(help: "text or json") var format: OutputFormat = .text
     @OptionGroup var store: StoreOptions
@@ -95,7 +95,10 @@ struct Simulate: ParsableCommand {
             results.add(series: "eligible", values: run.result.outcomes.map { Double($0.eligible) })
             return ((report, sampled), results)
         }, present: { output, id in
-            if let exportPool, let csv = output.1 { try emit(csv, to: exportPool) }
+            if let exportPool, let csv = output.1 {
+                try emit(csv, to: exportPool)
+                FileHandle.standardError.write(Data("pool written to \(exportPool), dated as of \(try date.day()); rank or score it with the same --as-of (the default, today, is the same for both)\n".utf8))
+            }
             if let plot { try drawPool(sim, settings, output.0.result, e, to: plot) }
             switch format {
             case .json: try emit(output.0.json.adding(runID: id).serialized() + "\n")

@@ -106,12 +106,12 @@ public struct PosteriorProvenance: Sendable, Equatable {
 public struct GenerationSummary: Sendable, Equatable {
     /// Standardised distance a proposal had to reach to be accepted.
     public var tolerance: Double
-    /// Proposals drawn (inside and outside the prior's support) and simulated.
+    /// Proposals made and simulated (a proposal that found no move inside the prior is not).
     public var proposals: Int
     public var simulated: Int
     public var accepted: Int
     public var effectiveSampleSize: Double
 
-    /// Accepted ÷ proposals.
-    public var acceptance: Double { proposals > 0 ? Double(accepted) / Double(proposals) : 0 }
+    /// Accepted ÷ simulated.
+    public var acceptance: Double { simulated > 0 ? Double(accepted) / Double(simulated) : 0 }
 }

@@ -19,8 +19,11 @@ import JifenStatistics
 ///   variance per parameter (in units of its range); accepted when within the tolerance, weighted by
 ///   prior ÷ the kernel mixture. Proposals are made in batches and accepted in proposal order, each
 ///   proposal drawing from its own stream, so the posterior is the same for any thread count.
+/// - The kernel is truncated to the prior's support (moves are redrawn until inside, and weights
+///   divide each kernel by its mass inside), so no simulation is spent outside the prior.
 /// - It stops after `generations`, when the tolerance reaches `targetTolerance`, or when a
-///   generation's acceptance would fall below `minimumAcceptance` (that generation is dropped).
+///   generation's acceptance (accepted ÷ simulated) would fall below `minimumAcceptance` (that
+///   generation is dropped).
 public struct PosteriorCalibration: Sendable {
     public var edition: Edition
     public var targets: CalibrationTargets
@@ -34,7 +37,7 @@ public struct PosteriorCalibration: Sendable {
     public var seed: UInt64
     public var threads: Int
 
-    public init(edition: Edition, targets: CalibrationTargets, particles: Int = 200, generations: Int = 12, replicates: Int = 4,
+    public init(edition: Edition, targets: CalibrationTargets, particles: Int = 200, generations: Int = 20, replicates: Int = 4,
                 pilotReplicates: Int = 32, quantile: Double = 0.5, targetTolerance: Double = 1, minimumAcceptance: Double = 0.03,
                 seed: UInt64 = 1, threads: Int = 1) {
         self.edition = edition
@@ -126,16 +129,22 @@ public struct PosteriorCalibration: Sendable {
             var accepted: [Proposal] = []
             var proposals = 0, simulated = 0
             let limit = Int((Double(particles) / minimumAcceptance).rounded(.up))
-            while accepted.count < particles, proposals < limit {
-                let batch = min(particles, limit - proposals)
+            while accepted.count < particles, simulated < limit {
+                let batch = particles
                 let offset = proposals
                 let results = try Replicates.map(count: batch, threads: threads) { b throws -> Proposal? in
                     let r = stream(generation, offset + b)
                     let u = r.uniform()
                     let i = min(cumulative.firstIndex { u < $0 } ?? (particles - 1), particles - 1)
-                    let moved = (0..<k).map { previousUnit[i][$0] + tau[$0] * r.gaussian() }
-                    guard moved.allSatisfy({ (0...1).contains($0) }) else { return nil }
-                    return try evaluate((0..<k).map { free[$0].lower + moved[$0] * span[$0] })
+                    // The kernel truncated to the prior's support: moves are redrawn until inside
+                    // (the weights divide by each kernel's mass inside, so this is exact).
+                    for _ in 0..<10_000 {
+                        let moved = (0..<k).map { previousUnit[i][$0] + tau[$0] * r.gaussian() }
+                        if moved.allSatisfy({ (0...1).contains($0) }) {
+                            return try evaluate((0..<k).map { free[$0].lower + moved[$0] * span[$0] })
+                        }
+                    }
+                    return nil
                 }
                 proposals += batch
                 for p in results {
@@ -146,7 +155,11 @@ public struct PosteriorCalibration: Sendable {
             }
             evaluations += simulated
             guard accepted.count == particles else { break }
-            // Importance weights: uniform prior ÷ the mixture of kernels around the previous particles.
+            // Importance weights: uniform prior ÷ the mixture of truncated kernels around the previous
+            // particles, each kernel divided by its mass inside the unit box.
+            let mass = previousUnit.map { q in
+                (0..<k).reduce(1.0) { $0 * (Normal.Phi((1 - q[$1]) / tau[$1]) - Normal.Phi(-q[$1] / tau[$1])) }
+            }
             var newWeights = accepted.map { p -> Double in
                 let u = p.values.indices.map { (p.values[$0] - free[$0].lower) / span[$0] }
                 var density = 0.0
@@ -156,7 +169,7 @@ public struct PosteriorCalibration: Sendable {
                         let z = (u[m] - q[m]) / tau[m]
                         e += z * z
                     }
-                    density += previousWeights[j] * Foundation.exp(-0.5 * e)
+                    density += previousWeights[j] * Foundation.exp(-0.5 * e) / max(mass[j], 1e-300)
                 }
                 return density > 0 ? 1 / density : 0
             }
