@@ -118,7 +118,7 @@ struct Calibrate: ParsableCommand {
             }
             switch format {
             case .json: try emit(report.json.adding(runID: id).serialized() + "\n")
-            default: try emit(report.text + (save.map { "\nPosterior saved to \($0); simulate, quota-curve and pool whatif on \(e.id) use it when it is in the populations folder and no --population is given.\n" } ?? ""))
+            default: try emit(report.text + (save.map { "\nPosterior saved to \($0); simulate and quota-curve on \(e.id) use it when it is in the populations folder and no --population is given.\n" } ?? ""))
             }
         })
     }

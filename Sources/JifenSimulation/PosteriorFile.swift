@@ -18,8 +18,8 @@ public struct PosteriorFile: Sendable {
         func n(_ d: Double) -> String { JSON.format(d) }
         func q(_ s: String) -> String { JSON.quoted(s) }
         var out = "# Posterior of the free parameters of \(modelReference), written by `jifen calibrate --save`.\n"
-        out += "# Weighted particles from ABC-SMC (docs/statistics.md, \"Calibration as inference\"); simulate,\n"
-        out += "# quota-curve and whatif draw one particle per group of replicates. Every value remains an assumption\n"
+        out += "# Weighted particles from ABC-SMC (docs/statistics.md, \"Calibration as inference\"); simulate\n"
+        out += "# and quota-curve draw one particle per group of replicates. Every value remains an assumption\n"
         out += "# about who applied, constrained by the published figures listed under `targets`.\n"
         out += "model: \(q(modelReference))\n"
         out += "model_sha256: \(ContentHash.sha256(modelText))\n"
