@@ -47,6 +47,14 @@ struct Bench: ParsableCommand {
         // middle run is the fairer one to quote.
         let batch = batchRows == 0 ? nil : try BatchTiming.measure(rows: batchRows, model: model, plan: sim.scorer.plan, edition: e,
                                                                     rulesDirectory: try rules.directory(), threads: threads, runs: 3)
+        // The same run with the model's free parameters drawn per pair of replicates (the pool size
+        // held at --pool so that both timings draw as many applicants).
+        let forecast = Forecast(simulation: sim, pools: model.free.isEmpty ? nil : PoolUncertainty(base: model, source: .declaredRanges, fixedPool: pool),
+                                rules: nil)
+        let t2 = DispatchTime.now().uptimeNanoseconds
+        _ = try forecast.run(settings)
+        let forecastSeconds = Double(DispatchTime.now().uptimeNanoseconds - t2) / 1e9
+        let ratio = forecastSeconds / simSeconds
         if format == .json {
             try emit(JSON.object([
                 ("edition", .string(e.id)), ("pool", .number(Double(pool))), ("threads", .number(Double(threads))),
@@ -61,6 +69,8 @@ struct Bench: ParsableCommand {
                     ("megabytes_per_second", .number((b.megabytesPerSecond * 10).rounded() / 10)),
                     ("peak_memory_bytes", .number(Double(b.peakBytes))),
                 ]) } ?? .null),
+                ("model_uncertainty_seconds", .number((forecastSeconds * 1000).rounded() / 1000)),
+                ("model_uncertainty_ratio", .number((ratio * 100).rounded() / 100)),
             ]).serialized() + "\n")
         } else {
             try emit("""
@@ -68,6 +78,7 @@ struct Bench: ParsableCommand {
               batch scoring:      \(String(format: "%.1f", perCore / 1e6)) million applicant-scores per second per core, fastest of 5 timings (target ≥ 20)
               simulate:           \(replicates) replicates in \(String(format: "%.2f", simSeconds)) s (generate + score + select), \(Int(nsPerApplicant)) ns per applicant per core
               projected:          \(String(format: "%.1f", projected)) s for 1,000 replicates (target ≤ 10 s on 2 cores)
+              model uncertainty:  \(String(format: "%.2f", forecastSeconds)) s with the pool model's \(model.free.filter { $0.name != "pool" }.count) free parameters drawn per pair of replicates, \(String(format: "%.2f", ratio))× the sampling-only run (target ≤ 1.5×)
 
             """)
             if let b = batch {

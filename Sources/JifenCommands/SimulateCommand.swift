@@ -58,15 +58,16 @@ struct Simulate: ParsableCommand {
     @Option(help: "Applicants per pool (default: the model's pool).") var pool: Int?
     @Option(help: "Places to fill.") var quota: Int
     @Option(help: "Number of pools drawn.") var replicates: Int = 100
-    @Option(name: .customLong("export-pool"), help: "Write replicate 0's pool as score-batch CSV to FILE.") var exportPool: String?
+    @Option(name: .customLong("export-pool"), help: "Write replicate 0's pool as score-batch CSV to FILE, dated as of --as-of (default today, as rank and score-batch).") var exportPool: String?
     @OptionGroup var date: DateOption
     @Option(help: "text or json") var format: OutputFormat = .text
     @OptionGroup var store: StoreOptions
     @Flag(name: .customLong("store-pool"), help: "Keep replicate 0's pool (as --export-pool writes it) in the run store.") var storePool = false
     @Option(help: "Also draw an SVG chart to FILE: replicate 0's scores, pool against admitted, with its cutoff; with --rule-uncertainty, every pool's cutoff with the rules as stated against the rules drawn from their ranges.") var plot: String?
     @OptionGroup var reformOption: ReformOption
-    @Flag(name: .customLong("rule-uncertainty"), help: "Also draw every inferred or assumed rule value from its range per replicate and split the cutoff's variance into rules and sampling.")
+    @Flag(name: .customLong("rule-uncertainty"), help: "Also draw every inferred or assumed rule value from its range per group of replicates, and split the cutoff's variance into sampling, pool model and rules.")
     var ruleUncertainty = false
+    @OptionGroup var uncertainty: UncertaintyOptions
 
     func validate() throws {
         if format == .csv { throw ValidationError("simulate prints text or json; use --export-pool for the pool as CSV") }
@@ -75,53 +76,53 @@ struct Simulate: ParsableCommand {
     func run() throws {
         try OutputPaths.check([("--export-pool", exportPool), ("--plot", plot)],
                               inputs: [rules.input, options.populationInput(rules), ("--reform", reformOption.reform)], store: store.recordedIn)
-        let (published, model, path) = try options.load(rules)
+        let (published, fm) = try ForecastModel.resolve(options, uncertainty, rules, pool: pool)
         let book = try rules.load()
         let reform = try reformOption.load()
         let e = try reform?.apply(to: published.id, in: book) ?? published
-        let sim = try simulation(model, e)
-        let settings = try SimulationSettings(pool: pool ?? model.pool ?? 0, quota: quota, replicates: replicates, seed: options.seed,
-                                          generator: try options.generatorKind(), threads: options.threads).checked()
-        let inputs = RunInputs(seed: settings.seed, generator: settings.generator.rawValue, editions: [e], reform: reform, population: path)
+        let sim = try simulation(fm.model, e)
+        let settings = try SimulationSettings(pool: pool ?? fm.model.pool ?? 0, quota: quota, replicates: replicates, seed: options.seed,
+                                              generator: try options.generatorKind(), threads: options.threads).checked()
+        let rules = ruleUncertainty ? RuleUncertainty(book: book, edition: published, reformed: e, reformFile: reformOption.reform) : nil
+        let forecast = Forecast(simulation: sim, pools: fm.uncertainty, rules: rules, reformed: e.id != published.id)
+        let inputs = RunInputs(seed: settings.seed, generator: settings.generator.rawValue, editions: [e], reform: reform, population: fm.path)
         try store.record("simulate", inputs, compute: {
-            let result: SimulationResult
-            do { result = try sim.run(settings) } catch { throw ValidationError("\(error)") }
+            let run: ForecastResult
+            do { run = try forecast.run(settings) } catch let error as SimulationError { throw ValidationError("\(error)") }
             var sampled: String?
             if exportPool != nil || storePool {
-                // Every attribute, so the rows are complete profiles (replicate 0's stream).
+                // Every attribute, so the rows are complete profiles: replicate 0's stream and model.
+                let model = try fm.uncertainty?.model(group: 0, settings) ?? fm.model
                 let full = try PoolGenerator(model: model, plan: sim.scorer.plan, allAttributes: true)
-                var buffers = PoolGenerator.Buffers(generator: full, count: settings.pool)
+                var buffers = PoolGenerator.Buffers(generator: full, count: model.pool ?? settings.pool)
                 full.generate(into: &buffers, from: RandomStream(kind: settings.generator, seed: settings.seed, stream: 0))
-                let asOf = try date.asOf == nil ? e.inForceFrom : date.day()
-                sampled = PoolExport.csv(buffers, generator: full, asOf: asOf)
+                sampled = PoolExport.csv(buffers, generator: full, asOf: try date.day())
             }
-            let report = SimulationReport(edition: e.id, population: path, result: result)
-            let split = ruleUncertainty
-                ? try RuleUncertainty(book: book, edition: published, reformed: e, reformFile: reformOption.reform)
-                    .run(model: model, reformed: e.id == published.id ? nil : e, settings)
-                : nil
-            var json = report.json
-            if let split, case .object(var pairs) = json {
-                pairs.insert(("rule_uncertainty", split.json), at: pairs.count - 1)
-                json = .object(pairs)
-            }
+            var report = SimulationReport(edition: e.id, population: fm.path, result: run.result,
+                                          covers: SimulationReport.covers(forecast), split: run.split, notes: fm.notes)
+            report.poolDrawn = forecast.drawsPoolSize
             var results = RunResults(sampledPool: sampled)
-            results.add(document: "summary", json)
-            results.add(series: "cutoff", values: result.outcomes.map(\.cutoff))
-            results.add(series: "eligible", values: result.outcomes.map { Double($0.eligible) })
-            return ((report, sampled, json, split), results)
+            results.add(document: "summary", report.json)
+            results.add(series: "cutoff", values: run.result.outcomes.map(\.cutoff))
+            results.add(series: "eligible", values: run.result.outcomes.map { Double($0.eligible) })
+            return ((report, sampled), results)
         }, present: { output, id in
-            if let exportPool, let csv = output.1 { try emit(csv, to: exportPool) }
+            if let exportPool, let csv = output.1 {
+                try emit(csv, to: exportPool)
+                FileHandle.standardError.write(Data("pool written to \(exportPool), dated as of \(try date.day()); rank or score it with the same --as-of (the default, today, is the same for both)\n".utf8))
+            }
             if let plot {
-                if let split = output.3 {
-                    try writeChart(OverlaidHistogramChart(ruleSpread: split, edition: e.id, settings: settings).svg(), to: plot)
+                if let rules {
+                    // The rule spread: every pool's cutoff with the rules as stated against the rules drawn.
+                    let spread = try rules.run(model: fm.model, reformed: e.id == published.id ? nil : e, settings)
+                    try writeChart(OverlaidHistogramChart(ruleSpread: spread, edition: e.id, settings: settings).svg(), to: plot)
                 } else {
                     try drawPool(sim, settings, output.0.result, e, to: plot)
                 }
             }
             switch format {
-            case .json: try emit(output.2.adding(runID: id).serialized() + "\n")
-            case .text, .csv: try emit(output.0.text + (output.3.map { "\n" + $0.text } ?? ""))
+            case .json: try emit(output.0.json.adding(runID: id).serialized() + "\n")
+            case .text, .csv: try emit(output.0.text)
             }
         })
     }

@@ -101,14 +101,7 @@ public struct Calibration: Sendable {
         var rows: [CalibrationRow] = []
         var sum = 0.0
         for (name, target) in targets.scores {
-            let stat: (ReplicateOutcome) -> Double? = switch name {
-            case "cutoff": { $0.cutoff }
-            case "q25": { $0.admittedQ25 }
-            case "median": { $0.admittedMedian }
-            case "q75": { $0.admittedQ75 }
-            default: { $0.admittedMax }
-            }
-            let sim = result.summary(stat)?.median
+            let sim = result.summary(MeasureNoise.statistic(name))?.median
             rows.append(CalibrationRow(name: name, target: target, simulated: sim))
             let rel = sim.map { ($0 - target) / target } ?? 1
             sum += rel * rel

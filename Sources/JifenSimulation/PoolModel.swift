@@ -78,6 +78,27 @@ public struct FreeParameter: Sendable, Equatable {
     public var name: String
     public var lower: Double
     public var upper: Double
+    /// Parameters that follow this one: each is set to its factor times this one's value
+    /// whenever this one is set (e.g. provident-fund months at 3/4 of insured months).
+    public var tied: [TiedParameter] = []
+
+    public init(name: String, lower: Double, upper: Double, tied: [TiedParameter] = []) {
+        self.name = name
+        self.lower = lower
+        self.upper = upper
+        self.tied = tied
+    }
+}
+
+/// A parameter that moves with a free parameter, at a fixed ratio.
+public struct TiedParameter: Sendable, Equatable {
+    public var name: String
+    public var factor: Double
+
+    public init(name: String, factor: Double) {
+        self.name = name
+        self.factor = factor
+    }
 }
 
 /// A synthetic applicant pool: marginals for profile fields, tied together by a Gaussian copula.
@@ -161,11 +182,15 @@ extension PoolModel {
         model.conduct = try f["conduct"]?.list().map { try eventClass($0, award: false) } ?? []
         if let free = f["free"] {
             for (name, t) in try free.entries() {
-                let ff = try t.fields(["min", "max"])
+                let ff = try t.fields(["min", "max", "tied"])
                 let lo = try ff.require("min").double(), hi = try ff.require("max").double()
                 guard lo < hi else { throw t.error("min must be below max") }
-                let p = FreeParameter(name: name, lower: lo, upper: hi)
-                do { _ = try model.value(of: p) } catch let e as InputError {
+                let tied = try ff["tied"]?.entries().map { TiedParameter(name: $0.key, factor: try $0.value.double()) } ?? []
+                let p = FreeParameter(name: name, lower: lo, upper: hi, tied: tied)
+                do {
+                    _ = try model.value(of: p)
+                    for t in tied { _ = try model.value(of: FreeParameter(name: t.name, lower: 0, upper: 1)) }
+                } catch let e as InputError {
                     throw InputError(file: tree.file, line: t.line, key: t.path, e.message)
                 }
                 model.free.append(p)
@@ -323,12 +348,20 @@ extension PoolModel {
         return current
     }
 
-    /// A copy with free parameter `name` set to `value`; shares of the other outcomes are rescaled
-    /// so that they still add up to 1.
+    /// A copy with free parameter `name` set to `value`, and the parameters tied to it moved
+    /// along; shares of the other outcomes are rescaled so that they still add up to 1.
     public func setting(_ name: String, to value: Double) throws -> PoolModel {
         var copy = self
         try copy.apply(name) { _ in value }
+        for t in free.first(where: { $0.name == name })?.tied ?? [] {
+            try copy.apply(t.name) { _ in t.factor * value }
+        }
         return copy
+    }
+
+    /// A copy with each named free parameter set to its value, in order.
+    public func setting(_ values: [(name: String, value: Double)]) throws -> PoolModel {
+        try values.reduce(self) { try $0.setting($1.name, to: $1.value) }
     }
 
     mutating func apply(_ name: String, _ change: (Double) -> Double) throws {

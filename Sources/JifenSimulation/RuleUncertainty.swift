@@ -43,6 +43,13 @@ public struct RuleUncertainty: Sendable {
 
     static let firstStream: UInt64 = 1 << 40
 
+    /// The edition with draw `i`'s values (and the reform on top when `reformed`).
+    public func edition(draw i: Int, _ settings: SimulationSettings, reformed: Bool) throws -> Edition {
+        let values = Array(zip(parameters.map(\.path), draw(i, settings)))
+        guard reformed else { return try RuleSettings(values).apply(to: edition.id, in: book) }
+        return try RuleSettings(values.filter { reformedPaths.contains($0.0) }).apply(to: edition.id, in: book, reformFile: reformFile)
+    }
+
     /// Per replicate: the edition with drawn values (and, when `count` is 2, the reformed edition
     /// with the same draws), compiled for `pools`.
     public func variants(_ settings: SimulationSettings, pools: CommonPools, count: Int) throws -> [[CommonPools.Variant]] {

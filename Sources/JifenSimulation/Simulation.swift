@@ -73,6 +73,11 @@ public struct SimulationResult: Sendable {
     public var settings: SimulationSettings
     public var outcomes: [ReplicateOutcome]
 
+    public init(settings: SimulationSettings, outcomes: [ReplicateOutcome]) {
+        self.settings = settings
+        self.outcomes = outcomes
+    }
+
     /// Summary of a per-replicate statistic over the replicates where it exists.
     public func summary(_ value: (ReplicateOutcome) -> Double?) -> ReplicateSummary? {
         try? ReplicateSummary(outcomes.compactMap(value))
@@ -89,7 +94,12 @@ public struct Simulation: Sendable {
     public let scorer: Scorer
 
     public init(model: PoolModel, edition: Edition) throws {
-        scorer = Scorer(edition)
+        try self.init(model: model, scorer: Scorer(edition))
+    }
+
+    /// With an edition already compiled, as when many models are tried against one edition.
+    public init(model: PoolModel, scorer: Scorer) throws {
+        self.scorer = scorer
         generator = try PoolGenerator(model: model, plan: scorer.plan)
     }
 
@@ -188,22 +198,9 @@ public struct Simulation: Sendable {
     /// Within a replicate the cutoff never rises as the quota grows; a quota above the eligible
     /// count admits everyone eligible, so its cutoff is the lowest eligible score.
     public func quotaCurve(quotas: [Int], _ settings: SimulationSettings) throws(SimulationError) -> QuotaCurve {
-        guard !quotas.isEmpty else { throw .invalid("give at least one quota") }
-        for q in quotas {
-            var s = settings
-            s.quota = q
-            try s.validate()
-        }
-        let rows = Replicates.map(count: settings.replicates, threads: settings.threads,
-                                  scratch: { Workspace(self, count: settings.pool) }) { index, w -> [Double?] in
-            drawAndScore(index, settings, &w)
-            w.sorted.removeAll(keepingCapacity: true)
-            for j in 0..<w.standings.count where w.standings.eligible[j] { w.sorted.append(w.standings.total[j]) }
-            OrderStatistics.radixSort(&w.sorted, keys: &w.radixKeys, spare: &w.radixSpare)
-            // The q-th largest eligible score: the exact order statistic.
-            return quotas.map { q in w.sorted.isEmpty ? nil : w.sorted[w.sorted.count - min(q, w.sorted.count)] }
-        }
-        return QuotaCurve(quotas: quotas, cutoffs: rows)
+        do {
+            return try Forecast(simulation: self, pools: nil, rules: nil).quotaCurve(quotas: quotas, settings)
+        } catch let e as SimulationError { throw e } catch { throw .invalid("\(error)") }
     }
 }
 
@@ -212,14 +209,40 @@ public struct QuotaCurve: Sendable {
     public var quotas: [Int]
     /// `cutoffs[replicate][quota index]`; nil when nobody was eligible.
     public var cutoffs: [[Double?]]
+    /// Eligible applicants per replicate.
+    public var eligible: [Int]
+
+    public init(quotas: [Int], cutoffs: [[Double?]], eligible: [Int]) {
+        self.quotas = quotas
+        self.cutoffs = cutoffs
+        self.eligible = eligible
+    }
 
     /// Summary of the cutoff at quota index `i` across replicates.
     public func summary(at i: Int) -> ReplicateSummary? { try? ReplicateSummary(cutoffs.compactMap { $0[i] }) }
 
-    /// Change of the median cutoff per 1,000 more places, from quota index `i` to `i + 1`
-    /// (points per 1,000 places; negative: the cutoff falls).
+    /// Share of replicates in which quota index `i` is larger than the eligible count, so the
+    /// places are not all filled and the "cutoff" is just the lowest eligible score.
+    public func unfilledShare(at i: Int) -> Double {
+        eligible.isEmpty ? 0 : Double(eligible.filter { $0 < quotas[i] }.count) / Double(eligible.count)
+    }
+
+    /// A quota left unfilled in at least half of the replicates: its cutoff says nothing about
+    /// competition and it is left out of slopes.
+    public func isUnfilled(_ i: Int) -> Bool { unfilledShare(at: i) >= 0.5 }
+
+    /// Change of the median cutoff per 1,000 more places, from quota index `i` to `k` (points per
+    /// 1,000 places; negative: the cutoff falls); nil when either quota is unfilled.
     public func slope(from i: Int, to k: Int) -> Double? {
-        guard let a = summary(at: i)?.median, let b = summary(at: k)?.median, quotas[k] != quotas[i] else { return nil }
+        guard !isUnfilled(i), !isUnfilled(k), let a = summary(at: i)?.median, let b = summary(at: k)?.median,
+              quotas[k] != quotas[i] else { return nil }
         return (b - a) / Double(quotas[k] - quotas[i]) * 1000
+    }
+
+    /// The slope from the smallest to the largest filled quota.
+    public var filledSlope: Double? {
+        let filled = quotas.indices.filter { !isUnfilled($0) }
+        guard let first = filled.first, let last = filled.last, first != last else { return nil }
+        return slope(from: first, to: last)
     }
 }

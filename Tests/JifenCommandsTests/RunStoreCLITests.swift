@@ -147,7 +147,7 @@ import Testing
     @Test func calibrationRecordsTargetAgainstSimulated() throws {
         let r = try jifen(["calibrate", "--edition", "tianjin/2018", "--population", Self.population,
                            "--target", "datasets/history/tianjin.csv", "--period", "2018", "--batch", "1",
-                           "--replicates", "1", "--db", db, "--format", "json"])
+                           "--replicates", "1", "--particles", "10", "--generations", "2", "--db", db, "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
         let targets = try #require(try object(r.stdout)["targets"] as? [[String: Any]])
         let export = try jifen(["runs", "export", "1", "--db", db, "--format", "json"])

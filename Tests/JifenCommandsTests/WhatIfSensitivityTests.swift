@@ -81,11 +81,11 @@ import Testing
                           "--rule-uncertainty", "--format", "json")
         #expect(r.status == 0, "\(r.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
-        let u = try #require(json["rule_uncertainty"] as? [String: Any])
+        let u = try #require(json["variance"] as? [String: Any])
         let total = try #require(u["variance_total"] as? Double), sampling = try #require(u["variance_sampling"] as? Double)
-        let rules = try #require(u["variance_rules"] as? Double)
-        // JSON keeps 6 decimals.
-        #expect(abs(rules - max(0, total - sampling)) < 1e-5)
-        #expect((u["uncertain_parameters"] as? Double ?? 0) > 0)
+        let rules = try #require(u["variance_rules"] as? Double), pool = try #require(u["variance_pool_model"] as? Double)
+        #expect(sampling >= 0 && rules >= 0 && pool >= 0 && sampling <= total + 1e-9)
+        let covers = try #require(json["band_covers"] as? [String])
+        #expect(covers.count == 3 && covers[2].contains("inferred or assumed values"))
     }
 }
