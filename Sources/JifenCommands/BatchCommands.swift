@@ -13,7 +13,7 @@ struct BatchInput {
     init(edition: Edition, input: String, asOf: Day) throws {
         scorer = Scorer(edition)
         sheet = ScoreSheet(edition)
-        reader = try ApplicantReader(path: input, plan: scorer.plan, asOf: asOf)
+        reader = try ApplicantReader(path: dataPath(input), plan: scorer.plan, asOf: asOf)
     }
 
     /// Every applicant's scores, chunk by chunk in file order, on `threads` workers.

@@ -84,6 +84,7 @@ import Testing
         let file = folder.appendingPathComponent("tianjin/2016.yaml")
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.copyBibliography(to: folder)
         let profile = try Profile.decode(Tree.parse(try Self.text(try Self.seed("profile.yaml"), "p"), file: "p"), today: Self.asOf)
         try campaign("rulebook.yaml", seed: 13) { data in
             try data.write(to: file)
@@ -130,6 +131,7 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jifen-fuzz-cli-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let jifen = try Fixtures.builtExecutable("jifen").path
+        if name == "rulebook.yaml" { try Self.copyBibliography(to: folder) }
         for (i, data) in try Self.mutations(of: name, count: Self.throughCLI, seed: 100 + UInt64(name.utf8.count)) {
             let file = name == "rulebook.yaml" ? folder.appendingPathComponent("tianjin/2016.yaml") : folder.appendingPathComponent(name)
             try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -143,6 +145,13 @@ import Testing
             let ok = r.status == 0 || (r.status == 2 && lines.count == 1 && r.stderr.count <= 1_500)
             #expect(ok, "\(name) mutation \(i): exit \(r.status), stderr \(r.stderr.prefix(300))")
         }
+    }
+
+    /// The rule books' bibliography beside a mutated rule book, as in the shipped rules folder.
+    static func copyBibliography(to folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Fixtures.datasets.appendingPathComponent("rules/sources.yaml"),
+                                         to: folder.appendingPathComponent("sources.yaml"))
     }
 
     func shellQuoted(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }

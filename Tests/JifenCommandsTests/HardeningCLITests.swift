@@ -126,6 +126,9 @@ import Testing
         let text = try String(contentsOfFile: Fixtures.datasets.appendingPathComponent("rules/tianjin/2016.yaml").path, encoding: .utf8)
         let broken = try #require(text.range(of: #"rate: \d+"#, options: .regularExpression))
         try text.replacingCharacters(in: broken, with: "rate: 1e308").write(to: rules.appendingPathComponent("2016.yaml"), atomically: true, encoding: .utf8)
+        // The folder's bibliography goes with the book.
+        try FileManager.default.copyItem(at: Fixtures.datasets.appendingPathComponent("rules/sources.yaml"),
+                                         to: rules.deletingLastPathComponent().appendingPathComponent("sources.yaml"))
         let r = try jifen("rules", "check", "--rules-dir", rules.deletingLastPathComponent().path, rules.appendingPathComponent("2016.yaml").path)
         #expect(r.status == 2)
         let line = text[..<broken.lowerBound].filter { $0 == "\n" }.count + 1
