@@ -26,15 +26,13 @@ struct BatchTiming {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let input = folder.appendingPathComponent("applicants.csv"), output = folder.appendingPathComponent("scores.csv")
-        let full = try PoolGenerator(model: model, plan: plan, allAttributes: true)
-        var buffers = PoolGenerator.Buffers(generator: full, count: rows)
-        full.generate(into: &buffers, from: RandomStream(kind: .mt19937, seed: 1, stream: 0))
-        let csv = Data(PoolExport.csv(buffers, generator: full, asOf: edition.inForceFrom).utf8)
-        try csv.write(to: input)
+        // Written in a function of its own, so the pool and its text are freed before the child
+        // starts: a child's peak memory counts what its parent held when it was forked.
+        let bytes = try write(rows: rows, model: model, plan: plan, asOf: edition.inForceFrom, to: input)
         var times: [Double] = []
         for _ in 0..<runs {
             let child = Process()
-            child.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+            child.executableURL = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
             child.arguments = ["score-batch", "--rules-dir", rulesDirectory.path, "--edition", edition.id, "--input", input.path,
                                "--output", output.path, "--as-of", edition.inForceFrom.description, "--threads", "\(threads)"]
             let t0 = DispatchTime.now().uptimeNanoseconds
@@ -46,7 +44,23 @@ struct BatchTiming {
             }
         }
         var usage = rusage()
+        #if os(Linux)
         getrusage(RUSAGE_CHILDREN.rawValue, &usage)
-        return BatchTiming(rows: rows, bytes: csv.count, seconds: times.sorted()[times.count / 2], peakBytes: usage.ru_maxrss * 1024)
+        let peak = usage.ru_maxrss * 1024
+        #else
+        getrusage(RUSAGE_CHILDREN, &usage)
+        let peak = usage.ru_maxrss
+        #endif
+        return BatchTiming(rows: rows, bytes: bytes, seconds: times.sorted()[times.count / 2], peakBytes: peak)
+    }
+
+    /// A drawn pool of `rows` applicants as a `score-batch` CSV; returns its size in bytes.
+    static func write(rows: Int, model: PoolModel, plan: Plan, asOf: Day, to url: URL) throws -> Int {
+        let full = try PoolGenerator(model: model, plan: plan, allAttributes: true)
+        var buffers = PoolGenerator.Buffers(generator: full, count: rows)
+        full.generate(into: &buffers, from: RandomStream(kind: .mt19937, seed: 1, stream: 0))
+        let csv = Data(PoolExport.csv(buffers, generator: full, asOf: asOf).utf8)
+        try csv.write(to: url)
+        return csv.count
     }
 }
