@@ -30,6 +30,7 @@ struct BatchTiming {
         // starts: a child's peak memory counts what its parent held when it was forked.
         let bytes = try write(rows: rows, model: model, plan: plan, asOf: edition.inForceFrom, to: input)
         var times: [Double] = []
+        var peak = 0
         for _ in 0..<runs {
             let child = Process()
             child.executableURL = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
@@ -37,21 +38,28 @@ struct BatchTiming {
                                "--output", output.path, "--as-of", edition.inForceFrom.description, "--threads", "\(threads)"]
             let t0 = DispatchTime.now().uptimeNanoseconds
             try child.run()
-            child.waitUntilExit()
+            // The child's own high-water mark, sampled while it runs: its rusage figure would
+            // also count what this process held when it was forked.
+            while child.isRunning {
+                peak = max(peak, highWaterMark(of: child.processIdentifier))
+                usleep(2000)
+            }
             times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
             guard child.terminationStatus == 0 else {
                 throw ValidationError("score-batch failed on the generated file (status \(child.terminationStatus))")
             }
         }
-        var usage = rusage()
-        #if os(Linux)
-        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
-        let peak = usage.ru_maxrss * 1024
-        #else
-        getrusage(RUSAGE_CHILDREN, &usage)
-        let peak = usage.ru_maxrss
-        #endif
         return BatchTiming(rows: rows, bytes: bytes, seconds: times.sorted()[times.count / 2], peakBytes: peak)
+    }
+
+    /// `VmHWM` of a running process in bytes (Linux), or 0 where it cannot be read.
+    static func highWaterMark(of pid: Int32) -> Int {
+        // Read to the end: /proc files report a size of 0.
+        guard let file = FileHandle(forReadingAtPath: "/proc/\(pid)/status") else { return 0 }
+        let status = String(decoding: file.readDataToEndOfFile(), as: UTF8.self)
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kB = Int(line.dropFirst("VmHWM:".count).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "") else { return 0 }
+        return kB * 1024
     }
 
     /// A drawn pool of `rows` applicants as a `score-batch` CSV; returns its size in bytes.
