@@ -26,27 +26,49 @@ struct BatchTiming {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let input = folder.appendingPathComponent("applicants.csv"), output = folder.appendingPathComponent("scores.csv")
-        let full = try PoolGenerator(model: model, plan: plan, allAttributes: true)
-        var buffers = PoolGenerator.Buffers(generator: full, count: rows)
-        full.generate(into: &buffers, from: RandomStream(kind: .mt19937, seed: 1, stream: 0))
-        let csv = Data(PoolExport.csv(buffers, generator: full, asOf: edition.inForceFrom).utf8)
-        try csv.write(to: input)
+        // Written in a function of its own, so the pool and its text are freed before the child
+        // starts: a child's peak memory counts what its parent held when it was forked.
+        let bytes = try write(rows: rows, model: model, plan: plan, asOf: edition.inForceFrom, to: input)
         var times: [Double] = []
+        var peak = 0
         for _ in 0..<runs {
             let child = Process()
-            child.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+            child.executableURL = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
             child.arguments = ["score-batch", "--rules-dir", rulesDirectory.path, "--edition", edition.id, "--input", input.path,
                                "--output", output.path, "--as-of", edition.inForceFrom.description, "--threads", "\(threads)"]
             let t0 = DispatchTime.now().uptimeNanoseconds
             try child.run()
-            child.waitUntilExit()
+            // The child's own high-water mark, sampled while it runs: its rusage figure would
+            // also count what this process held when it was forked.
+            while child.isRunning {
+                peak = max(peak, highWaterMark(of: child.processIdentifier))
+                usleep(2000)
+            }
             times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
             guard child.terminationStatus == 0 else {
                 throw ValidationError("score-batch failed on the generated file (status \(child.terminationStatus))")
             }
         }
-        var usage = rusage()
-        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
-        return BatchTiming(rows: rows, bytes: csv.count, seconds: times.sorted()[times.count / 2], peakBytes: usage.ru_maxrss * 1024)
+        return BatchTiming(rows: rows, bytes: bytes, seconds: times.sorted()[times.count / 2], peakBytes: peak)
+    }
+
+    /// `VmHWM` of a running process in bytes (Linux), or 0 where it cannot be read.
+    static func highWaterMark(of pid: Int32) -> Int {
+        // Read to the end: /proc files report a size of 0.
+        guard let file = FileHandle(forReadingAtPath: "/proc/\(pid)/status") else { return 0 }
+        let status = String(decoding: file.readDataToEndOfFile(), as: UTF8.self)
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kB = Int(line.dropFirst("VmHWM:".count).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "") else { return 0 }
+        return kB * 1024
+    }
+
+    /// A drawn pool of `rows` applicants as a `score-batch` CSV; returns its size in bytes.
+    static func write(rows: Int, model: PoolModel, plan: Plan, asOf: Day, to url: URL) throws -> Int {
+        let full = try PoolGenerator(model: model, plan: plan, allAttributes: true)
+        var buffers = PoolGenerator.Buffers(generator: full, count: rows)
+        full.generate(into: &buffers, from: RandomStream(kind: .mt19937, seed: 1, stream: 0))
+        let csv = Data(PoolExport.csv(buffers, generator: full, asOf: asOf).utf8)
+        try csv.write(to: url)
+        return csv.count
     }
 }
