@@ -29,7 +29,7 @@ public struct Jifen: ParsableCommand {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
-            FileHandle.standardError.write(Data(("jifen: " + fullMessage(for: error) + "\n").utf8))
+            note("jifen: " + fullMessage(for: error))
             Foundation.exit(2)
         }
         do {
@@ -55,7 +55,7 @@ public struct Jifen: ParsableCommand {
     }
 
     static func fail(_ message: String, status: Int32) -> Never {
-        FileHandle.standardError.write(Data(("jifen: " + message + "\n").utf8))
+        note("jifen: " + message)
         Foundation.exit(status)
     }
 }
@@ -94,7 +94,11 @@ func emit(_ text: String, to path: String? = nil) throws {
     if let path {
         try write(text, to: path, what: "the output file")
     } else {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        do {
+            try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
+        } catch {
+            throw InputError(file: "standard output", "cannot be written (\(error.localizedDescription))")
+        }
     }
 }
 

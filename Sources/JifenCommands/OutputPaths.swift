@@ -70,6 +70,12 @@ extension StoreOptions {
     var recordedIn: String? { noStore ? nil : location.path }
 }
 
+/// Writes one line to standard error; a stderr that cannot be written (a full disk, a closed
+/// pipe) is ignored rather than trapping, since there is nowhere left to report it.
+func note(_ line: String) {
+    try? FileHandle.standardError.write(contentsOf: Data((line + "\n").utf8))
+}
+
 /// Writes `text` to `path` whole or not at all: through a temporary file renamed over a regular
 /// file, directly into a device or pipe (`/dev/null`, `/dev/stdout`), which must never be replaced.
 func write(_ text: String, to path: String, what: String) throws {

@@ -81,7 +81,7 @@ struct Rules: ParsableCommand {
                     print("ok     \(e.id)  \(e.indicators.count) indicators, \(e.parameters.count) cited values (\(e.assumedParameters.count) assumed or inferred)  \(file)")
                 case .failure(let error):
                     failed += 1
-                    FileHandle.standardError.write(Data("FAILED \(error.description)\n".utf8))
+                    note("FAILED \(error.description)")
                 }
             }
             if failed > 0 {
