@@ -86,7 +86,16 @@ public final class RunStore: Sendable {
         configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "jifen-run-store-reader"
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            let queue: DatabaseQueue
+            do {
+                queue = try DatabaseQueue(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CANTOPEN {
+                // A WAL-mode file whose -shm cannot be created (a read-only mount) opens only as
+                // immutable, which is what it is there.
+                let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+                guard let immutable = try? DatabaseQueue(path: "file:\(absolute)?immutable=1", configuration: configuration) else { throw error }
+                queue = immutable
+            }
             try identify(queue, path: path)
             let pending = try queue.read { db in try !StoreSchema.migrator.hasCompletedMigrations(db) }
             if pending {
