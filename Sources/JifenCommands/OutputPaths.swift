@@ -26,7 +26,7 @@ enum OutputPaths {
         // `runs rerun` computes without writing anything.
         guard RunCapture.current == nil else { return }
         let protected = inputs.compactMap { i in i.path.map { (i.option, $0, FileIdentity($0)) } }
-            + (store.map { s in ["", "-wal", "-shm", "-journal"].map { ("--db", s, FileIdentity(s + $0)) } } ?? [])
+            + (store.map { s in ["", "-wal", "-shm", "-journal", "-checked"].map { ("--db", s, FileIdentity(s + $0)) } } ?? [])
         var seen: [(String, FileIdentity)] = []
         for case let (option, path?) in outputs {
             let file = "\(option) \(path)"

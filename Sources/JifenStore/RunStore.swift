@@ -67,6 +67,8 @@ public final class RunStore: Sendable {
                 }
                 let opened = try DatabasePool(path: path, configuration: configuration)
                 try Self.migrateTolerantOfConcurrentMigration(opened, migrator: StoreSchema.migrator)
+                // The file was checked (or is new) and only SQLite has written since: seal it as it is now.
+                CheckSeal(store: path).record()
                 database = opened
                 return
             } catch let error as DatabaseError
@@ -110,12 +112,15 @@ public final class RunStore: Sendable {
         }
     }
 
-    /// `PRAGMA quick_check`: every page's structure, in time linear in the file (a fraction of a
-    /// second for a store of thousands of runs). A damaged store is refused, for reading and
-    /// for writing, before anything is appended to it.
+    /// `PRAGMA quick_check` (every page's structure, linear in the file) when the file changed
+    /// since the last check that passed. A damaged store is refused, for reading and for
+    /// writing, before anything is appended to it.
     private static func requireSound(_ database: any DatabaseReader, path: String) throws {
+        let seal = CheckSeal(store: path)
+        if seal.isCurrent { return }
         let verdict = try database.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
         guard verdict == ["ok"] else { throw RunStoreError.corrupt(path: path) }
+        seal.record()
     }
 
     /// Checks that an existing file is a sound jifen store (or an empty database) this version
