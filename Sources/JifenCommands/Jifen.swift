@@ -54,8 +54,9 @@ public struct Jifen: ParsableCommand {
         }
     }
 
+    /// Prints the message (capped at 2,000 characters, so no value is echoed whole) and exits.
     static func fail(_ message: String, status: Int32) -> Never {
-        note("jifen: " + message)
+        note("jifen: " + (message.count > 2_000 ? message.prefix(2_000) + "…" : message))
         Foundation.exit(status)
     }
 }
