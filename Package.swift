@@ -71,6 +71,8 @@ let package = Package(
         .executableTarget(name: "jifen", dependencies: ["JifenCommands"]),
         // Test-only child process: writes runs so JifenStoreTests can SIGKILL it mid-run.
         .executableTarget(name: "jifen-store-writer", dependencies: ["JifenStore"]),
+        // libFuzzer target for the profile and CSV decoders; built with -sanitize=fuzzer (docs/fuzzing.md).
+        .executableTarget(name: "jifen-fuzz", dependencies: ["JifenPolicy"]),
         .target(name: "JifenTestSupport", dependencies: ["JifenPolicy"]),
         .testTarget(name: "JifenPolicyTests", dependencies: ["JifenPolicy", "JifenTestSupport"]),
         .testTarget(name: "JifenStatisticsTests", dependencies: ["JifenStatistics"]),

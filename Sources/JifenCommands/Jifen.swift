@@ -37,7 +37,7 @@ public struct Jifen: ParsableCommand {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
-            FileHandle.standardError.write(Data(("jifen: " + fullMessage(for: error) + "\n").utf8))
+            note("jifen: " + fullMessage(for: error))
             Foundation.exit(2)
         }
         if let server = command as? AsyncParsableCommand {
@@ -86,8 +86,9 @@ public struct Jifen: ParsableCommand {
         }
     }
 
+    /// Prints the message (capped at 2,000 characters, so no value is echoed whole) and exits.
     static func fail(_ message: String, status: Int32) -> Never {
-        FileHandle.standardError.write(Data(("jifen: " + message + "\n").utf8))
+        note("jifen: " + (message.count > 2_000 ? message.prefix(2_000) + "…" : message))
         Foundation.exit(status)
     }
 }
@@ -154,7 +155,11 @@ func emit(_ text: String, to path: String? = nil) throws {
     if let path {
         try write(text, to: path, what: "the output file")
     } else {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        do {
+            try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
+        } catch {
+            throw InputError(file: "standard output", "cannot be written (\(error.localizedDescription))")
+        }
     }
 }
 

@@ -26,7 +26,7 @@ enum OutputPaths {
         // `runs rerun` computes without writing anything.
         guard RunCapture.current == nil else { return }
         let protected = inputs.compactMap { i in i.path.map { (i.option, $0, FileIdentity($0)) } }
-            + (store.map { s in ["", "-wal", "-shm", "-journal"].map { ("--db", s, FileIdentity(s + $0)) } } ?? [])
+            + (store.map { s in ["", "-wal", "-shm", "-journal", "-checked"].map { ("--db", s, FileIdentity(s + $0)) } } ?? [])
         var seen: [(String, FileIdentity)] = []
         for case let (option, path?) in outputs {
             let file = "\(option) \(path)"
@@ -68,6 +68,12 @@ extension RulesOptions {
 extension StoreOptions {
     /// The store this command records in; nil under `--no-store`.
     var recordedIn: String? { noStore ? nil : location.path }
+}
+
+/// Writes one line to standard error; a stderr that cannot be written (a full disk, a closed
+/// pipe) is ignored rather than trapping, since there is nowhere left to report it.
+func note(_ line: String) {
+    try? FileHandle.standardError.write(contentsOf: Data((line + "\n").utf8))
 }
 
 /// Writes `text` to `path` whole or not at all: through a temporary file renamed over a regular

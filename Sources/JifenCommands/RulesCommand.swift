@@ -109,7 +109,7 @@ struct Rules: ParsableCommand {
                     }
                 case .failure(let error):
                     failed += 1
-                    FileHandle.standardError.write(Data("FAILED \(error.description)\n".utf8))
+                    note("FAILED \(error.description)")
                 }
             }
             let flagged = results.compactMap { try? $0.result.get() }.filter { !$0.flags.isEmpty }

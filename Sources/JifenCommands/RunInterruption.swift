@@ -26,11 +26,11 @@ final class RunInterruption: @unchecked Sendable {
                 let message: String
                 do {
                     try store.finish(id, status: .interrupted, note: "stopped by \(name) before its results were recorded")
-                    message = "jifen: interrupted by \(name); run \(id) in \(path) is marked interrupted and has no results\n"
+                    message = "jifen: interrupted by \(name); run \(id) in \(path) is marked interrupted and has no results"
                 } catch {
-                    message = "jifen: interrupted by \(name) after run \(id) in \(path) had finished\n"
+                    message = "jifen: interrupted by \(name) after run \(id) in \(path) had finished"
                 }
-                FileHandle.standardError.write(Data(message.utf8))
+                note(message)
                 exit(128 + signalNumber)
             }
             source.resume()

@@ -156,7 +156,7 @@ extension StoreOptions {
         if let notStored {
             throw ValidationError("the result above is complete but was not recorded in the run store: \(notStored.description)")
         }
-        if let id { FileHandle.standardError.write(Data("run \(id) recorded in \(location.path)\n".utf8)) }
+        if let id { note("run \(id) recorded in \(location.path)") }
     }
 
 

@@ -35,15 +35,8 @@ public final class RunStore: Sendable {
     /// is damaged, or was written by a newer jifen.
     public init(path: String, createIfMissing: Bool = true, readOnly: Bool = false) throws(RunStoreError) {
         self.path = path
-        guard !path.isEmpty else { throw .cannotOpen(path: path, reason: "no file name was given") }
-        var info = stat()
-        let exists = stat(path, &info) == 0
-        if exists && (info.st_mode & S_IFMT) == S_IFDIR {
-            throw .cannotOpen(path: path, reason: "it is a directory")
-        }
-        if exists && (info.st_mode & S_IFMT) != S_IFREG {
-            throw .cannotOpen(path: path, reason: "it is not a regular file (a device, pipe or socket cannot hold a store)")
-        }
+        try Self.checkPlace(path)
+        let exists = FileManager.default.fileExists(atPath: path)
         if !exists && (!createIfMissing || readOnly) {
             throw .missing(path: path)
         }
@@ -67,6 +60,8 @@ public final class RunStore: Sendable {
                 }
                 let opened = try DatabasePool(path: path, configuration: configuration)
                 try Self.migrateTolerantOfConcurrentMigration(opened, migrator: StoreSchema.migrator)
+                // The file was checked (or is new) and only SQLite has written since: seal it as it is now.
+                CheckSeal(store: path).record()
                 database = opened
                 return
             } catch let error as DatabaseError
@@ -78,6 +73,18 @@ public final class RunStore: Sendable {
         }
     }
 
+    /// Refuses, without opening anything, a path that cannot hold a store: an empty one, a
+    /// directory, or a file that is not regular (`/dev/null`, a pipe, a socket).
+    public static func checkPlace(_ path: String) throws(RunStoreError) {
+        guard !path.isEmpty else { throw .cannotOpen(path: path, reason: "no file name was given") }
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw .cannotOpen(path: path, reason: "it is a directory") }
+        if (info.st_mode & S_IFMT) != S_IFREG {
+            throw .cannotOpen(path: path, reason: "it is not a regular file (a device, pipe or socket cannot hold a store)")
+        }
+    }
+
     /// A read-only connection to a store that needs no migration; nil when it does (the caller
     /// then opens it writable to migrate it).
     private static func openReadOnly(_ path: String) throws(RunStoreError) -> DatabaseQueue? {
@@ -86,8 +93,23 @@ public final class RunStore: Sendable {
         configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "jifen-run-store-reader"
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
-            try identify(queue, path: path)
+            var queue: DatabaseQueue
+            do {
+                queue = try DatabaseQueue(path: path, configuration: configuration)
+                try identify(queue, path: path)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CANTOPEN || error.resultCode == .SQLITE_READONLY {
+                // A WAL-mode file whose -shm cannot be created or written (a read-only mount, no
+                // write permission) opens only as immutable — which is right only when its -wal
+                // holds nothing; finished runs are checkpointed into the file (`finish`).
+                let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+                guard wal == 0 else {
+                    throw RunStoreError.cannotOpen(path: path, reason: "it cannot be read without write access while its -wal file holds changes not yet merged; open it once with write access")
+                }
+                let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+                guard let immutable = try? DatabaseQueue(path: "file:\(absolute)?immutable=1", configuration: configuration) else { throw error }
+                queue = immutable
+                try identify(queue, path: path)
+            }
             let pending = try queue.read { db in try !StoreSchema.migrator.hasCompletedMigrations(db) }
             if pending {
                 guard FileManager.default.isWritableFile(atPath: path) else {
@@ -101,12 +123,15 @@ public final class RunStore: Sendable {
         }
     }
 
-    /// `PRAGMA quick_check`: every page's structure, in time linear in the file (a fraction of a
-    /// second for a store of thousands of runs). A damaged store is refused, for reading and
-    /// for writing, before anything is appended to it.
+    /// `PRAGMA quick_check` (every page's structure, linear in the file) when the file changed
+    /// since the last check that passed. A damaged store is refused, for reading and for
+    /// writing, before anything is appended to it.
     private static func requireSound(_ database: any DatabaseReader, path: String) throws {
+        let seal = CheckSeal(store: path)
+        if seal.isCurrent { return }
         let verdict = try database.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
         guard verdict == ["ok"] else { throw RunStoreError.corrupt(path: path) }
+        seal.record()
     }
 
     /// Checks that an existing file is a sound jifen store (or an empty database) this version
@@ -254,6 +279,9 @@ public final class RunStore: Sendable {
                     arguments: [status.rawValue, StoredTimestamp.text(finished), note, id.rawValue])
             }
         }
+        // Merge the WAL into the file, so that the file alone holds every finished run (a reader
+        // without write access cannot use a -wal); best effort, another process may hold it.
+        try? database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
     }
 
     private func requireRunning(_ id: RunID, _ db: Database) throws {

@@ -227,4 +227,25 @@ import Testing
         let list = try jifen("runs", "list", "--db", db, "--format", "csv")
         #expect(list.stdout.split(separator: "\n").dropFirst().allSatisfy { $0.contains(",interrupted,") }, "\(list.stdout)")
     }
+
+    @Test func aStoreWithoutWritePermissionCanBeListedShownAndExported() throws {
+        let db = path("readonly.sqlite")
+        #expect(try simulate(["--db", db]).status == 0)
+        // As root, permissions do not bind: drop to nobody (who cannot write the file or its folder).
+        let asRoot = getuid() == 0
+        let drop = asRoot ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : []
+        guard !asRoot || FileManager.default.isExecutableFile(atPath: drop[0]) else { return }
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: db)
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path) }
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        let jifen = try Fixtures.builtExecutable("jifen").path
+        for args in [["runs", "list"], ["runs", "show", "1"], ["runs", "export", "1"]] {
+            let command = drop + [jifen] + args + ["--db", db]
+            let r = try Fixtures.run(command[0], Array(command.dropFirst()), in: URL(fileURLWithPath: "/"), executable: URL(fileURLWithPath: command[0]))
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+            #expect(r.stdout.contains("simulate") || r.stdout.contains("cutoff"), "\(args): \(r.stdout.prefix(200))")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
+    }
 }

@@ -20,9 +20,13 @@ import JifenTestSupport
                 try store.finish(id, status: .complete)
             }
         }
+        try checkpoint(path)
+        return path
+    }
+
+    func checkpoint(_ path: String) throws {
         let queue = try DatabaseQueue(path: path)
         try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
-        return path
     }
 
     @Test func anEmptyPathAndDevicesAreNotStores() {
@@ -51,6 +55,27 @@ import JifenTestSupport
         #expect(throws: RunStoreError.corrupt(path: path)) { try RunStore(path: path) }
         #expect(throws: RunStoreError.corrupt(path: path)) { try RunStore(path: path, createIfMissing: false, readOnly: true) }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
+    @Test func theCheckIsSealedAndAnyChangeBreaksTheSeal() throws {
+        let scratch = try ScratchDirectory()
+        let path = try storeWithRuns(scratch)
+        #expect(!CheckSeal(store: path).isCurrent)
+        do {
+            let store = try RunStore(path: path)
+            #expect(CheckSeal(store: path).isCurrent)
+            _ = try store.begin(simulateStart(started: day(5)))
+            #expect(!CheckSeal(store: path).isCurrent)
+        }
+        // Bytes changed behind SQLite's back change the file's state too.
+        try checkpoint(path)
+        _ = try RunStore(path: path, readOnly: true)
+        #expect(CheckSeal(store: path).isCurrent)
+        let handle = try #require(FileHandle(forUpdatingAtPath: path))
+        try handle.seek(toOffset: 4096 + 200)
+        try handle.write(contentsOf: Data([0x42]))
+        try handle.close()
+        #expect(!CheckSeal(store: path).isCurrent)
     }
 
     @Test func aReadOnlyOpeningReadsAndNeverWrites() throws {
