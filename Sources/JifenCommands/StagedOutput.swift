@@ -7,10 +7,13 @@ import Darwin
 #endif
 
 /// Output written as it is produced to a temporary file, which becomes the output only when
-/// the whole run succeeds: renamed over `--output`, or copied to standard output. A failed run
+/// the whole run succeeds: renamed over `--output`, or copied to standard output or into a device
+/// or pipe named as `--output` (renaming over `/dev/null` would replace the device). A failed run
 /// leaves nothing, and memory does not grow with the output.
 final class StagedOutput {
     private let destination: String?
+    /// The destination is a device or pipe: written in place, never renamed over.
+    private let inPlace: Bool
     private let temporary: String
     private let stream: UnsafeMutablePointer<FILE>
     private var closed = false
@@ -19,8 +22,9 @@ final class StagedOutput {
     /// temporary folder for standard output.
     init(destination: String?) throws {
         self.destination = destination
+        inPlace = destination.map { let id = FileIdentity($0); return id.exists && !id.isRegular && !id.isFolder } ?? false
         let folder: String
-        if let destination {
+        if let destination, !inPlace {
             let parent = (destination as NSString).deletingLastPathComponent
             folder = parent.isEmpty ? "." : parent
         } else {
@@ -50,7 +54,7 @@ final class StagedOutput {
     /// Moves the finished output into place.
     func commit() throws {
         guard fflush(stream) == 0 else { throw failure() }
-        if let destination {
+        if let destination, !inPlace {
             closed = true
             guard fclose(stream) == 0, rename(temporary, destination) == 0 else { throw failure() }
             return
@@ -58,11 +62,16 @@ final class StagedOutput {
         rewind(stream)
         guard let input = fopen(temporary, "r") else { throw failure() }
         defer { fclose(input); discard() }
+        let sink = try destination.map { path in
+            guard let handle = FileHandle(forWritingAtPath: path) else { throw failure() }
+            return handle
+        } ?? FileHandle.standardOutput
+        defer { if destination != nil { try? sink.close() } }
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let n = fread(&buffer, 1, buffer.count, input)
             if n == 0 { break }
-            FileHandle.standardOutput.write(Data(buffer[..<n]))
+            do { try sink.write(contentsOf: Data(buffer[..<n])) } catch { throw failure() }
         }
     }
 

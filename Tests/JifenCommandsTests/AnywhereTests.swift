@@ -47,6 +47,7 @@ import Testing
         let data = folder.appendingPathComponent("mydata")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: Fixtures.datasets.appendingPathComponent("rules/tianjin"), to: data.appendingPathComponent("rules/tianjin"))
+        try FileManager.default.copyItem(at: Fixtures.datasets.appendingPathComponent("rules/sources.yaml"), to: data.appendingPathComponent("rules/sources.yaml"))
         var env = environment
         env["JIFEN_DATA"] = data.path
         let list = try jifen(["rules", "list", "--format", "csv"], in: folder, environment: env)

@@ -111,15 +111,15 @@ import Testing
         }
     }
 
-    @Test func hugeAmountsStillGiveValidJSON() async throws {
+    @Test func hugeAmountsAreRefusedWithTheirBound() async throws {
         // Found by schemathesis: amounts of 1e15 and more printed as "5970334825455306." and
-        // past 1e302 as "inf" (neither is JSON).
+        // past 1e302 as "inf" (neither is JSON). Profiles now cap amounts at 1e12 yuan (the JSON
+        // writer's own fix is tested with the writer), so such a body is a 422 naming the field.
         let body = #"{"volunteer_hours": 5.970334825455306e+16, "donation_yuan": 8.283319189150783e+307}"#
         try await withClient { client in
             try await client.execute(uri: "/api/v1/score?edition=hangzhou/2018&as_of=2019-01-01", method: .post, body: ByteBuffer(string: body)) { r in
-                #expect(r.status == .ok)
-                let object = try JSONSerialization.jsonObject(with: Data(Self.text(r).utf8)) as? [String: Any]
-                #expect(object?["edition"] as? String == "hangzhou/2018")
+                #expect(r.status == .unprocessableContent)
+                #expect(Self.text(r).contains("volunteer_hours") || Self.text(r).contains("donation_yuan"), "\(Self.text(r))")
             }
         }
     }
