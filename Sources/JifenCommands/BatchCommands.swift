@@ -10,10 +10,11 @@ struct BatchInput {
     let sheet: ScoreSheet
     let reader: ApplicantReader
 
-    init(edition: Edition, input: String, asOf: Day) throws {
+    init(edition: Edition, input: String, asOf: Day, knownPlaces: Set<String>) throws {
         scorer = Scorer(edition)
         sheet = ScoreSheet(edition)
         reader = try ApplicantReader(path: dataPath(input), plan: scorer.plan, asOf: asOf)
+        try reader.checkPlaces(known: knownPlaces)
     }
 
     /// Every applicant's scores, chunk by chunk in file order, on `threads` workers.
@@ -58,7 +59,8 @@ struct ScoreBatch: ParsableCommand {
 
     func run() throws {
         try OutputPaths.check([("--output", output)], inputs: [rules.input, ("--input", input)])
-        let batch = try BatchInput(edition: try rules.load(edition: edition).edition(edition), input: input, asOf: try date.day())
+        let book = try rules.load(edition: edition)
+        let batch = try BatchInput(edition: try book.edition(edition), input: input, asOf: try date.day(), knownPlaces: book.placeIDs)
         let sheet = batch.sheet
         try StagedOutput.write(to: output) { out in
             try out.write(CSV.row(sheet.header))
@@ -93,7 +95,8 @@ struct Rank: ParsableCommand {
     func run() throws {
         try OutputPaths.check([("--output", output)], inputs: [rules.input, ("--input", input), ("--reform", reform.reform)])
         let book = try rules.load(edition: edition)
-        let batch = try BatchInput(edition: try reform.apply(book.edition(edition), book, reform.load()), input: input, asOf: try date.day())
+        let batch = try BatchInput(edition: try reform.apply(book.edition(edition), book, reform.load()), input: input, asOf: try date.day(),
+                                   knownPlaces: book.placeIDs)
         // Ranking needs every applicant at once: ids and feature columns are kept (columnar),
         // then scored in one pass.
         let plan = batch.scorer.plan

@@ -37,6 +37,17 @@ import Testing
         #expect(s.stderr.contains("unknown place 'tianjn' (did you mean 'tianjin'?)"), "\(s.stderr)")
     }
 
+    @Test func aMisspeltPlaceInAnApplicantListIsRejectedAtItsHeader() throws {
+        let path = try temp("a.csv", "id,birth_date,places.hangzou.insured_months\na,1990-01-01,20\n")
+        for command in [["score-batch"], ["rank", "--quota", "1"]] {
+            let r = try Fixtures.run("jifen", command + ["--edition", "hangzhou/2023", "--input", path, "--as-of", "2024-06-01"],
+                                     environment: ["JIFEN_DATA": nil])
+            #expect(r.status == 2)
+            #expect(r.stderr.contains("a.csv:1: places.hangzou: unknown place 'hangzou' (did you mean 'hangzhou'?)"), "\(r.stderr)")
+            #expect(r.stdout.isEmpty)
+        }
+    }
+
     @Test func theProfileTemplateScoresAsWrittenAndNeverOverwrites() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jifen-face-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -3,6 +3,8 @@
 struct ApplicantHeader {
     let columns: [String]
     let idColumn: Int
+    /// The header's line in the file.
+    let line: Int
 
     /// Checks the header: an `id` column, no column twice.
     init(_ columns: [String], file: String, line: Int) throws(InputError) {
@@ -15,6 +17,7 @@ struct ApplicantHeader {
         }
         self.columns = columns
         self.idColumn = idColumn
+        self.line = line
     }
 
     /// A row's width, as the header's.

@@ -61,6 +61,16 @@ public struct ApplicantReader: Sendable {
                                        line: line, asOf: asOf, today: today)
     }
 
+    /// Refuses a `places.<id>.…` column whose place is outside `known` (the place ids the rule
+    /// books know), as the profile decoder does: a misspelt place would be read as one no rule counts.
+    public func checkPlaces(known: Set<String>) throws {
+        let header = columns.header
+        for name in header.columns where name.hasPrefix("places.") {
+            let id = String(name.split(separator: ".", maxSplits: 2).dropFirst().first ?? "")
+            if let error = Profile.unknownPlace(id, known, file: file, line: header.line, key: "places.\(id)") { throw error }
+        }
+    }
+
     /// The header row's fields and line.
     static func header(file: String, open: () throws(InputError) -> CSVChunker.Source) throws -> ([String], Int) {
         var chunker = CSVChunker(file: file, target: 1 << 16, read: try open())

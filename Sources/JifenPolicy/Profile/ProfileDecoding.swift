@@ -81,11 +81,18 @@ extension Profile {
 
     /// `id` when it is one of `known` (or nothing is known); otherwise an error with a suggestion.
     static func knownPlace(_ t: Tree, _ id: String, _ known: Set<String>?, key: String? = nil) throws -> String {
-        guard let known, !known.contains(id) else { return id }
+        if let error = unknownPlace(id, known, file: t.file, line: t.line, key: key ?? t.path) { throw error }
+        return id
+    }
+
+    /// The error for a place id outside `known`, with a suggestion; nil when the place is known
+    /// (or nothing is). Profile files and applicant CSV headers say the same.
+    static func unknownPlace(_ id: String, _ known: Set<String>?, file: String, line: Int?, key: String) -> InputError? {
+        guard let known, !known.contains(id) else { return nil }
         let names = known.sorted()
         let hint = nearest(id, in: names).map { " (did you mean '\($0)'?)" } ?? ""
-        throw InputError(file: t.file, line: t.line, key: key ?? t.path,
-                         "unknown place '\(id)'\(hint); the rule books know: \(names.joined(separator: ", ")) (leave out places no rule book reads)")
+        return InputError(file: file, line: line, key: key,
+                          "unknown place '\(id)'\(hint); the rule books know: \(names.joined(separator: ", ")) (leave out places no rule book reads)")
     }
 
     // MARK: Per-field validation, shared by profile files and CSV rows
