@@ -1507,13 +1507,19 @@ enum OpenAPIDocument {
               "type": "object",
               "required": [
                 "id",
-                "document"
+                "title_en"
               ],
               "properties": {
                 "id": {
                   "type": "string"
                 },
-                "document": {
+                "title": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "title_en": {
                   "type": "string"
                 },
                 "issuer": {
@@ -1528,19 +1534,58 @@ enum OpenAPIDocument {
                     "null"
                   ]
                 },
+                "published": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
                 "url": {
                   "type": [
                     "string",
                     "null"
                   ]
                 },
-                "seed": {
+                "commit": {
                   "type": [
                     "string",
                     "null"
                   ]
                 },
-                "published": {
+                "site": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "retrieved": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "kind": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "language": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "covers": {
+                  "type": [
+                    "array",
+                    "null"
+                  ],
+                  "items": {
+                    "type": "string"
+                  }
+                },
+                "note": {
                   "type": [
                     "string",
                     "null"
