@@ -66,7 +66,7 @@ let package = Package(
         // `jifen serve`: the pages and the JSON API over JifenAnalyses (Hummingbird).
         .target(
             name: "JifenServer",
-            dependencies: ["JifenAnalyses", "JifenPolicy", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: ["JifenAnalyses", "JifenPolicy", "JifenCharts", .product(name: "Hummingbird", package: "hummingbird")]
         ),
         .executableTarget(name: "jifen", dependencies: ["JifenCommands"]),
         // Test-only child process: writes runs so JifenStoreTests can SIGKILL it mid-run.

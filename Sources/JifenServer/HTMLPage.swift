@@ -1,4 +1,5 @@
 import Hummingbird
+import JifenCharts
 import JifenPolicy
 
 /// A complete server-rendered page: Chinese first, one same-origin stylesheet, no scripts.
@@ -34,19 +35,7 @@ struct HTMLPage {
         Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
-    /// Text safe inside element content and double-quoted attribute values.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    /// Text safe inside element content and double-quoted attribute values: the charts' XML
+    /// escaping, which also drops the control characters neither HTML nor XML allows.
+    static func escape(_ s: String) -> String { XMLText.escaped(s) }
 }
