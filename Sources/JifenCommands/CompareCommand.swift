@@ -53,8 +53,8 @@ struct Compare: ParsableCommand {
 
     static func text(_ comparison: Comparison) -> String {
         var out = "Which city suits this profile? 哪个城市更适合？  (evaluated on \(comparison.asOf))\n\(ScoreCard.disclaimer)\n\n"
-        var t = TextTable(["city 城市", "edition 版本", "total 总分", "threshold 分值线", "gap 差距", "eligible 符合", "chance 机会", "assumed 假设值", "holds back 主要障碍"],
-                          rightAligned: [2, 3, 4, 6, 7])
+        var t = TextTable(["city\n城市", "edition\n版本", "total\n总分", "threshold\n分值线", "gap\n差距", "eligible\n符合", "chance\n机会", "assumed\n假设值", "holds back\n主要障碍"],
+                          rightAligned: [2, 3, 4, 6, 7], maxWidth: CardText.defaultWidth)
         for c in comparison.cards {
             let chance = comparison.chances[c.city].map { "~\(Int(($0.probability * 100).rounded())) %" } ?? "—"
             t.add([c.city, c.edition, fmt(c.total), fmt(c.threshold), fmt(c.gap), c.vetoed ? "vetoed" : (c.eligible ? "yes" : "no"),

@@ -53,7 +53,7 @@ struct PlanCommand: ParsableCommand {
         out += CardText.paragraph("Each city is a separate scenario 各城市为独立情景: the person follows one of them, not all at once.", width)
         for p in plans { out += CardText.paragraph("  - \(p.city): \(p.scenario)", width, indent: 4) }
         out += "Assumptions in every scenario 假设:\n" + Projection.assumptions.map { CardText.paragraph("  - \($0)", width, indent: 4) }.joined() + "\n"
-        var t = TextTable(["city 城市", "now 现在", "threshold 分值线", "reaches it 达标", "in 还需", "eligible then 届时符合"],
+        var t = TextTable(["city\n城市", "now\n现在", "threshold\n分值线", "reaches it\n达标", "in\n还需", "eligible then\n届时符合"],
                           rightAligned: [1, 2])
         for p in plans {
             let when = p.now.vetoed && p.reached == nil ? "vetoed" : p.reached.map { $0.months == 0 ? "now" : $0.date.description } ?? "not within \(years) years"

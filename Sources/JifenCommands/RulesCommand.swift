@@ -30,7 +30,7 @@ struct Rules: ParsableCommand {
                 }
                 try emit(out)
             case .text:
-                var t = TextTable(["edition 版本", "city 城市", "from 起", "to 止", "indicators 指标", "threshold 分值线", "assumed 假设值"],
+                var t = TextTable(["edition\n版本", "city\n城市", "from\n起", "to\n止", "indicators\n指标", "threshold\n分值线", "assumed\n假设值"],
                                   rightAligned: [4, 5, 6])
                 for e in book.editions {
                     t.add([e.id, e.city, e.inForceFrom.description, e.inForceTo?.description ?? "(in force)", "\(e.indicators.count)",

@@ -139,6 +139,22 @@ import Testing
         #expect(wide.stdout.contains("Not met: employed by a Tianjin employer"))
     }
 
+    /// The comparison and plan tables stack English over Chinese headings and wrap the last
+    /// column, so every line fits 100 columns.
+    @Test func comparisonAndPlanTablesFitAHundredColumns() throws {
+        for profile in try FileManager.default.contentsOfDirectory(atPath: Fixtures.datasets.appendingPathComponent("profiles").path).sorted() {
+            for command in ["compare", "plan"] {
+                let r = try jifen(command, "--profile", "datasets/profiles/\(profile)", "--as-of", "2025-06-01")
+                #expect(r.status == 0, "\(r.stderr)")
+                let widest = r.stdout.split(separator: "\n").map { displayColumns(String($0)) }.max() ?? 0
+                #expect(widest <= 100, "\(command) \(profile): \(widest) columns")
+                #expect(r.stdout.contains("threshold") && r.stdout.contains("分值线"))
+            }
+        }
+        let detention = try jifen("compare", "--profile", "datasets/profiles/detention-record.yaml", "--as-of", "2025-06-01")
+        #expect(detention.stdout.contains("conditions unmet") || detention.stdout.contains("vetoed"))
+    }
+
     /// Hangzhou 2018, rented_home: 6 points per full 12 months, at most 30; 120 months → 60 → 30.
     @Test func aCappedIndicatorSaysItsCap() throws {
         let path = try temp("r.yaml", "places:\n  hangzhou:\n    rented_months: 120\n")
