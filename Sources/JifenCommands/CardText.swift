@@ -28,7 +28,7 @@ enum CardText {
         }
         let cats = card.categories.map { "\($0.nameZh ?? $0.name) \(fmt($0.points))" }.joined(separator: " · ")
         out += "\n" + paragraph("Total 总分: \(fmt(card.total))   (\(cats))", width)
-        var status = "Threshold 分值线: \(fmt(card.threshold))   "
+        var status = card.threshold.map { "Threshold 分值线: \(fmt($0))   " } ?? "No threshold 无分值线 (admission by ranking only 按积分排名)   "
         if card.vetoed {
             status += "VETOED 一票否决: \(card.vetoReasons.joined(separator: "; "))"
         } else if card.eligible {

@@ -42,7 +42,7 @@ struct Compare: ParsableCommand {
         case .csv:
             var out = CSV.row(["city", "edition", "total", "threshold", "gap", "eligible", "vetoed", "assumed_values_used", "holds_back", "chance"])
             for c in comparison.cards {
-                out += CSV.row([c.city, c.edition, fmt(c.total), fmt(c.threshold), fmt(c.gap), "\(c.eligible)", "\(c.vetoed)",
+                out += CSV.row([c.city, c.edition, fmt(c.total), c.threshold.map(fmt) ?? "none", c.threshold == nil ? "" : fmt(c.gap), "\(c.eligible)", "\(c.vetoed)",
                                 "\(c.assumptions.count)", Comparison.holdsBack(c), fmt(comparison.chances[c.city]?.probability)])
             }
             try emit(out)
@@ -57,7 +57,8 @@ struct Compare: ParsableCommand {
                           rightAligned: [2, 3, 4, 6, 7], maxWidth: CardText.defaultWidth)
         for c in comparison.cards {
             let chance = comparison.chances[c.city].map { "~\(Int(($0.probability * 100).rounded())) %" } ?? "—"
-            t.add([c.city, c.edition, fmt(c.total), fmt(c.threshold), fmt(c.gap), c.vetoed ? "vetoed" : (c.eligible ? "yes" : "no"),
+            t.add([c.city, c.edition, fmt(c.total), c.threshold.map(fmt) ?? "none (ranking)", c.threshold == nil ? "—" : fmt(c.gap),
+                   c.vetoed ? "vetoed" : (c.eligible ? "yes" : "no"),
                    chance, "\(c.assumptions.count)", Comparison.holdsBack(c)])
         }
         out += t.render()
@@ -71,6 +72,9 @@ struct Compare: ParsableCommand {
         }
         out += "\nRule-book status 规则状态:\n"
         for c in comparison.cards { out += CardText.paragraph("  \(c.edition): \(c.verification)", CardText.defaultWidth, indent: 4) }
+        if comparison.cards.contains(where: { $0.threshold == nil }) {
+            out += CardText.paragraph("A city with no threshold (none) admits by ranking only: its gap is not a distance to a line, and its chance is the estimate to read.", CardText.defaultWidth)
+        }
         out += CardText.paragraph("Cities with many assumed values (count above) are rough estimates; run `jifen score` for every line and its citation.", CardText.defaultWidth)
         return out
     }

@@ -165,7 +165,7 @@ func emit(_ text: String, to path: String? = nil) throws {
 
 /// Reads a profile; place ids must be ones the rule books in `book` know.
 func loadProfile(_ path: String, knownTo book: Rulebook) throws -> Profile {
-    try Profile.load(URL(fileURLWithPath: dataPath(path)), displayName: path, knownPlaces: book.placeIDs)
+    try Profile.load(URL(fileURLWithPath: dataPath(path)), displayName: path, knownPlaces: book.placeIDs, districts: book.districtsByPlace)
 }
 
 extension DataHome {

@@ -57,7 +57,7 @@ struct PlanCommand: ParsableCommand {
                           rightAligned: [1, 2])
         for p in plans {
             let when = p.now.vetoed && p.reached == nil ? "vetoed" : p.reached.map { $0.months == 0 ? "now" : $0.date.description } ?? "not within \(years) years"
-            t.add([p.city, fmt(p.now.total), fmt(p.now.threshold), when,
+            t.add([p.city, fmt(p.now.total), p.now.threshold.map(fmt) ?? "none (ranking)", when,
                    p.reached.map { $0.months == 0 ? "—" : "\($0.months / 12)y \($0.months % 12)m" } ?? "—",
                    p.reached.map { ($0.card.eligible ? "yes" : "no") + " (\($0.card.edition))" } ?? "—"])
         }
@@ -75,6 +75,9 @@ struct PlanCommand: ParsableCommand {
             for a in p.actions { out += "    +\(fmt(a.gain))  \(a.description)  \(a.descriptionZh)\n" }
         }
         out += "\n" + CardText.paragraph("Meeting a threshold makes an application possible; where places are rationed (Tianjin), admission needs a score above that round's cutoff.", width)
+        if plans.contains(where: { $0.now.threshold == nil }) {
+            out += CardText.paragraph("A city with no threshold (none) ranks every eligible applicant against its quota: there the date is when the conditions are met, and admission needs a score above that year's cutoff.", width)
+        }
         try emit(out)
     }
 }

@@ -23,7 +23,7 @@ struct ProfileCommand: ParsableCommand {
             guard known.contains(city) else {
                 throw InputError(file: "--city", "unknown place '\(city)'; the rule books know: \(known.joined(separator: ", "))")
             }
-            let text = ProfileTemplate.yaml(place: city, districts: KnownDistricts.byPlace[city])
+            let text = ProfileTemplate.yaml(place: city, districts: book.districtsByPlace[city])
             guard let output else { return try emit(text) }
             guard !FileManager.default.fileExists(atPath: output) else {
                 throw InputError(file: output, "already exists; choose a new file name (the template never overwrites a file)")
@@ -43,7 +43,7 @@ struct ProfileCommand: ParsableCommand {
         func run() throws {
             let book = try rules.load()
             let profile = try Profile.load(URL(fileURLWithPath: dataPath(file)), displayName: file, today: try date.day(),
-                                           knownPlaces: book.placeIDs)
+                                           knownPlaces: book.placeIDs, districts: book.districtsByPlace)
             let places = profile.places.map(\.id)
             print("ok     \(file): places \(places.isEmpty ? "none" : places.joined(separator: ", ")); "
                 + "\(profile.awards?.count ?? 0) award(s), \(profile.conduct?.count ?? 0) conduct record(s)")

@@ -7,7 +7,7 @@ extension RuleTable {
         var out = "\(e.id)  \(e.title)\(e.titleZh.map { "  \($0)" } ?? "")\n"
         out += "In force 施行: \(e.inForceFrom) – \(e.inForceTo?.description ?? "(still in force)")"
         out += e.extends.map { "   extends \($0)" } ?? ""
-        out += "\nThreshold 分值线: \(fmt(e.threshold?.value))   Place: \(e.place)   Region: \(e.region.joined(separator: ", "))\n"
+        out += "\nThreshold 分值线: \(e.threshold.map { fmt($0.value) } ?? "none, admission by ranking only")   Place: \(e.place)   Region: \(e.region.joined(separator: ", "))\n"
         out += "Verification 核实状态: \(e.verification)\n\n"
         var groups = TextTable(["group 分组", "name 名称", "parent", "combine", "cap 上限"], rightAligned: [4])
         for g in e.groups {
@@ -30,6 +30,10 @@ extension RuleTable {
         }
         if !e.tieBreak.isEmpty {
             out += "Tie-break 同分排序: " + e.tieBreak.map { "\($0.key) \($0.descending ? "desc" : "asc")" }.joined(separator: " → ") + "\n"
+        }
+        if let c = e.atCutoff.citation {
+            out += "At the cutoff 分数线上: \(e.atCutoff.admit == .allTied ? "everyone tied is admitted" : "ties broken by the keys above")"
+                + "\(e.atCutoff.rule.map { " (\($0))" } ?? "")  [\(c.source): \(c.clause); \(c.confidence.rawValue)]\n"
         }
         if let r = e.rounding {
             out += "Rounding 取值: \(r.rule)  [\(r.citation.source): \(r.citation.clause); \(r.citation.confidence.rawValue)]\n"

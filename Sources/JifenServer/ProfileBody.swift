@@ -7,7 +7,7 @@ enum ProfileBody {
     /// The name messages give the body, where the CLI names the profile file.
     static let displayName = "profile"
 
-    static func decode(_ request: Request, context: ServerContext, today: Day) async throws -> Profile {
+    static func decode(_ request: Request, context: ServerContext, today: Day, districts: [String: [String]]) async throws -> Profile {
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
         guard let text = buffer.getString(at: buffer.readerIndex, length: buffer.readableBytes) else {
             throw RequestFailure(status: .badRequest, message: "\(displayName): the request body is not UTF-8 text")
@@ -21,6 +21,6 @@ enum ProfileBody {
         } catch let error as InputError {
             throw RequestFailure(status: .badRequest, message: error.description)
         }
-        return try Profile.decode(tree, today: today)
+        return try Profile.decode(tree, today: today, districts: districts)
     }
 }

@@ -9,9 +9,9 @@ struct ProfileImport {
     var leftOut: [String]
 
     /// Reads `text` with the profile decoder (so errors name the line and key), then maps it.
-    init(text: String, form: ApplicantForm, today: Day) throws {
+    init(text: String, form: ApplicantForm, today: Day, districts: [String: [String]] = [:]) throws {
         let tree = try Tree.parse(text, file: "profile.yaml")
-        _ = try Profile.decode(tree, today: today)
+        _ = try Profile.decode(tree, today: today, districts: districts)
         let places = Self.child(tree, "places").map(Self.keys) ?? []
         let place = places.first { form.cities.contains($0) } ?? form.cities.first ?? ""
         var values = ["place": place]

@@ -64,6 +64,16 @@ public struct PoolGenerator: Sendable {
         copula = model.latentNames.isEmpty ? nil : try GaussianCopula(correlation: model.correlation)
         let index = Dictionary(uniqueKeysWithValues: model.attributes.enumerated().map { ($1.path, $0) })
         let edition = plan.edition
+        // District shares name the edition's districts: the place's list is rule-book data.
+        for a in model.attributes where a.path.hasPrefix("places.\(edition.place).") {
+            guard case .categorical(let outcomes) = a.marginal,
+                  case .district = InputCatalog.parse("here." + a.path.split(separator: ".", maxSplits: 2)[2])?.1 else { continue }
+            for o in outcomes {
+                if let message = Profile.unknownDistrict(o.name, place: edition.place, known: edition.districts) {
+                    throw InputError(file: model.file, key: "attributes.\(a.path).categorical.\(o.name)", message)
+                }
+            }
+        }
         samplers = model.attributes.map { a in
             let latent = a.latent.flatMap { model.latentNames.firstIndex(of: $0) }
             var categorical = false

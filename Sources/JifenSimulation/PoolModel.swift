@@ -258,12 +258,6 @@ extension PoolModel {
                 switch type {
                 case .level(let names) where !names.contains(name):
                     throw v.error("unknown level; expected one of \(names.joined(separator: ", "))")
-                case .district:
-                    // The place's district list, as profiles are checked against it.
-                    let place = path.split(separator: ".").dropFirst().first.map(String.init) ?? ""
-                    if let known = KnownDistricts.byPlace[place], !known.contains(name) {
-                        throw v.error("unknown \(place) district; expected one of \(known.joined(separator: ", "))")
-                    }
                 case .number, .bool:
                     throw d.error("a categorical distribution needs a level, district or place field")
                 default: break

@@ -11,7 +11,8 @@ public struct Admission: Sendable, Equatable {
     public var cutoff: Double?
     /// Eligible applicants scoring exactly the cutoff.
     public var tieMass: Int
-    /// Of those, how many were admitted (by the tie-break order).
+    /// Of those, how many were admitted: by the tie-break order, or all of them where the
+    /// edition admits everyone on the line (then `admitted` may exceed the quota).
     public var admittedAtCutoff: Int
 }
 
@@ -24,10 +25,13 @@ public struct Standings: Sendable {
     /// One column per tie-break key of the plan: the value ``Scorer/tieValue(_:_:_:_:)`` gives.
     public var tieValues: [[Double]]
     let descending: [Bool]
+    /// The edition admits everyone tied at the cutoff instead of filling the quota exactly.
+    let admitsAllTied: Bool
 
     /// Room for `count` applicants scored under `plan`.
     public init(plan: Plan, count: Int) {
         self.count = count
+        admitsAllTied = plan.edition.atCutoff.admit == .allTied
         total = [Double](repeating: 0, count: count)
         eligible = [Bool](repeating: false, count: count)
         tieValues = Array(repeating: [Double](repeating: 0, count: count), count: plan.tieBreak.count)
@@ -62,8 +66,8 @@ public struct SelectionScratch: Sendable {
     public init() {}
 }
 
-/// The city's admission rule: eligibility, then score, then the edition's tie-break keys, then
-/// input order.
+/// The city's admission rule: eligibility, then score, then at the cutoff either the edition's
+/// tie-break keys and input order, or (where the edition says so) everyone on the line.
 public enum Selection {
     /// Admits up to `quota` eligible applicants of a scored table; `admitted` is filled with
     /// one flag per applicant.
@@ -103,7 +107,9 @@ public enum Selection {
                 above += t > cutoff ? 1 : 0
                 tied += t == cutoff ? 1 : 0
             }
-            return Admission(applicants: n, eligible: eligible, admitted: k, cutoff: cutoff, tieMass: tied, admittedAtCutoff: k - above)
+            let atCutoff = s.admitsAllTied ? tied : k - above
+            return Admission(applicants: n, eligible: eligible, admitted: above + atCutoff, cutoff: cutoff, tieMass: tied,
+                             admittedAtCutoff: atCutoff)
         }
     }
 

@@ -6,6 +6,10 @@ public struct RandomProfiles {
 
     public init(seed: UInt64) { state = seed }
 
+    /// Each place's districts in the shipped rule books, so that drawn ids are valid ones.
+    static let districts: [String: [String]] =
+        (try? Rulebook.load(directory: Fixtures.datasets.appendingPathComponent("rules")).districtsByPlace) ?? [:]
+
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
@@ -51,13 +55,13 @@ public struct RandomProfiles {
             pl.employerMonths = int(0...employed)
             if chance(0.4) {
                 var h = Home()
-                h.district = KnownDistricts.byPlace[id].map { pick($0) }
+                h.district = Self.districts[id].map { pick($0) }
                 h.since = asOf.adding(months: -int(0...180))
                 h.offPlan = chance(0.1)
                 pl.home = h
             }
             pl.rentedMonths = int(0...120)
-            pl.settleDistrict = KnownDistricts.byPlace[id].map { pick($0) }
+            pl.settleDistrict = Self.districts[id].map { pick($0) }
             pl.occupationTier = pick(OccupationTier.allCases)
             pl.incomeTaxYuan = Double(int(0...200_000))
             pl.investedEnterprise = chance(0.05)

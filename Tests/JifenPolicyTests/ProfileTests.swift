@@ -1,12 +1,16 @@
 import Foundation
 import JifenPolicy
+import JifenTestSupport
 import Testing
 
 @Suite struct ProfileTests {
     static let today = Day("2026-11-21")!
 
+    /// Each place's districts, as the shipped rule books list them (what the commands pass).
+    static let districts = try! Rulebook.load(directory: Fixtures.datasets.appendingPathComponent("rules")).districtsByPlace
+
     func decode(_ yaml: String) throws -> Profile {
-        try Profile.decode(Tree.parse(yaml, file: "p.yaml"), today: Self.today)
+        try Profile.decode(Tree.parse(yaml, file: "p.yaml"), today: Self.today, districts: Self.districts)
     }
 
     func error(_ yaml: String) -> InputError? {
@@ -71,6 +75,8 @@ import Testing
         ("birth_date: 2030-01-01", "birth_date", "future"),
         ("education: {level: bachelors}", "education.level", "did you mean 'bachelor'"),
         ("places: {tianjin: {home: {district: binhia}}}", "places.tianjin.home.district", "did you mean 'binhai'"),
+        ("places: {beijing: {home: {district: haidain}}}", "places.beijing.home.district", "did you mean 'haidian'"),
+        ("places: {beijing: {settle_district: binhai}}", "places.beijing.settle_district", "unknown beijing district"),
         ("birth_dat: 1990-01-01", "birth_dat", "did you mean 'birth_date'"),
         ("title: 3", "title", "unknown level"),
         ("places: {tianjin: {employed: maybe}}", "places.tianjin.employed", "true or false"),

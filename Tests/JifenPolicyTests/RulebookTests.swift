@@ -4,6 +4,20 @@ import JifenTestSupport
 import Testing
 
 @Suite struct RulebookTests {
+    @Test func aNewPlacesDistrictsComeFromItsRuleBook() throws {
+        // testcity is known to no Swift code: its district list is the rule book's.
+        let book = try TestRules().load()
+        #expect(book.districtsByPlace["testcity"] == ["north", "south"])
+        let ok = try Profile.decode(Tree.parse("places: {testcity: {home: {district: south}}}", file: "p.yaml"),
+                                    districts: book.districtsByPlace)
+        #expect(ok.place("testcity")?.home?.district == "south")
+        let e = try #require(throws: InputError.self) {
+            try Profile.decode(Tree.parse("places: {testcity: {home: {district: soth}}}", file: "p.yaml"), districts: book.districtsByPlace)
+        }
+        #expect(e.key == "places.testcity.home.district")
+        #expect(e.message.contains("unknown testcity district 'soth' (did you mean 'south'?); expected one of: north, south"))
+    }
+
     @Test func fixtureLoads() throws {
         let e = try TestRules().load().edition("testcity/2020")
         #expect(e.indicators.count == 9)

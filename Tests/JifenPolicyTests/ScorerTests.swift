@@ -76,6 +76,18 @@ import Testing
         #expect(c.json.serialized().contains("\"confidence\": \"assumed\""))
     }
 
+    @Test func onlyAssumedValuesThatScoredAreListedAsUsed() throws {
+        // Alone, the assumed level2 value (25) scores and is listed.
+        let alone = try card("birth_date: 1990-01-01\nskill: level2")
+        #expect(alone.assumptions.map(\.path) == ["indicators.skill.points.level2"])
+        // With a bachelor's degree (30) the "higher of" group drops the skill line to 0: the
+        // assumption contributed nothing, so the card does not list it as used.
+        let beaten = try card("birth_date: 1990-01-01\nskill: level2\neducation: {level: bachelor}")
+        #expect(points(beaten, "skill") == 0)
+        #expect(beaten.assumptions.isEmpty)
+        #expect(beaten.json.serialized().contains("\"assumptions_used\": 0"))
+    }
+
     @Test func floorVetoAndGates() throws {
         let c = try card("birth_date: 2010-01-01\nconduct: [{kind: crime, date: 2024-01-01}, {kind: serious_crime, date: 2001-01-01}]")
         // Age 14: 20; crime −40 → −20, floored at 0.

@@ -68,4 +68,60 @@ import Testing
         let (cols, table) = pool([70, 90, nil, 70], residence: [5, 0, 0, 9])
         #expect(Selection.ranking(scorer, cols, table) == [1, 3, 0])
     }
+
+    /// The fixture's rules with the edition admitting everyone tied at the cutoff.
+    static let allTied = """
+    id: testcity/2021
+    extends: testcity/2020
+    city: testcity
+    title: Test city, everyone on the line admitted
+    in_force: {from: 2021-01-01}
+    place: testcity
+    at_cutoff:
+      admit: all_tied
+      rule: everyone scoring the cutoff is admitted
+      cite: {source: doc, clause: "art. 14", confidence: verbatim}
+    """
+
+    func admitAllTied(_ totals: [Double?], quota: Int) throws -> (Admission, [Bool]) {
+        let book = try TestRules(["testcity/2020.yaml": TestRules.base, "testcity/2021.yaml": Self.allTied]).load()
+        let tiedScorer = Scorer(try book.edition("testcity/2021"))
+        #expect(tiedScorer.edition.atCutoff.admit == .allTied)
+        let (cols, table) = pool(totals, residence: Array(repeating: 0, count: totals.count))
+        var scratch = SelectionScratch()
+        var admitted: [Bool] = []
+        let a = Selection.admit(tiedScorer, cols, table, quota: quota, scratch: &scratch, admitted: &admitted)
+        // The round alone (what simulations and quota curves count) agrees with the full admission.
+        let round = Selection.round(Standings(tiedScorer, cols, table), quota: quota, scratch: &scratch)
+        #expect(round == a)
+        return (a, admitted)
+    }
+
+    @Test func admittingAllTiedGoesPastTheQuota() throws {
+        // Eligible 90, 80, 80, 80, 70 with quota 3: the cutoff is 80 and all three on it get in,
+        // four admitted in all (as Beijing admitted 6,045 for a quota of about 6,000 in 2021).
+        let (a, admitted) = try admitAllTied([90, 80, 80, nil, 80, 70], quota: 3)
+        #expect(a.cutoff == 80)
+        #expect(a.tieMass == 3)
+        #expect(a.admittedAtCutoff == 3)
+        #expect(a.admitted == 4)
+        #expect(admitted == [true, true, true, false, true, false])
+    }
+
+    @Test func admittingAllTiedWithoutATieFillsTheQuotaExactly() throws {
+        let (a, admitted) = try admitAllTied([90, 85, 80, 70], quota: 2)
+        #expect(a.cutoff == 85)
+        #expect(a.admitted == 2)
+        #expect(admitted == [true, true, false, false])
+    }
+
+    @Test func anUnknownCutoffRuleIsRefusedNamingTheKey() throws {
+        let bad = Self.allTied.replacingOccurrences(of: "admit: all_tied", with: "admit: everyone")
+        #expect {
+            try TestRules(["testcity/2020.yaml": TestRules.base, "testcity/2021.yaml": bad]).load()
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("admit") && text.contains("all_tied") && text.contains("by_tie_break")
+        }
+    }
 }

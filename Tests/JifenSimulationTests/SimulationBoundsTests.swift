@@ -1,6 +1,7 @@
 import Foundation
 import JifenPolicy
 import JifenSimulation
+import JifenTestSupport
 import Testing
 
 /// Sizes are checked against stated bounds before anything is allocated, and pool models name
@@ -51,12 +52,14 @@ import Testing
         #expect(throws: InputError.self) { try model.setting("pool", to: .nan) }
     }
 
-    @Test func anUnknownDistrictIsRejectedLikeAnUnknownLevel() throws {
-        #expect(throws: Never.self) { try PoolModel.parse(Self.model, file: "m.yaml") }
-        let e = try #require(throws: InputError.self) {
-            try PoolModel.parse(Self.model.replacingOccurrences(of: "nankai:", with: "atlantis:"), file: "m.yaml")
-        }
+    @Test func anUnknownDistrictIsRejectedAgainstTheEditionsDistricts() throws {
+        // The district list is the rule book's, so the check comes when the model meets an edition.
+        let edition = try Rulebook.load(directory: Fixtures.datasets.appendingPathComponent("rules")).edition("tianjin/2018")
+        #expect(throws: Never.self) { try Simulation(model: try PoolModel.parse(Self.model, file: "m.yaml"), edition: edition) }
+        let misspelt = try PoolModel.parse(Self.model.replacingOccurrences(of: "nankai:", with: "nankia:"), file: "m.yaml")
+        let e = try #require(throws: InputError.self) { try Simulation(model: misspelt, edition: edition) }
         #expect(e.message.contains("unknown tianjin district"))
-        #expect(e.key?.hasSuffix("atlantis") == true)
+        #expect(e.message.contains("did you mean 'nankai'"))
+        #expect(e.key?.hasSuffix("nankia") == true)
     }
 }

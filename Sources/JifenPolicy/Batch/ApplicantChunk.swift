@@ -90,7 +90,8 @@ extension ApplicantColumns {
                 // The two usual spellings without making a string; the rest as in a profile file.
                 if cell.equals("true") { v = 1 } else if cell.equals("false") { v = 0 } else { v = try cell.bool() ? 1 : 0 }
             case .level(let known, let check): v = try known.value(bytes) ?? Double(check(cell))
-            case .district(let place, let known, let codes): v = try known.value(bytes) ?? codes[Profile.district(cell, place: place)] ?? -1
+            case .district(let place, let known, let codes, let accepted):
+                v = try known.value(bytes) ?? codes[Profile.district(cell, place: place, known: accepted)] ?? -1
             case .identifier(let codes): v = codes[try cell.identifier()] ?? -1
             case .awards:
                 v = .nan

@@ -12,7 +12,7 @@ struct ApplicantColumns: Sendable {
         case level(KnownWords, check: @Sendable (CSVCell) throws -> Int)
         /// Districts: the plan's code (position in the edition's list + 1, or −1); `known` holds
         /// the codes of the ids that need no further check.
-        case district(place: String, known: KnownWords, codes: [String: Double])
+        case district(place: String, known: KnownWords, codes: [String: Double], accepted: [String]?)
         /// Free ids: the plan's vocabulary code, or −1.
         case identifier(codes: [String: Double])
         case awards, conduct
@@ -68,7 +68,7 @@ struct ApplicantColumns: Sendable {
         var kinds: [Kind] = []
         for (c, name) in header.columns.enumerated() {
             kinds.append(c == header.idColumn ? .id : try Self.kind(of: name, file: file, line: line, districts: districtCodes,
-                                                                     vocabulary: plan.vocabulary))
+                                                                     place: edition.place, vocabulary: plan.vocabulary))
         }
         self.kinds = kinds
         let slotOf = Dictionary(header.columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
@@ -143,7 +143,7 @@ struct ApplicantColumns: Sendable {
 
     /// What a column holds, from its dotted path; unknown paths are refused with the profile
     /// decoder's message.
-    static func kind(of column: String, file: String, line: Int, districts: [String: Double],
+    static func kind(of column: String, file: String, line: Int, districts: [String: Double], place edition: String,
                      vocabulary: [String: Double]) throws(InputError) -> Kind {
         let parts = column.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         func unknown(_ depth: Int, _ allowed: [String]) -> InputError {
@@ -168,10 +168,11 @@ struct ApplicantColumns: Sendable {
             .level(KnownWords(L.allCases.enumerated().map { ($1.rawValue, Double($0)) }), check: { cell in try Profile.level(cell, L.self).rank })
         }
         func district(_ place: String) -> Kind {
-            // Ids the shared check accepts without question: the place's known districts, or the
-            // edition's own when the place has no fixed list.
-            let accepted = KnownDistricts.byPlace[place] ?? districts.keys.filter { id in id.utf8.allSatisfy(Self.isIDByte) }
-            return .district(place: place, known: KnownWords(accepted.map { ($0, districts[$0] ?? -1) }), codes: districts)
+            // The edition's districts are its place's list; another place's district is not read
+            // by this edition, so any id is accepted there.
+            let accepted = place == edition ? districts.keys.filter { id in id.utf8.allSatisfy(Self.isIDByte) } : []
+            return .district(place: place, known: KnownWords(accepted.map { ($0, districts[$0] ?? -1) }), codes: districts,
+                             accepted: place == edition ? districts.sorted { $0.value < $1.value }.map(\.key) : nil)
         }
         guard Profile.Keys.profile.contains(parts[0]) else { throw unknown(0, Profile.Keys.profile) }
         switch parts[0] {

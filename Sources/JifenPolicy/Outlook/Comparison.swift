@@ -58,17 +58,17 @@ public struct Comparison: Sendable {
         // Better chance, then wider margin, then the city id (alphabetically first wins a tie).
         func better(_ a: ScoreCard, _ b: ScoreCard) -> Bool {
             let pa = chances[a.city]?.probability ?? Self.unknownChance, pb = chances[b.city]?.probability ?? Self.unknownChance
-            let ma = a.total - (a.threshold ?? 0), mb = b.total - (b.threshold ?? 0)
+            let ma = Self.margin(a), mb = Self.margin(b)
             return (pa, ma, b.city) > (pb, mb, a.city)
         }
         if let top = eligible.max(by: { better($1, $0) }) {
             best = top.city
-            let margin = top.total - (top.threshold ?? 0)
+            let margin = Self.margin(top)
             let odds = { (c: ScoreCard) in
                 chances[c.city].map { "\(c.city): \($0.text)" } ?? "\(c.city): chance of admission not estimated (no published quota), counted as even"
             }
             if eligible.count == 1 {
-                reason = "the only city where the profile is eligible (\(JSON.format(top.total)) against a threshold of \(JSON.format(top.threshold ?? 0)))"
+                reason = "the only city where the profile is eligible (\(JSON.format(top.total)) \(Self.against(top)))"
                     + (chances[top.city].map { "; \($0.text)" } ?? "")
             } else if chances.isEmpty {
                 reason = "eligible in \(eligible.count) cities; the widest margin over the threshold is \(top.city)'s (+\(JSON.format(margin)))"
@@ -84,6 +84,17 @@ public struct Comparison: Sendable {
             best = nil
             reason = "vetoed in every city compared"
         }
+    }
+
+    /// How far the total is over the threshold; 0 where the city ranks without one, so such a
+    /// city neither gains nor loses on margin and its chance decides.
+    static func margin(_ card: ScoreCard) -> Double {
+        card.threshold.map { card.total - $0 } ?? 0
+    }
+
+    /// "against a threshold of 140", or, for a city without one, that ranking alone decides.
+    public static func against(_ card: ScoreCard) -> String {
+        card.threshold.map { "against a threshold of \(JSON.format($0))" } ?? "with no threshold: admission there is by ranking only"
     }
 
     /// What keeps one card from eligibility, in brief.

@@ -71,7 +71,8 @@ public enum Projection {
 
     /// The first month (0 = now) within `years` in which the profile, advanced in `place` and
     /// scored under the edition in force then, reaches the threshold; with that card, whose
-    /// `eligible` says whether every other condition holds too.
+    /// `eligible` says whether every other condition holds too. A city without a threshold ranks
+    /// every eligible applicant, so there the first eligible month counts.
     public static func firstReaching(
         _ profile: Profile, in place: String, from start: Day, years: Int,
         edition: (Day) throws -> Scorer
@@ -79,7 +80,7 @@ public enum Projection {
         for m in 0...(years * 12) {
             let day = start.adding(months: m)
             let card = try edition(day).score(advance(profile, in: place, months: m), asOf: day)
-            if card.eligible || (!card.vetoed && card.total >= (card.threshold ?? 0)) { return (m, day, card) }
+            if card.eligible || (!card.vetoed && card.threshold.map { card.total >= $0 } == true) { return (m, day, card) }
         }
         return nil
     }

@@ -161,13 +161,3 @@ public struct ConductRecord: Sendable, Equatable {
         self.place = place
     }
 }
-
-/// District ids the contract fixes for the launch cities.
-public enum KnownDistricts {
-    public static let byPlace: [String: [String]] = [
-        "tianjin": ["heping", "hedong", "hexi", "nankai", "hebei", "hongqiao", "dongli", "xiqing", "jinnan",
-                    "beichen", "wuqing", "baodi", "jinghai", "ninghe", "jizhou", "binhai"],
-        "hangzhou": ["shangcheng", "gongshu", "xihu", "binjiang", "xiaoshan", "yuhang", "linping", "qiantang",
-                     "fuyang", "linan"],
-    ]
-}

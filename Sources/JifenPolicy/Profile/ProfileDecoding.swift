@@ -28,14 +28,19 @@ extension Profile {
     /// Reads a profile from a YAML or JSON file, strictly.
     ///
     /// With `knownPlaces` (the place ids rule books know), a place id outside them is an error with
-    /// a suggestion: a misspelt place would otherwise be read as a place no rule counts.
-    public static func load(_ url: URL, displayName: String? = nil, today: Day = .today, knownPlaces: Set<String>? = nil) throws -> Profile {
-        try decode(Tree.load(url, displayName: displayName), today: today, knownPlaces: knownPlaces)
+    /// a suggestion: a misspelt place would otherwise be read as a place no rule counts. With
+    /// `districts` (each place's district ids, from its rule books), so is a district outside its
+    /// place's list.
+    public static func load(_ url: URL, displayName: String? = nil, today: Day = .today, knownPlaces: Set<String>? = nil,
+                            districts: [String: [String]] = [:]) throws -> Profile {
+        try decode(Tree.load(url, displayName: displayName), today: today, knownPlaces: knownPlaces, districts: districts)
     }
 
     /// Decodes a profile document. Unknown fields, wrong types and impossible values are errors
-    /// naming the field; so are place ids outside `knownPlaces`, when given.
-    public static func decode(_ tree: Tree, today: Day = .today, knownPlaces: Set<String>? = nil) throws -> Profile {
+    /// naming the field; so are place ids outside `knownPlaces` and districts outside a place's
+    /// list in `districts`, when given.
+    public static func decode(_ tree: Tree, today: Day = .today, knownPlaces: Set<String>? = nil,
+                              districts: [String: [String]] = [:]) throws -> Profile {
         let f = try tree.fields(Keys.profile, aliases: FieldAliases.profile)
         var p = Profile()
         p.birthDate = try f["birth_date"].map { try birthDate($0, today: today) }
@@ -66,7 +71,7 @@ extension Profile {
                     throw InputError(file: t.file, line: v.line, key: Tree.join(t.path, id), placeIDMessage)
                 }
                 _ = try knownPlace(v, id, knownPlaces, key: Tree.join(t.path, id))
-                p.places.append((id, try place(v, id: id, today: today)))
+                p.places.append((id, try place(v, id: id, today: today, districts: districts[id])))
             }
         }
         if let t = f["awards"] { p.awards = try t.list().map { try award($0, today: today) } }
@@ -163,16 +168,23 @@ extension Profile {
         return d
     }
 
-    static func district(_ t: some FieldValue, place: String) throws -> String {
+    /// A district id of `place`; with `known` (the place's districts in its rule books), one
+    /// outside the list is an error with a suggestion.
+    static func district(_ t: some FieldValue, place: String, known: [String]?) throws -> String {
         let s = try t.identifier()
-        if let known = KnownDistricts.byPlace[place], !known.contains(s) {
-            let hint = nearest(s, in: known).map { " (did you mean '\($0)'?)" } ?? ""
-            throw t.error("unknown \(place) district \(excerpt(s))\(hint); expected one of: \(known.joined(separator: ", "))")
-        }
+        if let known, let message = unknownDistrict(s, place: place, known: known) { throw t.error(message) }
         return s
     }
 
-    static func place(_ t: Tree, id: String, today: Day) throws -> Place {
+    /// Why `id` is not one of `place`'s districts `known` (with the nearest as a suggestion), or
+    /// nil when it is, or when no list is known.
+    public static func unknownDistrict(_ id: String, place: String, known: [String]) -> String? {
+        guard !known.isEmpty, !known.contains(id) else { return nil }
+        let hint = nearest(id, in: known).map { " (did you mean '\($0)'?)" } ?? ""
+        return "unknown \(place) district \(excerpt(id))\(hint); expected one of: \(known.joined(separator: ", "))"
+    }
+
+    static func place(_ t: Tree, id: String, today: Day, districts: [String]?) throws -> Place {
         let f = try t.fields(Keys.place, aliases: FieldAliases.place)
         var p = Place()
         p.insuredMonths = try f["insured_months"].map(months)
@@ -200,13 +212,13 @@ extension Profile {
         if let h = f["home"] {
             let g = try h.fields(Keys.home)
             var home = Home()
-            home.district = try g["district"].map { try district($0, place: id) }
+            home.district = try g["district"].map { try district($0, place: id, known: districts) }
             home.since = try g["since"].map { try pastDate($0, today: today) }
             home.offPlan = try g["off_plan"]?.bool()
             p.home = home
         }
         p.rentedMonths = try f["rented_months"].map(months)
-        p.settleDistrict = try f["settle_district"].map { try district($0, place: id) }
+        p.settleDistrict = try f["settle_district"].map { try district($0, place: id, known: districts) }
         p.occupationTier = try f["occupation_tier"].map { try level($0, OccupationTier.self) }
         p.incomeTaxYuan = try f["income_tax_yuan"].map(amount)
         p.investedEnterprise = try f["invested_enterprise"]?.bool()

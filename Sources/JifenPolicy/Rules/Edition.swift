@@ -322,6 +322,8 @@ public struct Edition: Sendable {
     public var eligibility: [Gate]
     public var vetoes: [Veto]
     public var tieBreak: [TieBreakKey]
+    /// Who is admitted among those tied at the cutoff score.
+    public var atCutoff: CutoffRule = .byTieBreak
     /// Rounding of item scores; nil when scores are exact.
     public var rounding: Rounding?
     /// Values kept from the edition this one extends whose source does not document this

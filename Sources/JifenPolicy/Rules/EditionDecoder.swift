@@ -18,7 +18,7 @@ struct EditionDecoder {
 
     static let topKeys = ["id", "city", "title", "title_zh", "in_force", "extends", "place", "region", "districts",
                           "verification", "sources", "threshold", "floor", "groups", "indicators", "eligibility",
-                          "vetoes", "tie_break", "rounding", "remove"]
+                          "vetoes", "tie_break", "at_cutoff", "rounding", "remove"]
 
     /// Decodes `tree`, whose citations name entries of `catalog` (the bibliography) or of the
     /// tree's own `sources:` (rules folders without a bibliography).
@@ -33,7 +33,7 @@ struct EditionDecoder {
                                editionID: try f.require("id").identifier(), file: file)
         let id = try f.require("id").identifier()
         let place = try f.require("place").identifier()
-        d.districts = try f["districts"]?.list().map { try $0.identifier() } ?? KnownDistricts.byPlace[place] ?? []
+        d.districts = try f["districts"]?.list().map { try $0.identifier() } ?? []
         let inForce = try f.require("in_force").fields(["from", "to"])
         let verification = try f.require("verification").string()
         guard !verification.isEmpty else { throw try f.require("verification").error("say how far the values are verified") }
@@ -123,6 +123,14 @@ struct EditionDecoder {
             floor: try f["floor"].map { try d.parameter($0, nil, path: "floor") },
             groups: groups, indicators: indicators, eligibility: gates, vetoes: vetoes, tieBreak: tieBreak,
             rounding: try f["rounding"].map { try d.rounding($0, groups: groups) }, file: file, contentHash: hash)
+        if let t = f["at_cutoff"] {
+            let c = try t.fields(["admit", "rule", "cite", "note"])
+            let node = try c.require("admit")
+            guard let admit = CutoffRule.Admit(rawValue: try node.string()) else {
+                throw node.error("expected \(CutoffRule.Admit.allCases.map(\.rawValue).joined(separator: " or "))")
+            }
+            edition.atCutoff = CutoffRule(admit: admit, rule: try c["rule"]?.string(), citation: try d.citation(c.require("cite")))
+        }
         edition.flags = d.flags.items
         let cited = Set(edition.citations.map(\.source))
         edition.sources = all.filter { cited.contains($0.id) }

@@ -32,6 +32,7 @@ extension Edition {
         out += groups.compactMap(\.citation)
         out += indicators.map(\.citation)
         out += eligibility.map(\.citation) + vetoes.map(\.citation) + tieBreak.compactMap(\.citation)
+        out += [atCutoff.citation].compactMap { $0 }
         out += [rounding?.citation].compactMap { $0 }
         return out + parameters.map(\.citation)
     }

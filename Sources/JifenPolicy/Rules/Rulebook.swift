@@ -145,6 +145,17 @@ public struct Rulebook: Sendable {
         Set(editions.flatMap { [$0.place] + $0.region } + Self.editionFiles(in: directory).map { $0.deletingLastPathComponent().lastPathComponent })
     }
 
+    /// Each place's district ids, from the rule books of the cities at that place (the union of
+    /// their editions' `districts`, in file order): what profiles, applicant lists and pool models
+    /// are checked against, so a new city's districts are data, not code.
+    public var districtsByPlace: [String: [String]] {
+        var out: [String: [String]] = [:]
+        for e in editions.sorted(by: { $0.id < $1.id }) {
+            for d in e.districts where !(out[e.place] ?? []).contains(d) { out[e.place, default: []].append(d) }
+        }
+        return out
+    }
+
     /// City ids, sorted.
     public var cities: [String] { Array(Set(editions.map(\.city))).sorted() }
 

@@ -60,8 +60,9 @@ public struct ScoreCard: Sendable {
     /// How far below the threshold the total is (0 when at or above it).
     public var gap: Double { max(0, (threshold ?? 0) - total) }
 
-    /// Every assumed or inferred value the score used.
-    public var assumptions: [AssumedValue] { lines.flatMap(\.assumptions) }
+    /// Every assumed or inferred value that contributed points: a line that scored nothing
+    /// rests on no assumption, whatever values it looked at.
+    public var assumptions: [AssumedValue] { lines.filter { $0.points != 0 }.flatMap(\.assumptions) }
 
     /// The score-card object of the command-line contract (`cli.md`).
     public var json: JSON {
