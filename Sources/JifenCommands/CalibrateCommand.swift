@@ -45,6 +45,11 @@ struct Calibrate: ParsableCommand {
         guard tolerance > 0, tolerance.isFinite else { throw ValidationError("--tolerance must be a positive number") }
         if save != nil, method == .search { throw ValidationError("--save writes a posterior: use it with --method abc") }
         if format == .csv { throw ValidationError("calibrate prints text or json") }
+        // Both methods draw every pool from mt19937 streams and a saved posterior records no
+        // generator: another one is refused rather than silently ignored.
+        if options.generator != GeneratorKind.mt19937.rawValue {
+            throw ValidationError("calibrate draws its pools with the mt19937 generator only (a saved posterior records no generator); drop --generator \(options.generator)")
+        }
     }
 
     func run() throws {

@@ -16,7 +16,7 @@ struct Compare: ParsableCommand {
     @OptionGroup var rules: RulesOptions
     @OptionGroup var date: DateOption
     @Option(help: "Profile file (YAML or JSON).") var profile: String
-    @Option(help: "Comma-separated city ids (default: every city with an edition in force).") var cities: String?
+    @Option(help: "Comma-separated city ids (default: every city with an edition in force).") var cities: CityList?
     @Option(help: "text, json or csv") var format: OutputFormat = .text
     @OptionGroup var reform: ReformOption
     @Option(help: "Also draw the points per city by category as an SVG chart to FILE.") var plot: String?
@@ -27,8 +27,7 @@ struct Compare: ParsableCommand {
         let person = try loadProfile(profile, knownTo: library.book)
         let asOf = try date.day()
         let loaded = try reform.load()
-        let list = cities.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
-        let result = try library.compare(CompareRequest(profile: person, cities: list, asOf: asOf, reform: loaded,
+        let result = try library.compare(CompareRequest(profile: person, cities: cities?.ids, asOf: asOf, reform: loaded,
                                                         chancesFrom: try rules.directory().deletingLastPathComponent()))
         let comparison = result.comparison
         for warning in result.warnings { Warnings.once(warning) }

@@ -16,7 +16,7 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var date: DateOption
     @Option(help: "Profile file (YAML or JSON).") var profile: String
     @Option(help: "Years to look ahead.") var years: Int = 10
-    @Option(help: "Comma-separated city ids (default: every city with an edition in force).") var cities: String?
+    @Option(help: "Comma-separated city ids (default: every city with an edition in force).") var cities: CityList?
     @Option(help: "text, json or csv (one row per city)") var format: OutputFormat = .text
     @OptionGroup var reform: ReformOption
 
@@ -28,8 +28,7 @@ struct PlanCommand: ParsableCommand {
         let library = try rules.library()
         let person = try loadProfile(profile, knownTo: library.book)
         let asOf = try date.day()
-        let list = cities.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
-        let result = try library.plan(PlanRequest(profile: person, years: years, cities: list, asOf: asOf, reform: try reform.load()))
+        let result = try library.plan(PlanRequest(profile: person, years: years, cities: cities?.ids, asOf: asOf, reform: try reform.load()))
         for warning in result.warnings { Warnings.once(warning) }
         let plans = result.plans
         if format == .json {

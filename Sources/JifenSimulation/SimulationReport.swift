@@ -86,7 +86,7 @@ public struct SimulationReport: Sendable {
         let r = result, s = r.settings
         func f(_ d: Double?) -> String { d.map { JSON.format(($0 * 100).rounded() / 100) } ?? "—" }
         func row(_ name: String, _ x: ReplicateSummary?) -> String {
-            "  \(name.padding(toLength: 26, withPad: " ", startingAt: 0)) \(f(x?.median).leftPad(8)) \(f(x?.mean).leftPad(8)) \(f(x?.p05).leftPad(8)) \(f(x?.p95).leftPad(8))\n"
+            "  \(name.padded(toDisplayWidth: 26)) \(f(x?.median).leftPad(8)) \(f(x?.mean).leftPad(8)) \(f(x?.p05).leftPad(8)) \(f(x?.p95).leftPad(8))\n"
         }
         var out = "\(edition) · pool model \(population)\n"
         let size = poolDrawn ? "pool size drawn with the model's parameters" : "\(s.pool) applicants"

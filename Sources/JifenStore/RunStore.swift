@@ -186,26 +186,13 @@ public final class RunStore: Sendable {
 
     /// Records the start of a run, with status `running`, and returns its id.
     public func begin(_ start: RunStart) throws(RunStoreError) -> RunID {
-        let argumentsJSON = Self.jsonArray(start.arguments)
-        return try access { database in
+        try access { database in
             try database.write { db in
-                try db.execute(
-                    sql: """
-                        INSERT INTO run (command, arguments, seed, generator, reform_hash, population_hash,
-                                         version, started, status, process_id, host, note)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)
-                        """,
-                    arguments: [
-                        start.command, argumentsJSON, start.seed.map { String($0) }, start.generator,
-                        start.reformHash, start.populationHash, start.version,
-                        StoredTimestamp.text(start.started), Int64(Self.currentProcessID), Self.currentHost,
-                        start.note,
-                    ])
-                let id = db.lastInsertedRowID
+                var run = RunRow(starting: start, processID: Int64(Self.currentProcessID), host: Self.currentHost)
+                try run.insert(db)
+                let id = run.id ?? db.lastInsertedRowID
                 for (position, edition) in start.editions.enumerated() {
-                    try db.execute(
-                        sql: "INSERT INTO run_edition (run_id, position, edition_id, hash) VALUES (?, ?, ?, ?)",
-                        arguments: [id, position, edition.id, edition.hash])
+                    try RunEditionRow(runID: id, position: position, editionID: edition.id, hash: edition.hash).insert(db)
                 }
                 return RunID(rawValue: id)
             }
@@ -220,18 +207,12 @@ public final class RunStore: Sendable {
         }
         try access { database in
             try database.write { db in
-                try self.requireRunning(id, db)
-                try db.execute(
-                    sql: "DELETE FROM series_point WHERE run_id = ? AND series = ?",
-                    arguments: [id.rawValue, series.name])
-                let insert = try db.cachedStatement(
-                    sql: "INSERT INTO series_point (run_id, series, idx, x, value, lo, hi) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                _ = try self.requireRunning(id, db)
+                try SeriesPointRow
+                    .filter(SeriesPointRow.Columns.runID == id.rawValue && SeriesPointRow.Columns.series == series.name)
+                    .deleteAll(db)
                 for point in series.points {
-                    // SQLite turns NaN into NULL anyway; say so explicitly.
-                    try insert.execute(arguments: [
-                        id.rawValue, series.name, point.index, Self.finiteOrNull(point.x),
-                        Self.finiteOrNull(point.value), Self.finiteOrNull(point.lo), Self.finiteOrNull(point.hi),
-                    ])
+                    try SeriesPointRow(runID: id.rawValue, series: series.name, point: point).insert(db)
                 }
             }
         }
@@ -246,10 +227,8 @@ public final class RunStore: Sendable {
         }
         try access { database in
             try database.write { db in
-                try self.requireRunning(id, db)
-                try db.execute(
-                    sql: "INSERT OR REPLACE INTO run_document (run_id, name, json) VALUES (?, ?, ?)",
-                    arguments: [id.rawValue, document.name, document.json])
+                _ = try self.requireRunning(id, db)
+                try RunDocumentRow(runID: id.rawValue, name: document.name, json: document.json).insert(db, onConflict: .replace)
             }
         }
     }
@@ -259,10 +238,8 @@ public final class RunStore: Sendable {
     public func record(sampledPool csv: String, for id: RunID) throws(RunStoreError) {
         try access { database in
             try database.write { db in
-                try self.requireRunning(id, db)
-                try db.execute(
-                    sql: "INSERT OR REPLACE INTO pool_sample (run_id, csv, rows) VALUES (?, ?, ?)",
-                    arguments: [id.rawValue, csv, CSVText.dataRowCount(csv)])
+                _ = try self.requireRunning(id, db)
+                try PoolSampleRow(runID: id.rawValue, csv: csv).insert(db, onConflict: .replace)
             }
         }
     }
@@ -273,10 +250,13 @@ public final class RunStore: Sendable {
     ) throws(RunStoreError) {
         try access { database in
             try database.write { db in
-                try self.requireRunning(id, db)
-                try db.execute(
-                    sql: "UPDATE run SET status = ?, finished = ?, note = coalesce(?, note) WHERE id = ?",
-                    arguments: [status.rawValue, StoredTimestamp.text(finished), note, id.rawValue])
+                var run = try self.requireRunning(id, db)
+                // Only the changed columns are written: the rest of the row stays as it was stored.
+                try run.updateChanges(db) { run in
+                    run.status = RunStatus(rawValue: status.rawValue) ?? .failed
+                    run.finished = finished
+                    if let note { run.note = note }
+                }
             }
         }
         // Merge the WAL into the file, so that the file alone holds every finished run (a reader
@@ -284,43 +264,38 @@ public final class RunStore: Sendable {
         try? database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
     }
 
-    private func requireRunning(_ id: RunID, _ db: Database) throws {
-        guard let status = try String.fetchOne(db, sql: "SELECT status FROM run WHERE id = ?", arguments: [id.rawValue])
-        else {
+    /// The run's row, which must exist and still be `running`.
+    private func requireRunning(_ id: RunID, _ db: Database) throws -> RunRow {
+        guard let run = try RunRow.fetchOne(db, key: id.rawValue) else {
             throw RunStoreError.unknownRun(path: path, id: id)
         }
-        guard status == RunStatus.running.rawValue else {
-            throw RunStoreError.runFinished(path: path, id: id, status: RunStatus(rawValue: status) ?? .failed)
+        guard run.status == .running else {
+            throw RunStoreError.runFinished(path: path, id: id, status: run.status)
         }
+        return run
     }
 
     // MARK: Reading
 
     /// Runs matching `filter`, oldest first (by start time, then id).
     public func list(filter: RunFilter = RunFilter()) throws(RunStoreError) -> [RunRecord] {
-        var conditions: [String] = []
-        var arguments: StatementArguments = []
+        var runs = RunRow.all()
         if let command = filter.command {
-            conditions.append("command = ?")
-            arguments += [command]
+            runs = runs.filter(RunRow.Columns.command == command)
         }
         if let edition = filter.edition {
-            conditions.append("EXISTS (SELECT 1 FROM run_edition e WHERE e.run_id = run.id AND e.edition_id = ?)")
-            arguments += [edition]
+            let usedBy = RunEditionRow.filter(RunEditionRow.Columns.editionID == edition).select(RunEditionRow.Columns.runID)
+            runs = runs.filter(usedBy.contains(RunRow.Columns.id))
         }
+        // Stored instants are fixed-width text, so the range compares text.
         if let from = filter.startedFrom {
-            conditions.append("started >= ?")
-            arguments += [StoredTimestamp.text(from)]
+            runs = runs.filter(RunRow.Columns.started >= StoredTimestamp.text(from))
         }
         if let before = filter.startedBefore {
-            conditions.append("started < ?")
-            arguments += [StoredTimestamp.text(before)]
+            runs = runs.filter(RunRow.Columns.started < StoredTimestamp.text(before))
         }
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let records = try access { database in
-            try database.read { db in
-                try self.fetchRecords(db, whereClause: whereClause, arguments: arguments)
-            }
+            try database.read { db in try RunListing.request(runs).fetchAll(db).map(\.record) }
         }
         guard let status = filter.status else { return records }
         return records.filter { $0.status == status }
@@ -330,32 +305,30 @@ public final class RunStore: Sendable {
     public func run(id: RunID) throws(RunStoreError) -> StoredRun {
         try access { database in
             try database.read { db in
-                guard let record = try self.fetchRecords(db, whereClause: "WHERE id = ?", arguments: [id.rawValue]).first
-                else {
+                guard let listing = try RunListing.request(RunRow.filter(key: id.rawValue)).fetchOne(db) else {
                     throw RunStoreError.unknownRun(path: self.path, id: id)
                 }
-                let documents = try Row.fetchAll(
-                    db, sql: "SELECT name, json FROM run_document WHERE run_id = ? ORDER BY name",
-                    arguments: [id.rawValue]
-                ).map { RunDocument(name: $0["name"], json: $0["json"]) }
-                let points = try Row.fetchAll(
-                    db,
-                    sql: "SELECT series, idx, x, value, lo, hi FROM series_point WHERE run_id = ? ORDER BY series, idx",
-                    arguments: [id.rawValue])
+                let documents = try RunDocumentRow
+                    .filter(RunDocumentRow.Columns.runID == id.rawValue)
+                    .order(RunDocumentRow.Columns.name)
+                    .fetchAll(db)
+                let points = try SeriesPointRow
+                    .filter(SeriesPointRow.Columns.runID == id.rawValue)
+                    .order(SeriesPointRow.Columns.series, SeriesPointRow.Columns.index)
+                    .fetchAll(db)
                 var series: [RunSeries] = []
                 for row in points {
-                    let name: String = row["series"]
-                    let point = SeriesPoint(
-                        index: row["idx"], x: row["x"], value: row["value"] ?? .nan, lo: row["lo"], hi: row["hi"])
-                    if series.last?.name == name {
-                        series[series.count - 1].points.append(point)
+                    if series.last?.name == row.series {
+                        series[series.count - 1].points.append(row.point)
                     } else {
-                        series.append(RunSeries(name: name, points: [point]))
+                        series.append(RunSeries(name: row.series, points: [row.point]))
                     }
                 }
-                let pool = try String.fetchOne(
-                    db, sql: "SELECT csv FROM pool_sample WHERE run_id = ?", arguments: [id.rawValue])
-                return StoredRun(record: record, documents: documents, series: series, sampledPool: pool)
+                let pool = try PoolSampleRow
+                    .filter(PoolSampleRow.Columns.runID == id.rawValue)
+                    .select(PoolSampleRow.Columns.csv, as: String.self)
+                    .fetchOne(db)
+                return StoredRun(record: listing.record, documents: documents.map(\.document), series: series, sampledPool: pool)
             }
         }
     }
@@ -373,52 +346,6 @@ public final class RunStore: Sendable {
     public func integrityCheck() throws(RunStoreError) -> [String] {
         try access { database in
             try database.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
-        }
-    }
-
-    private func fetchRecords(_ db: Database, whereClause: String, arguments: StatementArguments) throws -> [RunRecord] {
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT run.*, pool_sample.rows AS pool_rows FROM run
-                LEFT JOIN pool_sample ON pool_sample.run_id = run.id
-                \(whereClause) ORDER BY started, id
-                """,
-            arguments: arguments)
-        var editionsByRun: [Int64: [RunEdition]] = [:]
-        if !rows.isEmpty {
-            let ids = rows.map { $0["id"] as Int64 }
-            let editionRows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT run_id, edition_id, hash FROM run_edition
-                    WHERE run_id IN (\(ids.map(String.init).joined(separator: ","))) ORDER BY run_id, position
-                    """)
-            for row in editionRows {
-                editionsByRun[row["run_id"], default: []].append(RunEdition(id: row["edition_id"], hash: row["hash"]))
-            }
-        }
-        return try rows.map { row in
-            let id: Int64 = row["id"]
-            let argumentsText: String = row["arguments"]
-            guard let arguments = Self.decodeJSONArray(argumentsText),
-                let started = StoredTimestamp.date(row["started"])
-            else {
-                throw RunStoreError.corrupt(path: path)
-            }
-            let seedText: String? = row["seed"]
-            let start = RunStart(
-                command: row["command"], arguments: arguments, seed: seedText.flatMap { UInt64($0) },
-                generator: row["generator"], editions: editionsByRun[id] ?? [], reformHash: row["reform_hash"],
-                populationHash: row["population_hash"], version: row["version"], started: started, note: row["note"])
-            let finishedText: String? = row["finished"]
-            let processID: Int64? = row["process_id"]
-            let host: String? = row["host"]
-            return RunRecord(
-                id: RunID(rawValue: id), start: start, finished: finishedText.flatMap(StoredTimestamp.date),
-                status: Self.status(stored: row["status"], processID: processID, host: host),
-                processID: processID.map { Int32(truncatingIfNeeded: $0) }, host: host,
-                sampledPoolRows: row["pool_rows"])
         }
     }
 
@@ -451,18 +378,5 @@ public final class RunStore: Sendable {
         } catch {
             throw RunStoreError(error, path: path)
         }
-    }
-
-    private static func finiteOrNull(_ value: Double?) -> Double? {
-        guard let value, !value.isNaN else { return nil }
-        return value
-    }
-
-    private static func jsonArray(_ strings: [String]) -> String {
-        "[" + strings.map(JSONText.quoted).joined(separator: ",") + "]"
-    }
-
-    private static func decodeJSONArray(_ text: String) -> [String]? {
-        try? JSONDecoder().decode([String].self, from: Data(text.utf8))
     }
 }

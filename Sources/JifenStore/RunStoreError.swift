@@ -61,6 +61,12 @@ public enum RunStoreError: Error, Hashable, Sendable, CustomStringConvertible, L
             self = storeError
             return
         }
+        // A row that does not decode (a timestamp or an argument list of another shape) was
+        // not written by jifen: the file's content is damaged.
+        if error is RowDecodingError || error is DecodingError {
+            self = .corrupt(path: path)
+            return
+        }
         guard let databaseError = error as? DatabaseError else {
             self = .database(path: path, message: String(describing: error))
             return
