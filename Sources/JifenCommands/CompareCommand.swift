@@ -56,7 +56,7 @@ struct Compare: ParsableCommand {
                           rightAligned: [2, 3, 4, 6, 7], maxWidth: CardText.defaultWidth)
         for c in comparison.cards {
             let chance = comparison.chances[c.city].map { "~\(Int(($0.probability * 100).rounded())) %" } ?? "—"
-            t.add([c.city, c.edition, fmt(c.total), c.threshold.map(fmt) ?? "none (ranking)", c.threshold == nil ? "—" : fmt(c.gap),
+            t.add([c.city, c.edition, fmt(c.total), c.threshold.map(fmt) ?? "ranking", c.threshold == nil ? "—" : fmt(c.gap),
                    c.vetoed ? "vetoed" : (c.eligible ? "yes" : "no"),
                    chance, "\(c.assumptions.count)", Comparison.holdsBack(c)])
         }
@@ -67,12 +67,13 @@ struct Compare: ParsableCommand {
         out += "\n" + CardText.paragraph("Best fit 最适合: \(comparison.best ?? "none") — \(comparison.reason)", CardText.defaultWidth, indent: 2) + "\n"
         out += "Points by category 分类得分:\n"
         for c in comparison.cards {
-            out += "  \(c.city): " + c.categories.map { "\($0.nameZh ?? $0.name) \(fmt($0.points))" }.joined(separator: " · ") + "\n"
+            out += CardText.paragraph("  \(c.city): " + c.categories.map { "\($0.nameZh ?? $0.name) \(fmt($0.points))" }.joined(separator: " · "),
+                                      CardText.defaultWidth, indent: 4)
         }
         out += "\nRule-book status 规则状态:\n"
         for c in comparison.cards { out += CardText.paragraph("  \(c.edition): \(c.verification)", CardText.defaultWidth, indent: 4) }
         if comparison.cards.contains(where: { $0.threshold == nil }) {
-            out += CardText.paragraph("A city with no threshold (none) admits by ranking only: its gap is not a distance to a line, and its chance is the estimate to read.", CardText.defaultWidth)
+            out += CardText.paragraph("A city with no threshold (\"ranking\" above) admits by ranking only: its gap is not a distance to a line, and its chance is the estimate to read.", CardText.defaultWidth)
         }
         out += CardText.paragraph("Cities with many assumed values (count above) are rough estimates; run `jifen score` for every line and its citation.", CardText.defaultWidth)
         return out

@@ -56,7 +56,7 @@ struct PlanCommand: ParsableCommand {
                           rightAligned: [1, 2])
         for p in plans {
             let when = p.now.vetoed && p.reached == nil ? "vetoed" : p.reached.map { $0.months == 0 ? "now" : $0.date.description } ?? "not within \(years) years"
-            t.add([p.city, fmt(p.now.total), p.now.threshold.map(fmt) ?? "none (ranking)", when,
+            t.add([p.city, fmt(p.now.total), p.now.threshold.map(fmt) ?? "ranking", when,
                    p.reached.map { $0.months == 0 ? "—" : "\($0.months / 12)y \($0.months % 12)m" } ?? "—",
                    p.reached.map { ($0.card.eligible ? "yes" : "no") + " (\($0.card.edition))" } ?? "—"])
         }
