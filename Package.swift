@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "jifen", targets: ["jifen"]),
+        .library(name: "JifenIO", targets: ["JifenIO"]),
         .library(name: "JifenPolicy", targets: ["JifenPolicy"]),
         .library(name: "JifenSimulation", targets: ["JifenSimulation"]),
         .library(name: "JifenStore", targets: ["JifenStore"]),
@@ -28,9 +29,13 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"])]
         ),
+        // Input and output that knows nothing of rules: the JSON and CSV writers, the CSV
+        // reader, strict numbers, bounded file reads, content hashes and the one-sentence
+        // input error. JifenPolicy re-exports it, since its API speaks these types.
+        .target(name: "JifenIO"),
         .target(
             name: "JifenPolicy",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: ["JifenIO", .product(name: "Yams", package: "Yams")]
         ),
         // Random streams, order statistics, rank metrics and sensitivity estimators:
         // domain-free numerics on GSL, testable on their own.
@@ -39,11 +44,11 @@ let package = Package(
             name: "JifenSimulation",
             dependencies: ["JifenPolicy", "JifenStatistics", "CGSL", .product(name: "Yams", package: "Yams")]
         ),
-        // The run store knows runs, not rules: it keeps what the commands hand it (and shares
-        // JifenPolicy's JSON and CSV writers).
+        // The run store knows runs, not rules: it keeps what the commands hand it (and uses
+        // JifenIO's JSON writer).
         .target(
             name: "JifenStore",
-            dependencies: ["JifenPolicy", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["JifenIO", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // The data folders (datasets/, notebooks-md/) compiled into the binary, and where a running
         // jifen finds its data: JIFEN_DATA, a checkout's datasets/, else that built-in copy.
@@ -74,11 +79,12 @@ let package = Package(
         // libFuzzer target for the profile and CSV decoders; built with -sanitize=fuzzer (docs/fuzzing.md).
         .executableTarget(name: "jifen-fuzz", dependencies: ["JifenPolicy"]),
         .target(name: "JifenTestSupport", dependencies: ["JifenPolicy"]),
+        .testTarget(name: "JifenIOTests", dependencies: ["JifenIO"]),
         .testTarget(name: "JifenPolicyTests", dependencies: ["JifenPolicy", "JifenTestSupport"]),
         .testTarget(name: "JifenStatisticsTests", dependencies: ["JifenStatistics"]),
         // Fixture files are read from disk through #filePath, not bundled.
         .testTarget(name: "JifenSimulationTests", dependencies: ["JifenSimulation", "JifenTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "JifenStoreTests", dependencies: ["JifenStore", "JifenPolicy", "JifenTestSupport"]),
+        .testTarget(name: "JifenStoreTests", dependencies: ["JifenStore", "JifenIO", "JifenPolicy", "JifenTestSupport"]),
         // The fuzz corpus is read from disk through #filePath, not bundled.
         .testTarget(name: "JifenCommandsTests", dependencies: ["JifenCommands", "JifenTestSupport"], exclude: ["FuzzCorpus"]),
         .testTarget(name: "JifenChartsTests", dependencies: ["JifenCharts"]),

@@ -24,11 +24,23 @@ struct BatchInput {
         try reader.read(threads: threads, work: { chunk in
             var scores = ScoreColumns(plan: plan, count: chunk.count)
             plan.score(chunk.table, into: &scores)
-            for j in 0..<chunk.count {
-                try Scorer.requireFinite(scores, row: j, edition: edition, applicant: "applicant \(excerpt(chunk.ids[j]))")
+            // Rows are named (which costs a string each) only in a chunk that has a non-finite number.
+            if !Self.allFinite(scores) {
+                for j in 0..<chunk.count {
+                    try Scorer.requireFinite(scores, row: j, edition: edition, applicant: "applicant \(excerpt(chunk.ids[j]))")
+                }
             }
             return work(chunk, scores)
         }, deliver: deliver)
+    }
+
+    /// True when every total and indicator is finite (what `Scorer.requireFinite` checks).
+    static func allFinite(_ scores: ScoreColumns) -> Bool {
+        var sum = 0.0
+        // v × 0 is 0 for a finite v and NaN otherwise, and a NaN term keeps the sum NaN.
+        for v in scores.total { sum += v * 0 }
+        for column in scores.indicator { for v in column { sum += v * 0 } }
+        return sum == 0
     }
 }
 
@@ -64,12 +76,7 @@ struct ScoreBatch: ParsableCommand {
         let sheet = batch.sheet
         try StagedOutput.write(to: output) { out in
             try out.write(CSV.row(sheet.header))
-            try batch.score(threads: workers.threads, { chunk, scores in
-                var bytes: [UInt8] = []
-                bytes.reserveCapacity(chunk.count * 16 * (sheet.edition.indicators.count + 4))
-                sheet.append(ids: chunk.ids, scores, to: &bytes)
-                return bytes
-            }, deliver: out.write)
+            try batch.score(threads: workers.threads, { chunk, scores in sheet.rows(ids: chunk.ids, scores) }, deliver: out.write)
         }
     }
 }
@@ -109,8 +116,10 @@ struct Rank: ParsableCommand {
         })
         var scores = ScoreColumns(plan: plan, count: table.count)
         plan.score(table, into: &scores)
-        for j in 0..<ids.count {
-            try Scorer.requireFinite(scores, row: j, edition: batch.scorer.edition, applicant: "applicant \(excerpt(ids[j]))")
+        if !BatchInput.allFinite(scores) {
+            for j in 0..<ids.count {
+                try Scorer.requireFinite(scores, row: j, edition: batch.scorer.edition, applicant: "applicant \(excerpt(ids[j]))")
+            }
         }
         var scratch = SelectionScratch()
         var admitted: [Bool] = []
@@ -121,27 +130,25 @@ struct Rank: ParsableCommand {
             let tieColumns = plan.tieBreak.map { batch.scorer.tieColumn($0, scores, table) }
             try StagedOutput.write(to: output) { out in
                 try out.write(CSV.row(["rank", "admitted"] + batch.sheet.header + keys))
-                var bytes: [UInt8] = []
-                func row(_ rank: Int?, _ j: Int) {
-                    if let rank { ScoreSheet.appendDigits(Int64(rank), to: &bytes) }
-                    bytes.append(contentsOf: (admitted[j] ? ",true," : ",false,").utf8)
-                    batch.sheet.append(id: ids[j], scores, j, to: &bytes)
-                    for c in tieColumns {
-                        bytes.append(UInt8(ascii: ","))
-                        ScoreSheet.append(c[j], to: &bytes)
-                    }
-                    bytes.append(UInt8(ascii: "\n"))
-                }
+                var bytes = ByteWriter(capacity: 1 << 21)
                 // Eligible applicants in the official order, then the rest in file order.
-                for (r, j) in order.enumerated() {
-                    row(r + 1, j)
-                    if bytes.count > 1 << 20 { try out.write(bytes); bytes.removeAll(keepingCapacity: true) }
+                let rows = order.enumerated().map { (rank: Optional($0.offset + 1), j: $0.element) }
+                    + (0..<ids.count).filter { !scores.isEligible($0) }.map { (rank: nil as Int?, j: $0) }
+                for (rank, j) in rows {
+                    if let rank { bytes.integer(Int64(rank)) }
+                    bytes.ascii(admitted[j] ? ",true," : ",false,")
+                    batch.sheet.write(id: ids[j], scores, j, to: &bytes)
+                    for c in tieColumns {
+                        bytes.byte(UInt8(ascii: ","))
+                        bytes.number(c[j])
+                    }
+                    bytes.byte(UInt8(ascii: "\n"))
+                    if bytes.count > 1 << 20 {
+                        try bytes.withBytes { try out.write($0) }
+                        bytes.removeAll()
+                    }
                 }
-                for j in 0..<ids.count where !scores.isEligible(j) {
-                    row(nil, j)
-                    if bytes.count > 1 << 20 { try out.write(bytes); bytes.removeAll(keepingCapacity: true) }
-                }
-                try out.write(bytes)
+                try bytes.withBytes { try out.write($0) }
             }
         }
         let admittedIDs = order.filter { admitted[$0] }.map { ids[$0] }

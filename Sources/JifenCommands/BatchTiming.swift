@@ -12,6 +12,9 @@ struct BatchTiming {
     let bytes: Int
     /// Median wall-clock seconds of the runs.
     let seconds: Double
+    /// Median CPU seconds (user + system) of the runs: on a machine shared with other work this
+    /// varies less than the wall clock.
+    let cpuSeconds: Double
     /// The largest resident set of any run, in bytes.
     let peakBytes: Int
 
@@ -29,13 +32,14 @@ struct BatchTiming {
         // Written in a function of its own, so the pool and its text are freed before the child
         // starts: a child's peak memory counts what its parent held when it was forked.
         let bytes = try write(rows: rows, model: model, plan: plan, asOf: edition.inForceFrom, to: input)
-        var times: [Double] = []
+        var times: [Double] = [], cpuTimes: [Double] = []
         var peak = 0
         for _ in 0..<runs {
             let child = Process()
             child.executableURL = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
             child.arguments = ["score-batch", "--rules-dir", rulesDirectory.path, "--edition", edition.id, "--input", input.path,
                                "--output", output.path, "--as-of", edition.inForceFrom.description, "--threads", "\(threads)"]
+            let cpu0 = childrenCPUSeconds()
             let t0 = DispatchTime.now().uptimeNanoseconds
             try child.run()
             // The child's own high-water mark, sampled while it runs: its rusage figure would
@@ -44,12 +48,29 @@ struct BatchTiming {
                 peak = max(peak, highWaterMark(of: child.processIdentifier))
                 usleep(2000)
             }
+            child.waitUntilExit()
             times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+            cpuTimes.append(childrenCPUSeconds() - cpu0)
             guard child.terminationStatus == 0 else {
                 throw ValidationError("score-batch failed on the generated file (status \(child.terminationStatus))")
             }
         }
-        return BatchTiming(rows: rows, bytes: bytes, seconds: times.sorted()[times.count / 2], peakBytes: peak)
+        return BatchTiming(rows: rows, bytes: bytes, seconds: times.sorted()[times.count / 2],
+                           cpuSeconds: cpuTimes.sorted()[cpuTimes.count / 2], peakBytes: peak)
+    }
+
+    /// User + system seconds of every child this process has waited for (the child run last,
+    /// taken as a difference).
+    static func childrenCPUSeconds() -> Double {
+        var usage = rusage()
+        #if canImport(Glibc)
+        let children = __rusage_who_t(truncatingIfNeeded: RUSAGE_CHILDREN.rawValue)
+        #else
+        let children = RUSAGE_CHILDREN
+        #endif
+        guard getrusage(children, &usage) == 0 else { return 0 }
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     /// `VmHWM` of a running process in bytes (Linux), or 0 where it cannot be read.

@@ -43,11 +43,11 @@ final class StagedOutput {
         self.stream = stream
     }
 
-    func write(_ bytes: [UInt8]) throws {
-        guard bytes.withUnsafeBytes({ fwrite($0.baseAddress, 1, $0.count, stream) }) == bytes.count else {
-            throw failure()
-        }
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        guard fwrite(bytes.baseAddress, 1, bytes.count, stream) == bytes.count else { throw failure() }
     }
+
+    func write(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try write($0) } }
 
     func write(_ text: String) throws { try write(Array(text.utf8)) }
 

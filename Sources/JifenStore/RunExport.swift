@@ -1,5 +1,5 @@
 import Foundation
-import JifenPolicy
+import JifenIO
 
 /// The text formats `jifen runs export` writes.
 public enum RunExportFormat: String, Sendable, CaseIterable {

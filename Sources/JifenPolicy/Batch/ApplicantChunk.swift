@@ -27,34 +27,34 @@ extension ApplicantColumns {
         chunk.ids.reserveCapacity(bound)
         chunk.fingerprints.reserveCapacity(bound)
         chunk.rowLines.reserveCapacity(bound)
-        var slots = [Double](repeating: .nan, count: kinds.count)
+        // Scratch memory is allocated once per chunk and never zeroed: every slot and every
+        // feature of a row is written before it is read.
+        let slots = UnsafeMutableBufferPointer<Double>.allocate(capacity: kinds.count)
+        defer { slots.deallocate() }
         // Feature values row by row into one flat buffer, turned into columns at the end.
         let width = plan.features.count
-        var flat = [Double](repeating: 0, count: bound * width)
+        let flat = UnsafeMutableBufferPointer<Double>.allocate(capacity: bound * width)
+        defer { flat.deallocate() }
         var row = 0
-        try flat.withUnsafeMutableBufferPointer { (flat: inout UnsafeMutableBufferPointer<Double>) throws(InputError) in
-            while let line = try reader.next() {
-                try header.checkWidth(reader.fields.count, file: file, line: line)
-                let idBytes = reader.bytes(header.idColumn)
-                guard idBytes.count > 0 else { throw ApplicantHeader.emptyID(file: file, line: line) }
-                chunk.fingerprints.append(Self.fingerprint(idBytes))
-                chunk.ids.append(String(decoding: idBytes, as: UTF8.self))
-                chunk.rowLines.append(Int32(truncatingIfNeeded: line))
-                var awards: [Award]?, conduct: [ConductRecord]?
-                do {
-                    try decodeCells(reader, line: line, into: &slots, awards: &awards, conduct: &conduct)
-                } catch let e as InputError {
-                    throw e
-                } catch {
-                    throw InputError(file: file, line: line, "\(error)")
-                }
-                let base = row * width
-                slots.withUnsafeBufferPointer { slots in
-                    for (f, s) in direct { flat[base + f] = slots[s].isNaN ? 0 : slots[s] }
-                }
-                for (f, source) in derived { flat[base + f] = value(source, slots, awards, conduct) }
-                row += 1
+        while let line = try reader.next() {
+            try header.checkWidth(reader.fields.count, file: file, line: line)
+            let idBytes = reader.bytes(header.idColumn)
+            guard idBytes.count > 0 else { throw ApplicantHeader.emptyID(file: file, line: line) }
+            chunk.fingerprints.append(Self.fingerprint(idBytes))
+            chunk.ids.append(String(decoding: idBytes, as: UTF8.self))
+            chunk.rowLines.append(Int32(truncatingIfNeeded: line))
+            var awards: [Award]?, conduct: [ConductRecord]?
+            do {
+                try decodeCells(reader, line: line, into: slots, awards: &awards, conduct: &conduct)
+            } catch let e as InputError {
+                throw e
+            } catch {
+                throw InputError(file: file, line: line, "\(error)")
             }
+            let base = row * width
+            for (f, s) in direct { flat[base + f] = slots[s].isNaN ? 0 : slots[s] }
+            for (f, source) in derived { flat[base + f] = value(source, UnsafeBufferPointer(slots), awards, conduct) }
+            row += 1
         }
         chunk.table.count = row
         for f in 0..<width {
@@ -69,39 +69,33 @@ extension ApplicantColumns {
 
     /// Checks a row's cells with the profile decoder's field checks and leaves their values in
     /// `slots` (NaN where a cell is empty).
-    func decodeCells(_ reader: CSVRowReader, line: Int, into slots: inout [Double],
+    ///
+    /// The usual spellings (plain digits, `YYYY-MM-DD`, `true`/`false`, a known level or district)
+    /// are read straight from the bytes when they pass the same bounds as the shared checks;
+    /// anything else, valid or not, goes through those checks, which give the value or the message.
+    func decodeCells(_ reader: CSVRowReader, line: Int, into slots: UnsafeMutableBufferPointer<Double>,
                      awards: inout [Award]?, conduct: inout [ConductRecord]?) throws {
-        for (c, kind) in kinds.enumerated() {
+        for c in 0..<codes.count {
             let bytes = reader.bytes(c)
             guard bytes.count > 0 else { slots[c] = .nan; continue }
-            let cell = CSVCell(bytes: bytes, file: file, line: line, key: header.columns[c])
-            let v: Double
-            switch kind {
-            case .id: v = .nan
-            case .birthDate:
-                let d = try Profile.birthDate(cell, today: today)
-                guard d <= asOf else { throw cell.error("birth date \(d) is after the evaluation date \(asOf)") }
-                v = d.slot
-            case .pastDate: v = try Profile.pastDate(cell, today: today).slot
-            case .months: v = Double(try Profile.months(cell))
-            case .count: v = Double(try Profile.count(cell))
-            case .amount: v = try Profile.amount(cell)
+            // NaN until a fast reading succeeds (no valid cell reads as NaN).
+            var v = Double.nan
+            switch codes[c] {
+            case .id: slots[c] = .nan; continue
+            case .months: if let n = Self.plainWhole(bytes, digits: 4), n <= 1200 { v = Double(n) }
+            case .count: if let n = Self.plainWhole(bytes, digits: 7), n <= 1_000_000 { v = Double(n) }
+            // Twelve digits stay below the 1e12 bound.
+            case .amount: if let n = Self.plainWhole(bytes, digits: 12) { v = Double(n) }
             case .flag:
-                // The two usual spellings without making a string; the rest as in a profile file.
-                if cell.equals("true") { v = 1 } else if cell.equals("false") { v = 0 } else { v = try cell.bool() ? 1 : 0 }
-            case .level(let known, let check): v = try known.value(bytes) ?? Double(check(cell))
-            case .district(let place, let known, let codes, let accepted):
-                v = try known.value(bytes) ?? codes[Profile.district(cell, place: place, known: accepted)] ?? -1
-            case .identifier(let codes): v = codes[try cell.identifier()] ?? -1
-            case .awards:
-                v = .nan
-                awards = Self.isEmptyList(bytes) ? [] : try JSONCell.parse(bytes, file: file, line: line, column: cell.key).list()
-                    .map { try Profile.award($0, today: today) }
-            case .conduct:
-                v = .nan
-                conduct = Self.isEmptyList(bytes) ? [] : try JSONCell.parse(bytes, file: file, line: line, column: cell.key).list()
-                    .map { try Profile.conduct($0, today: today) }
+                if Self.equals(bytes, "true") { v = 1 } else if Self.equals(bytes, "false") { v = 0 }
+            case .birthDate:
+                if let d = Day(bytes), d <= today, d <= asOf, d.fullYears(to: today) <= 120 { v = d.slot }
+            case .pastDate:
+                if let d = Day(bytes), d <= today { v = d.slot }
+            case .word: v = words[c].value(bytes) ?? .nan
+            case .other: break
             }
+            if v.isNaN { v = try checkedCell(c, bytes, line: line, awards: &awards, conduct: &conduct) }
             slots[c] = v
         }
         if let m = married, slots[m] == 0, let s = spouse.first(where: { !slots[$0].isNaN }) {
@@ -113,8 +107,59 @@ extension ApplicantColumns {
         }
     }
 
+    @inline(__always)
+    static func equals(_ bytes: UnsafeRawBufferPointer, _ text: StaticString) -> Bool {
+        bytes.count == text.utf8CodeUnitCount && bytes.elementsEqual(UnsafeRawBufferPointer(start: text.utf8Start, count: bytes.count))
+    }
+
+    /// The value of 1 to `digits` decimal digits without a leading zero, or nil for anything else.
+    @inline(__always)
+    static func plainWhole(_ bytes: UnsafeRawBufferPointer, digits: Int) -> Int? {
+        let n = bytes.count
+        guard n <= digits, n == 1 || bytes[0] != UInt8(ascii: "0") else { return nil }
+        var v = 0
+        for k in 0..<n {
+            let d = bytes[k] &- UInt8(ascii: "0")
+            guard d < 10 else { return nil }
+            v = v &* 10 &+ Int(d)
+        }
+        return v
+    }
+
+    /// Column `c`'s cell read by the profile decoder's own checks: the value, or the message.
+    func checkedCell(_ c: Int, _ bytes: UnsafeRawBufferPointer, line: Int,
+                     awards: inout [Award]?, conduct: inout [ConductRecord]?) throws -> Double {
+        let cell = CSVCell(bytes: bytes, file: file, line: line, key: header.columns[c])
+        let v: Double
+        switch kinds[c] {
+        case .id: v = .nan
+        case .birthDate:
+            let d = try Profile.birthDate(cell, today: today)
+            guard d <= asOf else { throw cell.error("birth date \(d) is after the evaluation date \(asOf)") }
+            v = d.slot
+        case .pastDate: v = try Profile.pastDate(cell, today: today).slot
+        case .months: v = Double(try Profile.months(cell))
+        case .count: v = Double(try Profile.count(cell))
+        case .amount: v = try Profile.amount(cell)
+        case .flag: v = try cell.bool() ? 1 : 0
+        case .level(let known, let check): v = try known.value(bytes) ?? Double(check(cell))
+        case .district(let place, let known, let codes, let accepted):
+            v = try known.value(bytes) ?? codes[Profile.district(cell, place: place, known: accepted)] ?? -1
+        case .identifier(let codes): v = codes[try cell.identifier()] ?? -1
+        case .awards:
+            v = .nan
+            awards = Self.isEmptyList(bytes) ? [] : try JSONCell.parse(bytes, file: file, line: line, column: cell.key).list()
+                .map { try Profile.award($0, today: today) }
+        case .conduct:
+            v = .nan
+            conduct = Self.isEmptyList(bytes) ? [] : try JSONCell.parse(bytes, file: file, line: line, column: cell.key).list()
+                .map { try Profile.conduct($0, today: today) }
+        }
+        return v
+    }
+
     /// A feature's value for one row, as `Plan.extract` computes it from the same profile.
-    func value(_ source: Source, _ slots: [Double], _ awards: [Award]?, _ conduct: [ConductRecord]?) -> Double {
+    func value(_ source: Source, _ slots: UnsafeBufferPointer<Double>, _ awards: [Award]?, _ conduct: [ConductRecord]?) -> Double {
         func given(_ s: Int?) -> Bool { s.map { !slots[$0].isNaN } ?? false }
         switch source {
         case .zero: return 0

@@ -18,6 +18,30 @@ struct ApplicantColumns: Sendable {
         case awards, conduct
     }
 
+    /// What the row loop does first with a column's cells. A payload-free code, so that switching
+    /// on it per cell copies and retains nothing; `Kind` still checks every cell it cannot read.
+    enum CellCode: UInt8, Sendable {
+        case id, birthDate, pastDate, months, count, amount, flag
+        /// A level or district looked up in `words`.
+        case word
+        /// Read only by the shared checks (free ids, awards, conduct).
+        case other
+
+        init(_ kind: Kind) {
+            switch kind {
+            case .id: self = .id
+            case .birthDate: self = .birthDate
+            case .pastDate: self = .pastDate
+            case .months: self = .months
+            case .count: self = .count
+            case .amount: self = .amount
+            case .flag: self = .flag
+            case .level, .district: self = .word
+            case .identifier, .awards, .conduct: self = .other
+            }
+        }
+    }
+
     /// A plan feature computed from a row's slots (missing cells are NaN).
     indirect enum Source: Sendable {
         case zero
@@ -44,6 +68,9 @@ struct ApplicantColumns: Sendable {
     let file: String
     let header: ApplicantHeader
     let kinds: [Kind]
+    let codes: [CellCode]
+    /// Per column, the level or district words read without further checks (empty elsewhere).
+    let words: [KnownWords]
     /// Features that are a cell's value (0 when empty): (feature, slot).
     let direct: [(feature: Int, slot: Int)]
     /// The other features and how each is computed.
@@ -71,6 +98,13 @@ struct ApplicantColumns: Sendable {
                                                                      place: edition.place, vocabulary: plan.vocabulary))
         }
         self.kinds = kinds
+        codes = kinds.map(CellCode.init)
+        words = kinds.map { kind -> KnownWords in
+            switch kind {
+            case .level(let known, _), .district(_, let known, _, _): known
+            default: KnownWords([] as [(String, Double)])
+            }
+        }
         let slotOf = Dictionary(header.columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let idColumn = header.idColumn, names = header.columns
         func under(_ prefix: String) -> [Int] {

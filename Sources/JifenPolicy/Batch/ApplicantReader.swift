@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -92,35 +93,32 @@ public struct ApplicantReader: Sendable {
     /// Reads every applicant: `work` runs on each decoded chunk on one of `threads` workers, and
     /// `deliver` gets the results on the calling thread in file order. Returns the number of
     /// applicants. A file with a header and no applicants is an error.
+    ///
+    /// The file is cut into waves of chunks; while the workers decode one wave, one more thread
+    /// cuts the next, so reading the file overlaps the decoding.
     @discardableResult
     public func read<Result: Sendable>(threads: Int, work: @Sendable (ApplicantChunk) throws -> Result,
                                        deliver: (Result) throws -> Void) throws -> Int {
-        var chunker = CSVChunker(file: file, target: chunkBytes, read: try open())
+        let cutter = WaveCutter(CSVChunker(file: file, target: chunkBytes, read: try open()), size: 2 * max(1, threads))
         var ids = IDFingerprints()
-        var nextLine = 1, rows = 0, first = true, done = false
+        var nextLine = 1, rows = 0
         let workers = max(1, threads)
-        while !done {
-            // A wave: up to two chunks per worker, cut on this thread, decoded in parallel.
-            var wave: [[UInt8]] = []
-            var cutError: InputError?
-            do throws(InputError) {
-                while wave.count < 2 * workers {
-                    guard let chunk = try chunker.next() else { done = true; break }
-                    wave.append(chunk)
-                }
-            } catch { cutError = error }
-            if first, !wave.isEmpty {
-                // The header row is not an applicant: the first chunk starts after it.
-                first = false
-                let (skip, lines) = try Self.afterHeader(&wave[0], file: file)
-                nextLine = 1 + lines
-                _ = skip
-            }
-            let chunks = wave
-            let results = Self.parallel(chunks.count, threads: workers) { k -> Swift.Result<(ApplicantChunk.Trace, Result), Error> in
+        cutter.cut()
+        if !cutter.wave.isEmpty {
+            // The header row is not an applicant: the first chunk starts after it.
+            let headerLines = try Self.afterHeader(&cutter.wave[0], file: file)
+            nextLine = 1 + headerLines
+        }
+        while !cutter.wave.isEmpty || cutter.failure != nil {
+            let chunks = ChunkSlots(cutter.wave)
+            let cutError = cutter.failure
+            cutter.wave = []
+            let cutNext: (@Sendable () -> Void)? = cutError == nil && !cutter.done ? { @Sendable in cutter.cut() } : nil
+            let results = Self.parallel(chunks.count, threads: workers, alongside: cutNext) { k -> Swift.Result<(ApplicantChunk.Trace, Result), Error> in
                 Swift.Result {
-                    try Self.checkUTF8(chunks[k], file: file)
-                    var bytes = chunks[k]
+                    // Taken out of its slot, the chunk is this worker's alone: decoded in place, not copied.
+                    var bytes = chunks.take(k)
+                    try Self.checkUTF8(bytes, file: file)
                     let chunk = try bytes.withUnsafeMutableBytes { b in try columns.decode(b, plan: plan) }
                     return (chunk.trace, try work(chunk))
                 }
@@ -152,9 +150,9 @@ public struct ApplicantReader: Sendable {
         return rows
     }
 
-    /// Drops the header row (and blank lines before it) from the first chunk; returns the bytes
-    /// and line breaks dropped.
-    static func afterHeader(_ chunk: inout [UInt8], file: String) throws -> (Int, Int) {
+    /// Drops the header row (and blank lines before it) from the first chunk; returns the line
+    /// breaks dropped.
+    static func afterHeader(_ chunk: inout [UInt8], file: String) throws -> Int {
         // Reading unescapes in place, so read a copy.
         var copy = chunk
         let (end, lines) = try copy.withUnsafeMutableBytes { c in
@@ -165,7 +163,7 @@ public struct ApplicantReader: Sendable {
             }
         }
         chunk.removeFirst(end)
-        return (end, lines)
+        return lines
     }
 
     /// The id on an earlier line than `line` that equals `id`, read again from the file: a
@@ -192,18 +190,28 @@ public struct ApplicantReader: Sendable {
         return nil
     }
 
-    /// `body(k)` for k in 0..<count on up to `threads` workers, results in order.
-    static func parallel<T>(_ count: Int, threads: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    /// `body(k)` for k in 0..<count on up to `threads` workers, results in order; `alongside`,
+    /// if any, runs at the same time on a thread of its own.
+    static func parallel<T>(_ count: Int, threads: Int, alongside: (@Sendable () -> Void)? = nil, _ body: @Sendable (Int) -> T) -> [T] {
         let slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
         slots.initialize(repeating: nil)
         defer { slots.deinitialize(); slots.deallocate() }
         let shared = SendablePointer(slots)
-        if threads == 1 || count <= 1 {
+        let workers = max(1, min(threads, count))
+        if workers == 1, alongside == nil {
             for k in 0..<count { slots[k] = body(k) }
         } else {
-            let workers = min(threads, count)
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                for k in stride(from: w, to: count, by: workers) { shared.pointer[k] = body(k) }
+            // Iteration 0 runs `alongside`; the others are the workers, each taking the next chunk
+            // not yet taken (a worker that starts late, after `alongside`, takes fewer).
+            let offset = alongside == nil ? 0 : 1
+            let next = NextIndex()
+            DispatchQueue.concurrentPerform(iterations: workers + offset) { w in
+                if w < offset { alongside?(); return }
+                while true {
+                    let k = next.take()
+                    guard k < count else { return }
+                    shared.pointer[k] = body(k)
+                }
             }
         }
         return slots.map { $0! }
@@ -220,6 +228,73 @@ extension ApplicantChunk {
     }
 
     var trace: Trace { Trace(ids: ids, fingerprints: fingerprints, rowLines: rowLines, lines: lines) }
+}
+
+/// Cuts the file into waves of chunks. Only one thread uses it at a time: the reader between
+/// waves, or the one iteration that cuts the next wave while the workers decode.
+private final class WaveCutter: @unchecked Sendable {
+    var chunker: CSVChunker
+    let size: Int
+    var wave: [[UInt8]] = []
+    var failure: InputError?
+    private(set) var done = false
+
+    init(_ chunker: CSVChunker, size: Int) {
+        self.chunker = chunker
+        self.size = size
+    }
+
+    /// Cuts up to `size` chunks into `wave`; at the end of the file sets `done`, on a bad cut `failure`.
+    func cut() {
+        do throws(InputError) {
+            while wave.count < size {
+                guard let chunk = try chunker.next() else { done = true; return }
+                wave.append(chunk)
+            }
+        } catch {
+            failure = error
+            done = true
+        }
+    }
+}
+
+/// A wave's chunks, each taken out of its slot by the one worker that decodes it (through a
+/// pointer: workers take different slots at the same time).
+private final class ChunkSlots: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<[UInt8]>
+
+    init(_ chunks: [[UInt8]]) {
+        slots = .allocate(capacity: chunks.count)
+        _ = slots.initialize(fromContentsOf: chunks)
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    var count: Int { slots.count }
+
+    func take(_ k: Int) -> [UInt8] {
+        var chunk: [UInt8] = []
+        swap(&chunk, &slots[k])
+        return chunk
+    }
+}
+
+/// The next index not yet taken, shared by the workers of a wave.
+private final class NextIndex: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func take() -> Int {
+        lock.lock()
+        defer {
+            value += 1
+            lock.unlock()
+        }
+        return value
+    }
 }
 
 /// Each worker writes only its own slots, and the slots are read after all workers finish.

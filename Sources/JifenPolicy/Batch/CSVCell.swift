@@ -16,9 +16,4 @@ struct CSVCell: FieldValue {
         guard let d = DecimalNumber.parse(bytes) else { throw error("expected a number, found \(describeValue)") }
         return d
     }
-
-    /// True when the cell reads `text` exactly.
-    func equals(_ text: StaticString) -> Bool {
-        text.withUTF8Buffer { t in t.count == bytes.count && t.elementsEqual(bytes) }
-    }
 }

@@ -1,5 +1,5 @@
 import GRDB
-import JifenPolicy
+import JifenIO
 
 /// A row of the `pool_sample` table: a run's sampled applicant pool as CSV, with its data-row
 /// count so that listings need not read the CSV.

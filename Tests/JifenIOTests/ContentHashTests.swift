@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-import JifenPolicy
+import JifenIO
 
 @Suite struct ContentHashTests {
     // FIPS 180-2, appendix B.1 and the SHA-256 of the empty message.

@@ -6,26 +6,26 @@ import Darwin
 
 /// Cuts a CSV byte stream into chunks of whole rows of about `target` bytes, in bounded memory:
 /// a row ends at a line break outside quotes (an even number of quotes before it).
-struct CSVChunker {
+public struct CSVChunker {
     /// Reads up to `count` bytes into the pointer; 0 at the end.
-    typealias Source = (UnsafeMutableRawPointer, Int) throws(InputError) -> Int
+    public typealias Source = (UnsafeMutableRawPointer, Int) throws(InputError) -> Int
 
-    let read: Source
-    let file: String
-    let target: Int
+    public let read: Source
+    public let file: String
+    public let target: Int
     /// The longest row accepted: a longer one is almost always a quote left open.
-    static let maxRow = 1 << 20
+    public static let maxRow = 1 << 20
     private var carry: [UInt8] = []
     private var atEnd = false
 
-    init(file: String, target: Int, read: @escaping Source) {
+    public init(file: String, target: Int, read: @escaping Source) {
         self.file = file
         self.target = max(1, target)
         self.read = read
     }
 
     /// The next chunk of whole rows (the last one may end without a line break), or nil at the end.
-    mutating func next() throws(InputError) -> [UInt8]? {
+    public mutating func next() throws(InputError) -> [UInt8]? {
         var buffer = carry
         carry = []
         while true {
@@ -56,7 +56,7 @@ struct CSVChunker {
     }
 
     /// The position just after the last line break outside quotes, if any.
-    static func lastRowEnd(_ b: [UInt8]) -> Int? {
+    public static func lastRowEnd(_ b: [UInt8]) -> Int? {
         b.withUnsafeBufferPointer { b in
             var quotes = 0
             for byte in b where byte == UInt8(ascii: "\"") { quotes += 1 }
@@ -80,8 +80,8 @@ struct CSVChunker {
 }
 
 /// Reading a file descriptor for the chunker.
-enum FileSource {
-    static func reader(fd: Int32, file: String) -> CSVChunker.Source {
+public enum FileSource {
+    public static func reader(fd: Int32, file: String) -> CSVChunker.Source {
         { (pointer, count) throws(InputError) in
             while true {
                 #if canImport(Glibc)

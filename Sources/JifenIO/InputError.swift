@@ -37,7 +37,7 @@ public struct InputError: Error, CustomStringConvertible, Equatable, Sendable {
 }
 
 /// The closest candidate to a misspelt name, for "did you mean" hints.
-func nearest(_ name: String, in candidates: some Sequence<String>) -> String? {
+public func nearest(_ name: String, in candidates: some Sequence<String>) -> String? {
     var best: (String, Int)?
     for candidate in candidates {
         let d = editDistance(name, candidate)

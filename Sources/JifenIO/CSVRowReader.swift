@@ -3,16 +3,17 @@
 ///
 /// Lines, blank rows and errors are counted and worded as `CSV.parse` does; lines are counted
 /// from 1 at the start of the buffer.
-struct CSVRowReader {
-    let buffer: UnsafeMutableRawBufferPointer
-    let file: String
-    private(set) var position = 0
+public struct CSVRowReader {
+    public let buffer: UnsafeMutableRawBufferPointer
+    public let file: String
+    /// Where the next row starts in the buffer.
+    public private(set) var position = 0
     /// The line the reader is on (1-based, within the buffer).
-    private(set) var line = 1
+    public private(set) var line = 1
     /// The fields of the row last read.
-    private(set) var fields: [Range<Int>] = []
+    public private(set) var fields: [Range<Int>] = []
 
-    init(_ buffer: UnsafeMutableRawBufferPointer, file: String) {
+    public init(_ buffer: UnsafeMutableRawBufferPointer, file: String) {
         self.buffer = buffer
         self.file = file
         fields.reserveCapacity(64)
@@ -20,7 +21,7 @@ struct CSVRowReader {
 
     /// Reads the next row that is not blank into `fields` and returns the line it starts on, or
     /// nil at the end of the buffer.
-    mutating func next() throws(InputError) -> Int? {
+    public mutating func next() throws(InputError) -> Int? {
         let b = buffer, n = b.count
         while position < n {
             let rowLine = line
@@ -87,8 +88,8 @@ struct CSVRowReader {
     }
 
     /// Field `k` of the current row.
-    func bytes(_ k: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: buffer[fields[k]]) }
+    public func bytes(_ k: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: buffer[fields[k]]) }
 
     /// Line breaks after the last row read: the lines the whole buffer spans, less one.
-    var linesRead: Int { line - 1 }
+    public var linesRead: Int { line - 1 }
 }

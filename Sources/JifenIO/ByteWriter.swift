@@ -1,0 +1,150 @@
+/// Output bytes written straight into memory it owns: each write makes room once and stores
+/// through a pointer, so formatting a large CSV costs no per-byte bounds or uniqueness checks.
+/// Numbers are written exactly as `JSON.format` writes them.
+public struct ByteWriter: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// Bytes written so far.
+    public private(set) var count = 0
+
+    public init(capacity: Int = 1 << 16) {
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// Makes room for `n` more bytes (doubling, so appends are amortised O(1)).
+    @inline(__always)
+    public mutating func reserve(_ n: Int) {
+        if count + n > capacity { grow(count + n) }
+    }
+
+    private mutating func grow(_ needed: Int) {
+        let newCapacity = max(needed, capacity * 2)
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        bigger.update(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    public mutating func byte(_ b: UInt8) {
+        reserve(1)
+        base[count] = b
+        count += 1
+    }
+
+    public mutating func bytes(_ b: UnsafeRawBufferPointer) {
+        reserve(b.count)
+        if let source = b.baseAddress { (base + count).update(from: source.assumingMemoryBound(to: UInt8.self), count: b.count) }
+        count += b.count
+    }
+
+    /// Text known at compile time (",true,").
+    @inline(__always)
+    public mutating func ascii(_ s: StaticString) {
+        bytes(UnsafeRawBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+
+    public mutating func text(_ s: String) {
+        let utf8 = s.utf8
+        reserve(utf8.count)
+        for b in utf8 {
+            base[count] = b
+            count += 1
+        }
+    }
+
+    /// One CSV field, quoted as `CSV.escape` quotes it.
+    public mutating func csvField(_ s: String) {
+        let utf8 = s.utf8
+        guard utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) else {
+            text(s)
+            return
+        }
+        reserve(2 * utf8.count + 2)
+        base[count] = UInt8(ascii: "\"")
+        count += 1
+        for b in utf8 {
+            if b == UInt8(ascii: "\"") {
+                base[count] = b
+                count += 1
+            }
+            base[count] = b
+            count += 1
+        }
+        base[count] = UInt8(ascii: "\"")
+        count += 1
+    }
+
+    /// A whole number in decimal.
+    public mutating func integer(_ v: Int64) {
+        reserve(20)
+        if v < 0 { base[count] = UInt8(ascii: "-"); count += 1 }
+        var m = v.magnitude
+        var digits = 1
+        var t = m
+        while t >= 10 { t /= 10; digits += 1 }
+        var p = count + digits
+        count = p
+        repeat {
+            p -= 1
+            base[p] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: m % 10)
+            m /= 10
+        } while m > 0
+    }
+
+    /// `JSON.format(d)` as bytes, without making a string for |d| < 10⁹ (every point value).
+    ///
+    /// `JSON.format` rounds to 6 decimals and prints the shortest text that reads back as the
+    /// result. Below 10⁹ a double's precision is finer than 10⁻⁶, so no two numbers of at most 6
+    /// decimals are the same double: the shortest text is the 6-decimal one, trailing zeros cut.
+    public mutating func number(_ d: Double) {
+        // Small whole numbers (most points) are their own 6-decimal rounding.
+        if abs(d) < 1e9 {
+            let i = Int64(d)
+            if Double(i) == d { integer(i); return }
+        }
+        guard d.isFinite, abs(d) < 1e9 else { text(JSON.format(d)); return }
+        let c = Int64(Self.rounded(d * 1e6))
+        if c < 0 { byte(UInt8(ascii: "-")) }
+        let m = c.magnitude
+        integer(Int64(m / 1_000_000))
+        var fraction = m % 1_000_000
+        guard fraction != 0 else { return }
+        var digits = 6
+        while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+        reserve(1 + digits)
+        base[count] = UInt8(ascii: ".")
+        var p = count + 1 + digits
+        count = p
+        for _ in 0..<digits {
+            p -= 1
+            base[p] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction % 10)
+            fraction /= 10
+        }
+    }
+
+    /// `x.rounded()` (halves away from zero) for |x| < 2^52 without the libm call, up to the
+    /// sign of a zero result (which prints the same).
+    @inline(__always)
+    static func rounded(_ x: Double) -> Double {
+        let t = Double(Int64(x))
+        // The fraction x − t is exact.
+        let f = x - t
+        return f >= 0.5 ? t + 1 : f <= -0.5 ? t - 1 : t
+    }
+
+    /// The bytes written, for the duration of `body`.
+    public func withBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
+        try body(UnsafeRawBufferPointer(start: base, count: count))
+    }
+
+    /// Forgets what was written, keeping the memory.
+    public mutating func removeAll() { count = 0 }
+
+    /// The bytes written, as an array.
+    public var array: [UInt8] { [UInt8](UnsafeBufferPointer(start: base, count: count)) }
+}
