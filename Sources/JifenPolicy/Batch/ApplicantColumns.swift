@@ -5,6 +5,9 @@ struct ApplicantColumns: Sendable {
     /// How a column's cells are checked, and the number a cell leaves in its slot.
     enum Kind: Sendable {
         case id
+        /// The date the file's applicants were drawn for (`as_of`, written by `simulate
+        /// --export-pool`): every row must carry the evaluation date.
+        case evaluationDate
         case birthDate
         case pastDate
         case months, count, amount, flag
@@ -173,6 +176,7 @@ struct ApplicantColumns: Sendable {
             let accepted = KnownDistricts.byPlace[place] ?? districts.keys.filter { id in id.utf8.allSatisfy(Self.isIDByte) }
             return .district(place: place, known: KnownWords(accepted.map { ($0, districts[$0] ?? -1) }), codes: districts)
         }
+        if column == ApplicantReader.dateColumn { return .evaluationDate }
         guard Profile.Keys.profile.contains(parts[0]) else { throw unknown(0, Profile.Keys.profile) }
         switch parts[0] {
         case "birth_date": return try leaf(0, .birthDate)
