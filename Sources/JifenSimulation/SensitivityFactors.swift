@@ -29,7 +29,10 @@ struct SensitivityFactors {
                     }
                     add(t.rate, tiers.count == 1 ? "\(n): rate" : "\(n): rate of the tier from \(from)")
                 }
-                if let per { skip(per, "the unit the rate counts in; the rate itself is perturbed") }
+                // A cited unit is not a quantity to step (the rate is); a declared range is explored.
+                if let per {
+                    if per.range != nil { add(per, "\(n): unit the rate counts in") } else { skip(per, "the unit the rate counts in; the rate itself is perturbed") }
+                }
                 for (level, r) in table?.values ?? [] { add(r, "\(n): rate for \(level)") }
             case .steps(_, let start, let base, let step, let perStep):
                 add(start, "\(n): value where the steps start")
