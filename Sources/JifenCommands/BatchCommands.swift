@@ -10,9 +10,14 @@ struct BatchInput {
     let sheet: ScoreSheet
     let reader: ApplicantReader
 
-    init(edition: Edition, input: String, asOf: Day, knownPlaces: Set<String>) throws {
+    /// The evaluation date: `--as-of`, else the date the file carries in its `as_of` column (a
+    /// pool from `simulate --export-pool`), else today.
+    let asOf: Day
+
+    init(edition: Edition, input: String, date: DateOption, knownPlaces: Set<String>) throws {
         scorer = Scorer(edition)
         sheet = ScoreSheet(edition)
+        asOf = date.asOf == nil ? try ApplicantReader.fileDate(path: dataPath(input)) ?? .today : try date.day()
         reader = try ApplicantReader(path: dataPath(input), plan: scorer.plan, asOf: asOf)
         try reader.checkPlaces(known: knownPlaces)
     }
@@ -72,7 +77,7 @@ struct ScoreBatch: ParsableCommand {
     func run() throws {
         try OutputPaths.check([("--output", output)], inputs: [rules.input, ("--input", input)])
         let book = try rules.load(edition: edition)
-        let batch = try BatchInput(edition: try book.edition(edition), input: input, asOf: try date.day(), knownPlaces: book.placeIDs)
+        let batch = try BatchInput(edition: try book.edition(edition), input: input, date: date, knownPlaces: book.placeIDs)
         let sheet = batch.sheet
         try StagedOutput.write(to: output) { out in
             try out.write(CSV.row(sheet.header))
@@ -102,7 +107,7 @@ struct Rank: ParsableCommand {
     func run() throws {
         try OutputPaths.check([("--output", output)], inputs: [rules.input, ("--input", input), ("--reform", reform.reform)])
         let book = try rules.load(edition: edition)
-        let batch = try BatchInput(edition: try reform.apply(book.edition(edition), book, reform.load()), input: input, asOf: try date.day(),
+        let batch = try BatchInput(edition: try reform.apply(book.edition(edition), book, reform.load()), input: input, date: date,
                                    knownPlaces: book.placeIDs)
         // Ranking needs every applicant at once: ids and feature columns are kept (columnar),
         // then scored in one pass.
@@ -158,7 +163,8 @@ struct Rank: ParsableCommand {
             break
         case .json:
             try emit(JSON.object([
-                ("edition", .string(edition)), ("quota", .number(Double(quota))), ("applicants", .number(Double(result.applicants))),
+                ("edition", .string(edition)), ("as_of", .string(batch.asOf.description)), ("quota", .number(Double(quota))),
+                ("applicants", .number(Double(result.applicants))),
                 ("eligible", .number(Double(result.eligible))), ("admitted", .number(Double(result.admitted))),
                 ("cutoff", .optional(result.cutoff)), ("tie_mass", .number(Double(result.tieMass))),
                 ("admitted_at_cutoff", .number(Double(result.admittedAtCutoff))),
@@ -168,7 +174,7 @@ struct Rank: ParsableCommand {
                 ("disclaimer", .string(ScoreCard.disclaimer)),
             ]).serialized() + "\n")
         case .text:
-            var out = "Ranking under \(edition) 积分排名  \(ScoreCard.disclaimer)\n"
+            var out = "Ranking under \(edition) as of \(batch.asOf) 积分排名  \(ScoreCard.disclaimer)\n"
             out += "Applicants 申请人 \(result.applicants), eligible 符合条件 \(result.eligible), quota 名额 \(quota), admitted 录取 \(result.admitted)\n"
             out += "Cutoff 最低录取分 \(fmt(result.cutoff)); \(result.tieMass) eligible applicant(s) scored exactly the cutoff, \(result.admittedAtCutoff) of them admitted by the tie-break order (\(keys.joined(separator: " → ")))\n\n"
             var t = TextTable(["rank 排名", "id", "total 总分", "admitted 录取"], rightAligned: [0, 2])

@@ -86,8 +86,8 @@ extension TornadoChart {
     /// cutoff, widest swing first (`jifen sensitivity --method tornado --plot`).
     init(tornado: TornadoResult, edition: String, subtitle: String?, limit: Int = 15) {
         let base = tornado.baselineCutoff?.median ?? 0
-        let effects = tornado.rows.prefix(limit).map { row in
-            Effect(label: row.parameter.path, low: base + (row.low.cutoffShift ?? 0), high: base + (row.high.cutoffShift ?? 0))
+        let effects = tornado.rowsByCutoff.prefix(limit).map { row in
+            Effect(label: row.parameter.label, low: base + (row.low.cutoffShift ?? 0), high: base + (row.high.cutoffShift ?? 0))
         }
         self.init(title: "哪些规则最影响截止分 What moves the cutoff · \(edition)", subtitle: subtitle, baseline: base,
                   effects: effects, valueAxis: AxisTitle("截止分 Cutoff score", unit: "分"))

@@ -16,10 +16,13 @@ struct SensitivityCommand: ParsableCommand {
         abstract: "Which rule values and pool knobs move the cutoff and the rankings most (tornado, Morris, Sobol).",
         discussion: """
         Example: jifen sensitivity --edition tianjin/2018 --pool 5000 --quota 1000 --method tornado
-        tornado perturbs every numeric rule value one at a time (its stated range, else ±20%) on the
-        baseline's pools; morris screens the 10 most influential by tornado (or --parameters);
-        sobol varies quota, pool size, the pool model's free parameters and two rule rates (or
-        --parameters). Output names follow SALib (S1, S1_conf, ST, ST_conf, mu, mu_star, sigma,
+        tornado perturbs every numeric rule value one at a time on the baseline's pools (inferred
+        and assumed values across their declared range; cited values by ±20%, whole values kept
+        whole, positive counts at least 1, band boundaries kept ordered) and lists them by how much
+        they reorder the applicants (Kendall tau-b distance) and by how much they move the cutoff;
+        morris screens the 10 that reorder most (or --parameters); sobol varies quota, pool size,
+        the pool model's free parameters and two rule rates (or --parameters), listing rule values
+        and pool settings apart. Output names follow SALib (S1, S1_conf, ST, ST_conf, mu, mu_star, sigma,
         mu_star_conf).
         """)
     @OptionGroup var rules: RulesOptions

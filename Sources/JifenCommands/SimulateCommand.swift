@@ -58,7 +58,7 @@ struct Simulate: ParsableCommand {
     @Option(help: "Applicants per pool (default: the model's pool).") var pool: Int?
     @Option(help: "Places to fill.") var quota: Int
     @Option(help: "Number of pools drawn.") var replicates: Int = 100
-    @Option(name: .customLong("export-pool"), help: "Write replicate 0's pool as score-batch CSV to FILE, dated as of --as-of (default today, as rank and score-batch).") var exportPool: String?
+    @Option(name: .customLong("export-pool"), help: "Write replicate 0's pool as score-batch CSV to FILE, dated as of --as-of (default today); the date is written in its as_of column, which rank and score-batch use.") var exportPool: String?
     @OptionGroup var date: DateOption
     @Option(help: "text or json") var format: OutputFormat = .text
     @OptionGroup var store: StoreOptions
@@ -91,12 +91,14 @@ struct Simulate: ParsableCommand {
             do { run = try forecast.run(settings) } catch let error as SimulationError { throw ValidationError("\(error)") }
             var sampled: String?
             if exportPool != nil || storePool {
-                // Every attribute, so the rows are complete profiles: replicate 0's stream and model.
+                // Replicate 0's pool itself (its model, its stream), then the attributes the
+                // edition does not read from a stream of their own, so the rows are complete.
                 let model = try fm.uncertainty?.model(group: 0, settings) ?? fm.model
-                let full = try PoolGenerator(model: model, plan: sim.scorer.plan, allAttributes: true)
-                var buffers = PoolGenerator.Buffers(generator: full, count: model.pool ?? settings.pool)
-                full.generate(into: &buffers, from: RandomStream(kind: settings.generator, seed: settings.seed, stream: 0))
-                sampled = PoolExport.csv(buffers, generator: full, asOf: try date.day())
+                let drawn = try PoolGenerator(model: model, plan: sim.scorer.plan)
+                var buffers = PoolGenerator.Buffers(generator: drawn, count: fm.uncertainty == nil ? settings.pool : model.pool ?? settings.pool)
+                drawn.generate(into: &buffers, from: RandomStream(kind: settings.generator, seed: settings.seed, stream: 0))
+                drawn.complete(&buffers, from: RandomStream(kind: settings.generator, seed: settings.seed, stream: PoolExport.completionStream))
+                sampled = PoolExport.csv(buffers, generator: drawn, asOf: try date.day())
             }
             var report = SimulationReport(edition: e.id, population: fm.path, result: run.result,
                                           covers: SimulationReport.covers(forecast), split: run.split, notes: fm.notes)
@@ -109,7 +111,7 @@ struct Simulate: ParsableCommand {
         }, present: { output, id in
             if let exportPool, let csv = output.1 {
                 try emit(csv, to: exportPool)
-                FileHandle.standardError.write(Data("pool written to \(exportPool), dated as of \(try date.day()); rank or score it with the same --as-of (the default, today, is the same for both)\n".utf8))
+                FileHandle.standardError.write(Data("pool written to \(exportPool), dated as of \(try date.day()) (its as_of column; rank and score-batch use it when no --as-of is given)\n".utf8))
             }
             if let plot {
                 if let rules {

@@ -24,17 +24,23 @@ struct ForecastModel {
     /// Resolves `--population`, `--posterior`, `--sampling-only` and `--pool` for `edition`.
     static func resolve(_ options: PoolOptions, _ u: UncertaintyOptions, _ rules: RulesOptions, pool: Int?) throws -> (Edition, ForecastModel) {
         let e = try rules.load().edition(options.edition)
+        return (e, try resolve(e, population: options.population, u, rules, pool: pool))
+    }
+
+    /// Resolves `--population`, `--posterior`, `--sampling-only` and `--pool` for edition `e`.
+    static func resolve(_ e: Edition, population: String?, _ u: UncertaintyOptions, _ rules: RulesOptions, pool: Int?) throws -> ForecastModel {
         var posteriorPath = u.posterior
-        if posteriorPath == nil, options.population == nil {
+        if posteriorPath == nil, population == nil {
             let folder = try rules.directory().deletingLastPathComponent().appendingPathComponent("populations")
             posteriorPath = PosteriorFile.find(in: folder, edition: e.id).first.map(displayPath)
         }
         guard let posteriorPath else {
-            let (_, model, path) = try options.load(rules)
+            let path = try rules.populationPath(population, city: e.city)
+            let model = try PoolModel.load(URL(fileURLWithPath: dataPath(path)), displayName: path)
             let uncertainty = u.samplingOnly || model.free.isEmpty ? nil : PoolUncertainty(base: model, source: .declaredRanges, fixedPool: pool)
-            return (e, ForecastModel(model: model, path: path, uncertainty: uncertainty, notes: []))
+            return ForecastModel(model: model, path: path, uncertainty: uncertainty, notes: [])
         }
-        if u.posterior != nil, options.population != nil {
+        if u.posterior != nil, population != nil {
             throw ValidationError("give --population or --posterior, not both: a posterior names its own pool model")
         }
         let file = try PosteriorFile.load(URL(fileURLWithPath: posteriorPath), displayName: posteriorPath)
@@ -53,7 +59,7 @@ struct ForecastModel {
         if let pool, let range = (uncertainty ?? PoolUncertainty(base: file.model, source: .posterior(p))).poolRange {
             notes.append("--pool \(pool) fixes the number of applicants; the published round had about \(Int(range.low.rounded()))–\(Int(range.high.rounded())) (posterior 90%), so this forecasts a round of another size, not the one fitted.")
         }
-        return (e, ForecastModel(model: fixed, path: posteriorPath, uncertainty: uncertainty, notes: notes))
+        return ForecastModel(model: fixed, path: posteriorPath, uncertainty: uncertainty, notes: notes)
     }
 }
 

@@ -14,7 +14,9 @@ struct WhatIf: ParsableCommand {
                    --profile datasets/profiles/family-couple-tianjin.yaml --as-of 2019-06-01
         A pool:      jifen whatif --edition tianjin/2018 --reform datasets/reforms/tianjin-no-age.yaml \\
                    --pool 20000 --quota 4694 --replicates 50
-        In pool mode baseline and reform are scored on the same drawn pools (common random numbers).
+        In pool mode baseline and reform are scored on the same drawn pools (common random numbers),
+        and the pool model's parameters are drawn per pair of pools from the posterior fitted to the
+        edition (or the declared ranges of an uncalibrated model) unless --sampling-only.
         """)
     @OptionGroup var rules: RulesOptions
     @OptionGroup var date: DateOption
@@ -25,17 +27,18 @@ struct WhatIf: ParsableCommand {
     @Option(help: "Pool mode: places to fill.") var quota: Int?
     @Option(help: "Pool mode: number of pools drawn.") var replicates: Int = 100
     @Option(help: "Pool mode: run seed.") var seed: UInt64 = 1
-    @Option(help: "Pool mode: pool model file (default: datasets/populations/<city>.yaml).") var population: String?
+    @Option(help: "Pool mode: pool model file (default: the posterior fitted to the edition if any, else datasets/populations/<city>.yaml).") var population: String?
     @Option(help: "Pool mode: worker threads (results do not depend on it).") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
     @Flag(name: .customLong("rule-uncertainty"), help: "Pool mode: draw every inferred or assumed rule value from its range per replicate.")
     var ruleUncertainty = false
+    @OptionGroup var uncertainty: UncertaintyOptions
     @Option(help: "text or json") var format: OutputFormat = .text
     @OptionGroup var store: StoreOptions
     @Option(help: "Pool mode: also draw the cutoff before/after and the flips by group as an SVG chart to FILE.") var plot: String?
 
     func run() throws {
         try OutputPaths.check([("--plot", plot)], inputs: [rules.input, ("--reform", reform), ("--profile", profile),
-                                                             ("--population", population)], store: store.recordedIn)
+                                                             ("--population", population), ("--posterior", uncertainty.posterior)], store: store.recordedIn)
         let book = try rules.load()
         let r = try Reform.load(dataPath(reform))
         guard let base = try edition.map({ try book.edition($0) }) ?? r.baseEdition(in: book) else {
@@ -85,18 +88,20 @@ extension WhatIf {
     /// Pool mode: baseline and reform on the same pools.
     func runPool(_ book: Rulebook, _ r: Reform, _ base: Edition, _ reformed: Edition, quota: Int) throws {
         guard format != .csv else { throw ValidationError("whatif prints text or json") }
-        let path = try rules.populationPath(population, city: base.city)
-        let model = try PoolModel.load(URL(fileURLWithPath: dataPath(path)), displayName: path)
+        let fm = try ForecastModel.resolve(base, population: population, uncertainty, rules, pool: pool)
+        let (model, path) = (fm.model, fm.path)
         let settings = try SimulationSettings(pool: pool ?? model.pool ?? 0, quota: quota, replicates: replicates, seed: seed, threads: threads).checked()
-        let uncertainty = ruleUncertainty ? RuleUncertainty(book: book, edition: base, reformed: reformed, reformFile: reform) : nil
+        let ruleDraws = ruleUncertainty ? RuleUncertainty(book: book, edition: base, reformed: reformed, reformFile: reform) : nil
         let whatIf: PoolWhatIf
-        do { whatIf = try PoolWhatIf(model: model, baseline: base, reformed: reformed, uncertainty: uncertainty) } catch let e as InputError { throw e } catch {
+        do {
+            whatIf = try PoolWhatIf(model: model, baseline: base, reformed: reformed, uncertainty: ruleDraws, poolModel: fm.uncertainty)
+        } catch let e as InputError { throw e } catch {
             throw InputError(file: model.file, "the pool model cannot be used with \(base.id): \(error)")
         }
         let inputs = RunInputs(seed: settings.seed, generator: settings.generator.rawValue, editions: [base, reformed], reform: r, population: path)
         try store.record("whatif", inputs, compute: {
             let result = try whatIf.run(settings)
-            let report = WhatIfReport(edition: base.id, reform: r.id, reformTitle: r.title, population: path, result: result)
+            let report = WhatIfReport(edition: base.id, reform: r.id, reformTitle: r.title, population: path, result: result, notes: fm.notes)
             var results = RunResults()
             results.add(document: "summary", report.json)
             results.add(series: "cutoff_shift", values: result.replicates.map { $0.cutoffShift ?? .nan })

@@ -1,13 +1,20 @@
 import JifenPolicy
 
-/// A drawn pool as CSV in the `score-batch` layout: `id`, then profile dotted paths, then
-/// `awards` and `conduct` as JSON arrays, so pandas, R or `jifen score-batch` can read it back.
+/// A drawn pool as CSV in the `score-batch` layout: `id`, `as_of` (the evaluation date the ages
+/// and dates were written for, the same on every row), then profile dotted paths, then `awards`
+/// and `conduct` as JSON arrays, so pandas, R or `jifen score-batch` can read it back and
+/// `score-batch` and `rank` evaluate it on the same date. Every attribute of the model is written.
 public enum PoolExport {
+    /// The stream of the run seed the attributes an edition does not read are drawn from when a
+    /// simulated pool is exported (pools use 0, 1, …; rule values 2⁴⁰ + r; designs 2⁴¹; pool
+    /// parameters 2⁴² + g).
+    public static let completionStream: UInt64 = 1 << 43
+
     /// The pool in `buffers`, dated on `asOf` (ages become birth dates, home months a purchase
     /// date, events dates within the last year, one distinct day each).
     public static func csv(_ b: PoolGenerator.Buffers, generator: PoolGenerator, asOf: Day) -> String {
         let model = generator.model
-        var header = ["id"]
+        var header = ["id", ApplicantReader.dateColumn]
         for a in model.attributes {
             switch a.path {
             case "age": header.append("birth_date")
@@ -23,7 +30,7 @@ public enum PoolExport {
         for (c, list) in b.conductEvents.enumerated() { for j in list { conduct[Int(j)].append(c) } }
         var out = CSV.row(header)
         for j in 0..<b.count {
-            var row = ["a\(j + 1)"]
+            var row = ["a\(j + 1)", asOf.description]
             for (i, a) in model.attributes.enumerated() {
                 let x = b.attributes[i][j]
                 var cell: String

@@ -54,7 +54,7 @@ public struct PoolGenerator: Sendable {
 
     /// Which attributes are drawn: those the plan reads (and the yes/no attributes they depend
     /// on), or all of them (`allAttributes`, for exporting complete profiles).
-    let drawn: [Int]
+    var drawn: [Int]
 
     /// Compiles `model` for `plan`. Only what the plan reads is drawn unless `allAttributes`;
     /// the draws, and so the pools, depend on which attributes are drawn.
@@ -257,6 +257,27 @@ public struct PoolGenerator: Sendable {
     /// draws. Per block: the latent normals (independent columns, then correlated by the Cholesky
     /// factor), each drawn attribute in file order, then each award and conduct class's events.
     public func generate(into b: inout Buffers, rows: Range<Int>, from stream: RandomStream) {
+        generate(into: &b, rows: rows, from: stream, events: true)
+    }
+
+    /// The attributes this generator does not draw, drawn from `stream` into a pool it drew: the
+    /// pool's own values stay as they are (so it is still the pool a simulation scored), and the
+    /// rows become complete profiles. The added attributes have their own latent draws, so they
+    /// are not correlated with the pool's; awards and conduct are not drawn again.
+    public func complete(_ b: inout Buffers, from stream: RandomStream) {
+        let own = Set(drawn)
+        var rest = self
+        rest.drawn = model.attributes.indices.filter { !own.contains($0) }
+        guard !rest.drawn.isEmpty else { return }
+        var start = 0
+        while start < b.count {
+            let end = min(start + Self.blockSize, b.count)
+            rest.generate(into: &b, rows: start..<end, from: stream, events: false)
+            start = end
+        }
+    }
+
+    func generate(into b: inout Buffers, rows: Range<Int>, from stream: RandomStream, events: Bool) {
         precondition(rows.count <= Self.blockSize && rows.upperBound <= b.count, "a block has at most blockSize rows")
         let n = rows.count
         if let copula {
@@ -280,8 +301,10 @@ public struct PoolGenerator: Sendable {
             }
         }
         for a in drawn { draw(a, &b, rows, stream) }
-        for c in model.awards.indices { drawEvents(rate: model.awards[c].rate, rows, into: &b.awardEvents[c], stream) }
-        for c in model.conduct.indices { drawEvents(rate: model.conduct[c].rate, rows, into: &b.conductEvents[c], stream) }
+        if events {
+            for c in model.awards.indices { drawEvents(rate: model.awards[c].rate, rows, into: &b.awardEvents[c], stream) }
+            for c in model.conduct.indices { drawEvents(rate: model.conduct[c].rate, rows, into: &b.conductEvents[c], stream) }
+        }
         fill(&b, rows)
     }
 

@@ -61,31 +61,44 @@ public struct CommonPools: Sendable {
     }
 
     /// Runs `settings.replicates` replicates. `variants(r)` gives replicate r's editions; each pair
-    /// `(before, after)` of indices into them is compared. Identical results for any thread count.
+    /// `(before, after)` of indices into them is compared. `drawFrom(r)`, when given, is the
+    /// generator replicate r draws its pool with (the same model with other parameter values, and
+    /// its own pool size); the variants' feature columns depend on the model's structure only,
+    /// so they serve every such generator. Identical results for any thread count.
     public func compare(
         _ settings: SimulationSettings, pairs: [(before: Int, after: Int)], rankings: Bool = true,
-        groups: ApplicantGroups? = nil, variants: @Sendable (Int) -> [Variant]
+        groups: ApplicantGroups? = nil, drawFrom: (@Sendable (Int) -> PoolGenerator)? = nil,
+        variants: @Sendable (Int) -> [Variant]
     ) throws(SimulationError) -> [ReplicateComparison] {
         try settings.validate()
         let needsFlags = Set(pairs.flatMap { [$0.before, $0.after] })
         return Replicates.map(count: settings.replicates, threads: settings.threads,
-                              scratch: { Workspace(self, count: settings.pool) }) { index, w in
+                              scratch: { Workspace?.none }) { index, w in
+            let drawing = drawFrom?(index) ?? generator
+            let count = drawFrom == nil ? settings.pool : drawing.model.pool ?? settings.pool
+            if w?.pool.count != count { w = Workspace(self, count: count) }
             let stream = RandomStream(kind: settings.generator, seed: settings.seed, stream: UInt64(index))
-            generator.generate(into: &w.pool, from: stream)
-            let editions = variants(index)
-            var outcomes: [VariantOutcome] = []
-            if w.admitted.count < editions.count {
-                w.admitted += Array(repeating: [], count: editions.count - w.admitted.count)
-                w.ranks += Array(repeating: [], count: editions.count - w.ranks.count)
-            }
-            for (i, v) in editions.enumerated() {
-                outcomes.append(evaluate(v, settings.quota, &w, slot: i, keepRanks: rankings && needsFlags.contains(i)))
-            }
-            let comparisons = pairs.map { p in
-                comparison(p, outcomes, &w, rankings: rankings, groups: groups)
-            }
-            return ReplicateComparison(outcomes: outcomes, pairs: comparisons)
+            drawing.generate(into: &w!.pool, from: stream)
+            return replicate(index, settings.quota, &w!, pairs: pairs, needsFlags: needsFlags, rankings: rankings, groups: groups, variants: variants)
         }
+    }
+
+    /// One replicate on the pool already drawn into `w`.
+    func replicate(_ index: Int, _ quota: Int, _ w: inout Workspace, pairs: [(before: Int, after: Int)], needsFlags: Set<Int>,
+                   rankings: Bool, groups: ApplicantGroups?, variants: (Int) -> [Variant]) -> ReplicateComparison {
+        let editions = variants(index)
+        var outcomes: [VariantOutcome] = []
+        if w.admitted.count < editions.count {
+            w.admitted += Array(repeating: [], count: editions.count - w.admitted.count)
+            w.ranks += Array(repeating: [], count: editions.count - w.ranks.count)
+        }
+        for (i, v) in editions.enumerated() {
+            outcomes.append(evaluate(v, quota, &w, slot: i, keepRanks: rankings && needsFlags.contains(i)))
+        }
+        let comparisons = pairs.map { p in
+            comparison(p, outcomes, &w, rankings: rankings, groups: groups)
+        }
+        return ReplicateComparison(outcomes: outcomes, pairs: comparisons)
     }
 
     /// Scores the shared pool under `v` and admits; keeps the admitted flags (and the ranking)
@@ -238,6 +251,10 @@ public struct ApplicantGroups: Sendable {
 }
 
 /// A reform's effect on whole pools: the baseline and reformed editions on the same draws.
+///
+/// With pool-model uncertainty, replicates come in pairs that share one draw of the model's
+/// parameters (2g and 2g + 1 share group g's), each drawing its own pool, so the baseline
+/// cutoff's variance splits into sampling and pool model as in ``Forecast``.
 public struct PoolWhatIf: Sendable {
     public let pools: CommonPools
     public let baseline: CommonPools.Variant
@@ -245,30 +262,66 @@ public struct PoolWhatIf: Sendable {
     public let groups: ApplicantGroups
     /// Rule uncertainty, when asked for: per replicate, both editions with drawn rule values.
     public let uncertainty: RuleUncertainty?
+    /// Where the pool model's parameters are drawn from, per pair of replicates (nil: fixed).
+    public let poolModel: PoolUncertainty?
 
-    public init(model: PoolModel, baseline: Edition, reformed: Edition, uncertainty: RuleUncertainty? = nil) throws {
+    public init(model: PoolModel, baseline: Edition, reformed: Edition, uncertainty: RuleUncertainty? = nil,
+                poolModel: PoolUncertainty? = nil) throws {
         pools = try CommonPools(model: model, reference: baseline)
         self.baseline = pools.referenceVariant
         self.reformed = try pools.variant(reformed)
         groups = ApplicantGroups(model: model)
         self.uncertainty = uncertainty
+        self.poolModel = poolModel
+    }
+
+    /// Replicates sharing one draw of the pool model's parameters.
+    static let groupSize = 2
+
+    /// What the band covers, in words: one phrase per source of spread drawn.
+    public var covers: [String] {
+        [SimulationReport.samplingCover] + (poolModel.map { [$0.description + " (pool model)"] } ?? [])
+            + (uncertainty.map { ["the rule book's \($0.parameters.count) inferred or assumed values drawn uniformly from their stated ranges (rules)"] } ?? [])
     }
 
     /// Runs the replicates. With rule uncertainty the comparison is between the drawn editions,
     /// and the fixed-rule editions are scored on the same pools for the variance decomposition.
     public func run(_ settings: SimulationSettings) throws -> WhatIfResult {
         let (baseline, reformed) = (self.baseline, self.reformed)
-        guard let uncertainty else {
-            let rows = try pools.compare(settings, pairs: [(0, 1)], groups: groups) { _ in [baseline, reformed] }
-            return WhatIfResult(settings: settings, groups: groups, replicates: rows.map { $0.pairs[0] }, uncertainty: nil)
+        let drawFrom = try generators(settings)
+        var result: WhatIfResult
+        if let uncertainty {
+            let drawn = try uncertainty.variants(settings, pools: pools, count: 2)
+            let rows = try pools.compare(settings, pairs: [(0, 1), (2, 3)], groups: groups, drawFrom: drawFrom) { r in
+                [baseline, reformed] + drawn[r]
+            }
+            let split = VarianceSplit(fixed: rows.compactMap { $0.outcomes[0].cutoff }, drawn: rows.compactMap { $0.outcomes[2].cutoff },
+                                      parameters: uncertainty.parameters.count)
+            result = WhatIfResult(settings: settings, groups: groups, replicates: rows.map { $0.pairs[1] }, uncertainty: split)
+            result.baselineCutoffs = rows.map { $0.outcomes[0].cutoff }
+        } else {
+            let rows = try pools.compare(settings, pairs: [(0, 1)], groups: groups, drawFrom: drawFrom) { _ in [baseline, reformed] }
+            result = WhatIfResult(settings: settings, groups: groups, replicates: rows.map { $0.pairs[0] }, uncertainty: nil)
+            result.baselineCutoffs = rows.map { $0.pairs[0].before.cutoff }
         }
-        let drawn = try uncertainty.variants(settings, pools: pools, count: 2)
-        let rows = try pools.compare(settings, pairs: [(0, 1), (2, 3)], groups: groups) { r in
-            [baseline, reformed] + drawn[r]
+        result.covers = covers
+        if poolModel != nil {
+            result.poolModelSplit = VarianceSplitByGroups(values: result.baselineCutoffs, groupSize: Self.groupSize, pools: true, rules: false)
+            result.poolDrawn = poolModel?.parameters.contains { $0.name == "pool" } ?? false
         }
-        let split = VarianceSplit(fixed: rows.compactMap { $0.outcomes[0].cutoff }, drawn: rows.compactMap { $0.outcomes[2].cutoff },
-                                  parameters: uncertainty.parameters.count)
-        return WhatIfResult(settings: settings, groups: groups, replicates: rows.map { $0.pairs[1] }, uncertainty: split)
+        return result
+    }
+
+    /// Per replicate, the generator its pool is drawn with: one per pair of replicates, with the
+    /// pair's drawn parameters (nil when the model is fixed).
+    func generators(_ settings: SimulationSettings) throws -> (@Sendable (Int) -> PoolGenerator)? {
+        guard let poolModel else { return nil }
+        let plan = pools.reference.plan
+        let count = (settings.replicates + Self.groupSize - 1) / Self.groupSize
+        let compiled = try Replicates.map(count: count, threads: settings.threads) { g throws -> PoolGenerator in
+            try PoolGenerator(model: poolModel.model(group: g, settings), plan: plan, allAttributes: true)
+        }
+        return { compiled[$0 / Self.groupSize] }
     }
 }
 
@@ -279,6 +332,15 @@ public struct WhatIfResult: Sendable {
     public var replicates: [PoolComparison]
     /// The baseline cutoff's spread split into rule uncertainty and sampling.
     public var uncertainty: VarianceSplit?
+    /// What the band covers, in words (sampling, then the pool model and the rules when drawn).
+    public var covers: [String] = [SimulationReport.samplingCover]
+    /// With pool-model uncertainty: the baseline cutoff's variance split into sampling and pool
+    /// model (pairs of replicates share the model's parameters).
+    public var poolModelSplit: VarianceSplitByGroups?
+    /// True when each pair of replicates draws its own pool size.
+    public var poolDrawn = false
+    /// Each replicate's baseline cutoff with the rules as stated.
+    public var baselineCutoffs: [Double?] = []
 
     /// A measure summarised across replicates (nil when no replicate has it).
     public func summary(_ value: (PoolComparison) -> Double?) -> ReplicateSummary? {
@@ -321,13 +383,28 @@ public struct WhatIfReport: Sendable {
     public var reformTitle: String
     public var population: String
     public var result: WhatIfResult
+    /// Sentences the reader must see (a fixed pool size against a posterior, a stale fit).
+    public var notes: [String]
 
-    public init(edition: String, reform: String, reformTitle: String, population: String, result: WhatIfResult) {
+    public init(edition: String, reform: String, reformTitle: String, population: String, result: WhatIfResult, notes: [String] = []) {
         self.edition = edition
         self.reform = reform
         self.reformTitle = reformTitle
         self.population = population
         self.result = result
+        self.notes = notes
+    }
+
+    /// The band in words: what it covers and what it leaves out.
+    public var bandSentence: String {
+        var out = "The bands p05–p95 (90% of replicates) cover " + result.covers.joined(separator: "; ") + "."
+        if result.covers.count == 1 {
+            out += " They do not include uncertainty about who applies: the pool model is fixed, so they are narrower than what is known"
+            out += " (run without --sampling-only to draw the model's parameters)."
+        } else {
+            out += " They do not cover the form of the pool model (which attributes, their shapes and correlations) or errors in rule values labelled verbatim or paraphrased."
+        }
+        return out
     }
 
     static func interval(_ s: ReplicateSummary?) -> JSON {
@@ -336,14 +413,16 @@ public struct WhatIfReport: Sendable {
                         ("replicates", .number(Double(s.count)))])
     }
 
-    /// Keys: edition, reform, reform_title, population, pool, quota, replicates, seed, generator,
-    /// then each measure {mean, p05, p95, replicates}, flips_by_group, rule_uncertainty, interval,
+    /// Keys: edition, reform, reform_title, population, pool (a number, or "drawn"), quota,
+    /// replicates, seed, generator, then each measure {mean, p05, p95, replicates},
+    /// flips_by_group, rule_uncertainty, band_covers, variance (the baseline cutoff's split into
+    /// sampling and pool model, when the model's parameters are drawn), notes, interval,
     /// disclaimer.
     public var json: JSON {
         let r = result, s = r.settings
         var pairs: [(String, JSON)] = [
             ("edition", .string(edition)), ("reform", .string(reform)), ("reform_title", .string(reformTitle)),
-            ("population", .string(population)), ("pool", .number(Double(s.pool))), ("quota", .number(Double(s.quota))),
+            ("population", .string(population)), ("pool", r.poolDrawn ? .string("drawn") : .number(Double(s.pool))), ("quota", .number(Double(s.quota))),
             ("replicates", .number(Double(s.replicates))), ("seed", .number(Double(s.seed))),
             ("generator", .string(s.generator.rawValue)),
         ]
@@ -353,6 +432,9 @@ public struct WhatIfReport: Sendable {
                      ("flips_out_mean", .number(g.out)), ("flips_in_mean", .number(g.in))])
         })))
         pairs.append(("rule_uncertainty", r.uncertainty?.json ?? .null))
+        pairs.append(("band_covers", .array(r.covers.map { .string($0) })))
+        pairs.append(("variance", r.poolModelSplit?.json ?? .null))
+        pairs.append(("notes", .array(notes.map { .string($0) })))
         pairs.append(("interval", .string("p05 and p95 are quantiles of the per-replicate values (\(ReplicateSummary.quantileMethod)); baseline and reform are scored on the same pools")))
         pairs.append(("disclaimer", .string("Simulation of a hypothetical reform, not an official result.")))
         return .object(pairs)
@@ -363,8 +445,11 @@ public struct WhatIfReport: Sendable {
         let r = result, s = r.settings
         func f(_ d: Double?) -> String { d.map { JSON.format(($0 * 1000).rounded() / 1000) } ?? "—" }
         var out = "What if: \(reformTitle)  (reform \(reform) on \(edition))\n"
-        out += "pool model \(population); \(s.pool) applicants, quota \(s.quota), \(s.replicates) replicates, seed \(s.seed)\n"
+        let applicants = r.poolDrawn ? "applicants drawn with the model" : "\(s.pool) applicants"
+        out += "pool model \(population); \(applicants), quota \(s.quota), \(s.replicates) replicates, seed \(s.seed)\n"
         out += "Baseline and reform are scored on the same pools (common random numbers).\n"
+        out += SimulationReport.wrap(bandSentence) + "\n"
+        for n in notes { out += SimulationReport.wrap("Note: " + n) + "\n" }
         if r.uncertainty != nil { out += "Rule uncertainty: both editions use the rule values drawn for each replicate.\n" }
         out += "\n"
         let labels = ["cutoff before", "cutoff after", "cutoff shift", "admitted before", "admitted after",
@@ -383,6 +468,12 @@ public struct WhatIfReport: Sendable {
                 let name = "\(g.dimension): \(g.category)"
                 out += "  \(name.padding(toLength: 34, withPad: " ", startingAt: 0)) \(f(g.out).leftPad(9)) \(f(g.in).leftPad(9)) \(f(g.in - g.out).leftPad(9))\n"
             }
+        }
+        if let split = r.poolModelSplit {
+            func f2(_ d: Double?) -> String { d.map { JSON.format(($0 * 100).rounded() / 100) } ?? "—" }
+            func share(_ x: Double?) -> String { split.share(x).map { "\(Int(($0 * 100).rounded()))%" } ?? "—" }
+            out += "\nBaseline cutoff variance \(f2(split.total)): sampling \(f2(split.sampling)) (\(share(split.sampling))), "
+            out += "pool model \(f2(split.poolModel)) (\(share(split.poolModel))); \(split.groups) pairs of replicates sharing the model's parameters.\n"
         }
         if let u = r.uncertainty { out += "\n" + u.text }
         out += "\np05/p95 are quantiles across replicates (\(ReplicateSummary.quantileMethod)).\n"

@@ -34,11 +34,12 @@ import Testing
     static let population = Fixtures.datasets.appendingPathComponent("populations/tianjin.yaml").path
     static let profile = Fixtures.datasets.appendingPathComponent("profiles/family-couple-tianjin.yaml").path
 
-    /// A scored applicant list, drawn by `simulate --export-pool`.
+    /// A scored applicant list, drawn by `simulate --export-pool` and dated 2019-06-01 (the date
+    /// the tests rank it on; the file carries it).
     func applicants() throws -> String {
         let csv = path("applicants.csv")
         let r = try jifen("simulate", "--edition", "tianjin/2018", "--population", Self.population, "--pool", "50",
-                          "--quota", "5", "--replicates", "1", "--no-store", "--export-pool", csv)
+                          "--quota", "5", "--replicates", "1", "--no-store", "--as-of", "2019-06-01", "--export-pool", csv)
         #expect(r.status == 0, "\(r.stderr)")
         return csv
     }

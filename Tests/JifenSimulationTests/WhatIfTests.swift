@@ -135,20 +135,32 @@ enum WhatIfFixtures {
     #expect(abs((rate.low.cutoffShift ?? 0) + base / 2) < 1e-5)
     #expect(abs((rate.high.cutoffShift ?? 0) - base / 2) < 1e-5)
     #expect(volunteering.swing == 0 && volunteering.low.flips == 0 && volunteering.high.tau == 1)
+    // Scaling every score moves the cutoff by half of itself but reorders nobody: the ranking
+    // measure and the cutoff shift disagree, and each list says which one orders it.
+    #expect(rate.rankingChange < 1e-12 && rate.flipShare == 0)
+    #expect(t.rowsByCutoff.first?.parameter.path == WhatIfFixtures.rate)
 }
 
 @Test func perturbationsUseTheRangeElseTwentyPercentAndStayWhole() {
     let cite = Citation(source: "s", clause: "c", confidence: .verbatim)
-    let ranged = PerturbedParameter(Parameter(value: 1, citation: cite, range: 0.5...1.5, path: "a"))
-    #expect(ranged?.low == 0.5 && ranged?.high == 1.5 && ranged?.basis == "range")
-    // 35 ± 20% = 28 … 42; 1 ± 20% rounds back to 1, so it moves by 1; 0.5 stays fractional.
+    let ranged = PerturbedParameter(Parameter(value: 1, citation: Citation(source: "s", clause: "c", confidence: .assumed), range: 0.5...1.5, path: "a"))
+    #expect(ranged?.low == 0.5 && ranged?.high == 1.5 && ranged?.basis == "declared range (assumed)")
+    // 35 ± 20% = 28 … 42; 1 ± 20% rounds back to 1: a positive whole value stays at least 1, so it
+    // only moves up; 0.5 stays fractional.
     let whole = PerturbedParameter(Parameter(value: 35, citation: cite, path: "b"))
-    #expect(whole?.low == 28 && whole?.high == 42)
+    #expect(whole?.low == 28 && whole?.high == 42 && whole?.basis == "verbatim, ±20%, kept whole")
     let one = PerturbedParameter(Parameter(value: 1, citation: cite, path: "c"))
-    #expect(one?.low == 0 && one?.high == 2)
+    #expect(one?.low == 1 && one?.high == 2)
     let half = PerturbedParameter(Parameter(value: 0.5, citation: cite, path: "d"))
     #expect(half?.low == 0.4 && half?.high == 0.6)
+    // A negative whole value (a deduction) moves both ways and may not be floored at 1.
+    let deduction = PerturbedParameter(Parameter(value: -30, citation: cite, path: "f"))
+    #expect(deduction?.low == -36 && deduction?.high == -24)
     #expect(PerturbedParameter(Parameter(value: 0, citation: cite, path: "e")) == nil)
+    // Limits clip both ends; limits that pin the value leave nothing to move.
+    let clipped = PerturbedParameter(Parameter(value: 35, citation: cite, path: "g"), limits: 30...40)
+    #expect(clipped?.low == 30 && clipped?.high == 40)
+    #expect(PerturbedParameter(Parameter(value: 35, citation: cite, path: "h"), limits: 35...35) == nil)
     #expect(PerturbedParameter(Parameter(value: 20, citation: cite, path: "indicators.age.bands[0].points"))?.indicator == "indicators.age")
 }
 

@@ -133,6 +133,12 @@ extension ApplicantColumns {
         let v: Double
         switch kinds[c] {
         case .id: v = .nan
+        case .evaluationDate:
+            guard let d = Day(String(decoding: bytes, as: UTF8.self)) else { throw cell.error("expected a date YYYY-MM-DD, found \(cell.describeValue)") }
+            guard d == asOf else {
+                throw cell.error("this row is dated \(d) but the applicants are evaluated as of \(asOf); leave out --as-of to use the file's date, or give --as-of \(d)")
+            }
+            v = .nan
         case .birthDate:
             let d = try Profile.birthDate(cell, today: today)
             guard d <= asOf else { throw cell.error("birth date \(d) is after the evaluation date \(asOf)") }

@@ -5,6 +5,9 @@ struct ApplicantColumns: Sendable {
     /// How a column's cells are checked, and the number a cell leaves in its slot.
     enum Kind: Sendable {
         case id
+        /// The date the file's applicants were drawn for (`as_of`, written by `simulate
+        /// --export-pool`): every row must carry the evaluation date.
+        case evaluationDate
         case birthDate
         case pastDate
         case months, count, amount, flag
@@ -37,7 +40,7 @@ struct ApplicantColumns: Sendable {
             case .amount: self = .amount
             case .flag: self = .flag
             case .level, .district: self = .word
-            case .identifier, .awards, .conduct: self = .other
+            case .identifier, .awards, .conduct, .evaluationDate: self = .other
             }
         }
     }
@@ -208,6 +211,7 @@ struct ApplicantColumns: Sendable {
             return .district(place: place, known: KnownWords(accepted.map { ($0, districts[$0] ?? -1) }), codes: districts,
                              accepted: place == edition ? districts.sorted { $0.value < $1.value }.map(\.key) : nil)
         }
+        if column == ApplicantReader.dateColumn { return .evaluationDate }
         guard Profile.Keys.profile.contains(parts[0]) else { throw unknown(0, Profile.Keys.profile) }
         switch parts[0] {
         case "birth_date": return try leaf(0, .birthDate)

@@ -72,6 +72,34 @@ public struct ApplicantReader: Sendable {
         }
     }
 
+    /// The column that dates a file's applicants: `simulate --export-pool` writes the date its
+    /// ages and dates were computed for, so that reading the file back uses the same one.
+    public static let dateColumn = "as_of"
+
+    /// The date in the first applicant row's `as_of` column, if the file has one: the evaluation
+    /// date to use when none is given (every row is then checked against it).
+    public static func fileDate(path: String, display: String? = nil) throws -> Day? {
+        let name = display ?? path
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw InputError(file: name, "cannot read the file (does it exist?)") }
+        let descriptor = FileDescriptor(fd)
+        var chunker = CSVChunker(file: name, target: 1 << 16, read: FileSource.reader(fd: fd, file: name))
+        defer { _ = descriptor }
+        guard var first = try chunker.next() else { return nil }
+        try checkUTF8(first, file: name)
+        return try first.withUnsafeMutableBytes { b throws -> Day? in
+            var reader = CSVRowReader(b, file: name)
+            guard try reader.next() != nil else { return nil }
+            let names = reader.fields.indices.map { String(decoding: reader.bytes($0), as: UTF8.self) }
+            guard let c = names.firstIndex(of: dateColumn), let line = try reader.next(), c < reader.fields.count else { return nil }
+            let text = String(decoding: reader.bytes(c), as: UTF8.self)
+            guard let day = Day(text) else {
+                throw InputError(file: name, line: line, key: dateColumn, "expected a date YYYY-MM-DD, found \(excerpt(text))")
+            }
+            return day
+        }
+    }
+
     /// The header row's fields and line.
     static func header(file: String, open: () throws(InputError) -> CSVChunker.Source) throws -> ([String], Int) {
         var chunker = CSVChunker(file: file, target: 1 << 16, read: try open())
