@@ -49,7 +49,7 @@ import Testing
         let reform = try Reform(text: """
         id: same
         title: same values
-        set: [{path: indicators.insurance.tiers[1].rate, value: 2.5}, {path: threshold, value: 60}, {path: groups.bonus.cap, value: 12}]
+        set: [{path: "indicators.insurance.tiers[1].rate", value: 2.5}, {path: threshold, value: 60}, {path: groups.bonus.cap, value: 12}]
         """, file: "same.yaml")
         let reformed = try reform.apply(to: edition.id, in: book)
         let set = try edition.setting([("indicators.insurance.tiers[1].rate", 2.5), ("threshold", 60), ("groups.bonus.cap", 12)])
@@ -69,7 +69,7 @@ import Testing
             Issue.record("an unknown path was accepted")
         } catch let e as InputError {
             #expect(e.key == "indicators.skill.points.level9")
-            #expect(e.message == "testcity/2020 has no rule value at this path (did you mean 'indicators.skill.points.level2'?)")
+            #expect(e.message == "testcity/2020 has no rule value at this path (did you mean 'indicators.skill.points.level3'?)")
         }
     }
 
@@ -81,7 +81,7 @@ import Testing
             ("indicators.insurance.tiers[1].from", 0, "tiers must have increasing `from`"),
             ("indicators.age.bands[1].min", 50, "min 50.0 is above max 45.0"),
             ("indicators.conduct.points.crime", -40, "write deductions as positive numbers; they are subtracted"),
-            ("threshold", 2e9, "2000000000.0 is beyond any rule value (at most 1e9 in magnitude); check the number"),
+            ("threshold", 2e9, "'2000000000.0' is beyond any rule value (at most 1e9 in magnitude); check the number"),
         ] {
             do {
                 _ = try edition.setting(ParameterPath(path), to: value)

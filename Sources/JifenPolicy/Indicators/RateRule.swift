@@ -24,7 +24,7 @@ struct RateRule: IndicatorRule {
                 tiers.append(Tier(from: try g["from"].map { try s.parameter($0, tc, "tiers[\(i)].from") },
                                   rate: try s.parameter(g.require("rate"), tc, "tiers[\(i)].rate")))
             }
-            if let message = Self.tiersViolation(tiers) { throw ts.error(message) }
+            if let (_, message) = Self.tiersViolation(tiers) { throw ts.error(message) }
         }
         var table: RateTable?
         if let rb = s["rate_by"] {
@@ -44,9 +44,10 @@ struct RateRule: IndicatorRule {
         return rule
     }
 
-    static func tiersViolation(_ tiers: [Tier]) -> String? {
+    /// The first tier whose `from` is not above the one before, and why.
+    static func tiersViolation(_ tiers: [Tier]) -> (Int, String)? {
         for i in tiers.indices.dropFirst() where (tiers[i].from?.value ?? 0) <= (tiers[i - 1].from?.value ?? 0) {
-            return "tiers must have increasing `from`"
+            return (i, "tiers must have increasing `from`")
         }
         return nil
     }
@@ -73,7 +74,7 @@ struct RateRule: IndicatorRule {
     }
 
     func violation() -> RuleViolation? {
-        if let message = Self.tiersViolation(tiers) { return RuleViolation(path: tiers[0].rate.path, message: message) }
+        if let (i, message) = Self.tiersViolation(tiers) { return RuleViolation(path: (tiers[i].from ?? tiers[i].rate).path, message: message) }
         if let message = perViolation { return RuleViolation(path: per!.path, message: message) }
         return nil
     }

@@ -41,16 +41,14 @@ extension Edition {
     static let settingSource = Source(id: "setting", document: "Rule values set by path (an analysis, not a rule)", language: "en")
 
     /// The first constraint a rule value breaks, or nil: every number within the magnitude of
-    /// rule values and inside its stated range, and each indicator kind's own constraints. The
+    /// rule values and inside its stated range (if it states one), and each indicator kind's own
+    /// constraints. The
     /// decoder checks the same constraints where it reads each value, to point at its line.
     public func violation() -> RuleViolation? {
         for p in parameters {
             if let message = EditionDecoder.magnitudeViolation(p.value) { return RuleViolation(path: p.path, message: message) }
             if let range = p.range, !range.contains(p.value) {
                 return RuleViolation(path: p.path, message: "the range [\(range.lowerBound), \(range.upperBound)] does not contain the value \(p.value)")
-            }
-            if p.citation.confidence.isAssumption && p.range == nil {
-                return RuleViolation(path: p.path, message: "an \(p.citation.confidence.rawValue) value needs `range: [low, high]`")
             }
         }
         for indicator in indicators {
