@@ -9,33 +9,7 @@ public struct RuleTable: Sendable {
     public func values(_ ind: Indicator) -> String {
         let f = JSON.format
         func p(_ x: Parameter) -> String { f(x.value) + (x.citation.confidence.isAssumption ? "*" : "") }
-        switch ind.kind {
-        case .table(_, let points, let atLeast):
-            return points.map { "\($0.level)\(atLeast ? "+" : "") \(p($0.points))" }.joined(separator: ", ")
-        case .bands(_, let bands):
-            return bands.map { b in
-                let lo = b.min.map(p) ?? "", hi = b.max.map(p) ?? ""
-                let slope = b.slope.map { " \(p($0) )/unit from \(b.pivot.map(p) ?? "")" } ?? ""
-                return "\(lo)–\(hi): \(p(b.points))\(slope)"
-            }.joined(separator: "; ")
-        case .rate(_, let tiers, let per, let whole, let table):
-            let unit = (per.map { "/\(p($0))" } ?? "") + (whole ? " (full units)" : "")
-            if let table { return table.values.map { "\($0.level) \(p($0.rate))" }.joined(separator: ", ") + unit }
-            return tiers.map { "\(p($0.rate))\(unit)\($0.from.map { " above \(p($0))" } ?? "")" }.joined(separator: "; ")
-        case .steps(_, let start, let base, let step, let perStep):
-            return "from \(p(start)): \(p(base)) + \(p(perStep)) per \(p(step))"
-        case .flag(let points): return p(points)
-        case .awards(let rules, let window, let combineMax):
-            let parts = rules.map { r in
-                let w = [r.filter.kind?.rawValue, r.filter.level?.rawValue, r.filter.grade?.rawValue,
-                         r.filter.rankMax.map { "top \($0)" }, r.filter.contestClass.map { "class \($0)" }].compactMap { $0 }
-                return "\(w.joined(separator: " ")) \(p(r.points))\(r.cap.map { " (cap \(p($0)))" } ?? "")"
-            }
-            return parts.joined(separator: "; ") + (window.map { "; within \(p($0)) years" } ?? "") + (combineMax ? "; best only" : "")
-        case .deductions(let points, let window, _, _, let once):
-            return points.map { "\($0.kind.rawValue) −\(p($0.points))" }.joined(separator: ", ")
-                + (window.map { "; within \(p($0)) years" } ?? "") + (once ? "; one act once" : "")
-        }
+        return ind.kind.summary(p)
     }
 
     /// The weakest confidence among an indicator's citation and its values.

@@ -83,7 +83,7 @@ struct Simulate: ParsableCommand {
         let sim = try simulation(fm.model, e)
         let settings = try SimulationSettings(pool: pool ?? fm.model.pool ?? 0, quota: quota, replicates: replicates, seed: options.seed,
                                               generator: try options.generatorKind(), threads: options.threads).checked()
-        let rules = ruleUncertainty ? RuleUncertainty(book: book, edition: published, reformed: e, reformFile: reformOption.reform) : nil
+        let rules = ruleUncertainty ? RuleUncertainty(edition: published, reformed: e) : nil
         let forecast = Forecast(simulation: sim, pools: fm.uncertainty, rules: rules, reformed: e.id != published.id)
         let inputs = RunInputs(seed: settings.seed, generator: settings.generator.rawValue, editions: [e], reform: reform, population: fm.path)
         try store.record("simulate", inputs, compute: {

@@ -46,7 +46,7 @@ struct WhatIf: ParsableCommand {
         }
         let id = base.id
         let reformed = try r.apply(to: id, in: book)
-        if let quota { return try runPool(book, r, base, reformed, quota: quota) }
+        if let quota { return try runPool(r, base, reformed, quota: quota) }
         guard let profile else { throw ValidationError("give --profile for one applicant, or --quota (and --pool) for whole pools") }
         let person = try loadProfile(profile, knownTo: book)
         let asOf = try date.day()
@@ -86,12 +86,12 @@ struct WhatIf: ParsableCommand {
 
 extension WhatIf {
     /// Pool mode: baseline and reform on the same pools.
-    func runPool(_ book: Rulebook, _ r: Reform, _ base: Edition, _ reformed: Edition, quota: Int) throws {
+    func runPool(_ r: Reform, _ base: Edition, _ reformed: Edition, quota: Int) throws {
         guard format != .csv else { throw ValidationError("whatif prints text or json") }
         let fm = try ForecastModel.resolve(base, population: population, uncertainty, rules, pool: pool)
         let (model, path) = (fm.model, fm.path)
         let settings = try SimulationSettings(pool: pool ?? model.pool ?? 0, quota: quota, replicates: replicates, seed: seed, threads: threads).checked()
-        let ruleDraws = ruleUncertainty ? RuleUncertainty(book: book, edition: base, reformed: reformed, reformFile: reform) : nil
+        let ruleDraws = ruleUncertainty ? RuleUncertainty(edition: base, reformed: reformed) : nil
         let whatIf: PoolWhatIf
         do {
             whatIf = try PoolWhatIf(model: model, baseline: base, reformed: reformed, uncertainty: ruleDraws, poolModel: fm.uncertainty)

@@ -3,28 +3,28 @@ import JifenPolicy
 import JifenStatistics
 
 /// Uncertain rules: every inferred or assumed value of an edition drawn uniformly from its
-/// stated range, once per replicate, and applied as a generated reform (validated in full).
+/// stated range, once per replicate, and set by path on the compiled-from edition
+/// (`Edition.setting(_:)`, checked by the same validator as a rule book).
 public struct RuleUncertainty: Sendable {
-    public let book: Rulebook
     public let edition: Edition
-    /// A reform applied on top of the drawn values, if any.
-    public let reformFile: String?
+    /// The edition with a reform applied (the edition itself when there is none), on which the
+    /// reformed variants set their draws.
+    public let reformed: Edition
     /// The inferred and assumed values with a range wider than a point.
     public let parameters: [Parameter]
     /// Of those, the paths the reformed edition still has at their stated values (a reform
     /// that removes or sets a value takes it out of the draw).
     let reformedPaths: Set<String>
 
-    public init(book: Rulebook, edition: Edition, reformed: Edition? = nil, reformFile: String? = nil) {
-        self.book = book
+    public init(edition: Edition, reformed: Edition? = nil) {
         self.edition = edition
-        self.reformFile = reformFile
+        self.reformed = reformed ?? edition
         var seen = Set<String>()
         parameters = edition.assumedParameters.filter { p in
             guard let r = p.range, r.lowerBound < r.upperBound else { return false }
             return seen.insert(p.path).inserted
         }
-        let kept = Dictionary((reformed ?? edition).parameters.map { ($0.path, $0.value) }, uniquingKeysWith: { a, _ in a })
+        let kept = Dictionary(self.reformed.parameters.map { ($0.path, $0.value) }, uniquingKeysWith: { a, _ in a })
         reformedPaths = Set(parameters.filter { kept[$0.path] == $0.value }.map(\.path))
     }
 
@@ -43,26 +43,22 @@ public struct RuleUncertainty: Sendable {
 
     static let firstStream: UInt64 = 1 << 40
 
-    /// The edition with draw `i`'s values (and the reform on top when `reformed`).
+    /// The edition with draw `i`'s values, or the reformed edition with those the reform left as
+    /// stated when `reformed`.
     public func edition(draw i: Int, _ settings: SimulationSettings, reformed: Bool) throws -> Edition {
-        let values = Array(zip(parameters.map(\.path), draw(i, settings)))
-        guard reformed else { return try RuleSettings(values).apply(to: edition.id, in: book) }
-        return try RuleSettings(values.filter { reformedPaths.contains($0.0) }).apply(to: edition.id, in: book, reformFile: reformFile)
+        let values = zip(parameters, draw(i, settings)).map { (path: $0.location, value: $1) }
+        guard reformed else { return try edition.setting(values) }
+        return try self.reformed.setting(values.filter { reformedPaths.contains($0.path.description) })
     }
 
     /// Per replicate: the edition with drawn values (and, when `count` is 2, the reformed edition
     /// with the same draws), compiled for `pools`.
     public func variants(_ settings: SimulationSettings, pools: CommonPools, count: Int) throws -> [[CommonPools.Variant]] {
-        let compiled = try Replicates.map(count: settings.replicates, threads: settings.threads) { r throws -> [CommonPools.Variant] in
-            let values = Array(zip(parameters.map(\.path), draw(r, settings)))
-            var out = [try pools.variant(RuleSettings(values).apply(to: edition.id, in: book), valueOnly: true)]
-            if count == 2 {
-                let kept = values.filter { reformedPaths.contains($0.0) }
-                out.append(try pools.variant(RuleSettings(kept).apply(to: edition.id, in: book, reformFile: reformFile)))
-            }
+        try Replicates.map(count: settings.replicates, threads: settings.threads) { r throws -> [CommonPools.Variant] in
+            var out = [try pools.variant(edition(draw: r, settings, reformed: false), valueOnly: true)]
+            if count == 2 { out.append(try pools.variant(edition(draw: r, settings, reformed: true))) }
             return out
         }
-        return compiled
     }
 
     /// Cutoffs with fixed and with drawn rules on the same pools, and their variance split.

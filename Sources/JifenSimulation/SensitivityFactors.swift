@@ -13,12 +13,12 @@ struct SensitivityFactors {
         for g in e.groups { if let cap = g.cap { add(cap, "\(g.name) group: cap") } }
         for ind in e.indicators {
             let n = ind.name
-            switch ind.kind {
-            case .table(_, let points, _):
+            switch ind.kind.layout {
+            case .table(let points):
                 for (level, p) in points { add(p, "\(n): points for \(level)") }
-            case .bands(_, let bands):
+            case .bands(let bands):
                 addBands(bands, n)
-            case .rate(_, let tiers, let per, _, let table):
+            case .rate(let tiers, let per, let table):
                 for (i, t) in tiers.enumerated() {
                     let from = t.from.map { JSON.format($0.value) } ?? "0"
                     if let start = t.from {
@@ -34,24 +34,26 @@ struct SensitivityFactors {
                     if per.range != nil { add(per, "\(n): unit the rate counts in") } else { skip(per, "the unit the rate counts in; the rate itself is perturbed") }
                 }
                 for (level, r) in table?.values ?? [] { add(r, "\(n): rate for \(level)") }
-            case .steps(_, let start, let base, let step, let perStep):
+            case .steps(let start, let base, let step, let perStep):
                 add(start, "\(n): value where the steps start")
                 add(base, "\(n): base points")
                 add(step, "\(n): size of one step")
                 add(perStep, "\(n): points per step")
             case .flag(let p):
                 add(p, "\(n): points")
-            case .awards(let rules, let window, _):
+            case .awards(let rules, let window):
                 for (i, r) in rules.enumerated() {
                     let what = Self.describe(r.filter)
                     add(r.points, "\(n): points for \(what.isEmpty ? "award rule \(i + 1)" : what)")
                     if let cap = r.cap { add(cap, "\(n): cap for \(what.isEmpty ? "award rule \(i + 1)" : what)") }
                 }
                 if let window { add(window, "\(n): window in years") }
-            case .deductions(let points, let window, let windows, _, _):
+            case .deductions(let points, let window, let windows):
                 for (kind, p) in points { add(p, "\(n): points deducted for \(kind.rawValue)") }
                 if let window { add(window, "\(n): window in years") }
                 for (kind, y) in windows { add(y, "\(n): window in years for \(kind.rawValue)") }
+            case .values(let values):
+                for (i, p) in values.enumerated() { add(p, "\(n): value \(i + 1)") }
             }
             if let cap = ind.cap { add(cap, "\(n): cap") }
             addConditions(ind.when, "\(n): condition")

@@ -50,11 +50,9 @@ import Testing
     @Test func inputsOutsideTheTableUseTheFormula() throws {
         let plan = Plan(try Self.book.get().edition("tianjin/2018"))
         let k = try #require(plan.edition.indicators.firstIndex { $0.id == "pension" })
-        guard case .numeric(let f, _, let t) = plan.indicators[k].op else {
-            Issue.record("pension is not a numeric indicator")
-            return
-        }
-        #expect(t.count == 1201)
+        let step = try #require(plan.indicators[k].step as? RateStep, "pension is not a tiered rate")
+        let f = step.feature
+        #expect(step.wholeNumbers.values.count == 1201)
         let months = [12, 60.5, 1500, -3]
         var table = FeatureTable(count: months.count, featureCount: plan.features.count)
         table.columns[f] = months

@@ -1,5 +1,5 @@
 import Foundation
-import JifenPolicy
+@testable import JifenPolicy
 import JifenTestSupport
 import Testing
 
@@ -71,9 +71,9 @@ import Testing
         let asOf = s.edition.inForceFrom.adding(months: 3)
         var random = RandomProfiles(seed: 17)
         for ind in s.edition.indicators {
-            guard case .deductions(let points, let window, let windows, _, _) = ind.kind else { continue }
-            for (kind, _) in points {
-                guard let years = windows.first(where: { $0.kind == kind })?.years.value ?? window?.value else { continue }
+            guard let rule = ind.kind.rule as? DeductionsRule else { continue }
+            for kind in rule.points.map(\.kind) {
+                guard let years = rule.window(kind)?.value else { continue }
                 var p = random.profile(asOf: asOf)
                 p.conduct = nil
                 let clean = try s.score(p, asOf: asOf)

@@ -1,5 +1,5 @@
 import Foundation
-import JifenPolicy
+@testable import JifenPolicy
 import JifenTestSupport
 import Testing
 
@@ -77,9 +77,9 @@ import Testing
         #expect(e.threshold?.citation.confidence == .paraphrased)
         #expect(e.indicator("honours") == nil)
         #expect(e.indicator("age") == (try book.edition("testcity/2020")).indicator("age"))
-        if case .rate(_, let tiers, let per, _, _) = e.indicator("insurance")?.kind {
-            #expect(tiers.map(\.rate.value) == [3])
-            #expect(per?.value == 12, "unlisted fields are inherited")
+        if let rate = e.indicator("insurance")?.kind.rule as? RateRule {
+            #expect(rate.tiers.map(\.rate.value) == [3])
+            #expect(rate.per?.value == 12, "unlisted fields are inherited")
         } else {
             Issue.record("insurance is no longer a rate")
         }

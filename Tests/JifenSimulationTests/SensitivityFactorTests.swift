@@ -45,7 +45,7 @@ import Testing
         #expect(!candidates.contains { $0.path == "indicators.age.bands[1].min" })
         #expect(skipped.contains { $0.path == "indicators.age.bands[1].min" && $0.reason.contains("indicators.age.bands[0].max") })
         let moved = try s.edition(setting: age.settings(at: 42))
-        guard case .bands(_, let bands)? = moved.indicators.first(where: { $0.id == "age" })?.kind else {
+        guard case .bands(let bands)? = moved.indicators.first(where: { $0.id == "age" })?.kind.layout else {
             Issue.record("age is not banded")
             return
         }
@@ -68,7 +68,7 @@ import Testing
                         continue
                     }
                     for ind in e.indicators {
-                        guard case .bands(_, let bands) = ind.kind else { continue }
+                        guard case .bands(let bands) = ind.kind.layout else { continue }
                         for (i, b) in bands.enumerated() {
                             if let lo = b.min?.value, let hi = b.max?.value { #expect(lo <= hi, "\(id) \(p.path) at \(x): \(ind.id) band \(i)") }
                             if i > 0, let prev = bands[i - 1].max?.value, let lo = b.min?.value {

@@ -189,7 +189,7 @@ enum WhatIfFixtures {
 /// hundreds of points against a sampling spread of about ten, so rules dominate.
 @Test func ruleUncertaintyDominatesWhenTheOnlyRateIsUncertain() throws {
     let (book, e, model) = try WhatIfFixtures.load()
-    let u = RuleUncertainty(book: book, edition: e)
+    let u = RuleUncertainty(edition: e)
     #expect(Set(u.parameters.map(\.path)) == [WhatIfFixtures.rate, WhatIfFixtures.volunteering])
     let settings = SimulationSettings(pool: 500, quota: 100, replicates: 20, seed: 5, threads: 2)
     let split = try u.run(model: model, settings)
@@ -205,11 +205,26 @@ enum WhatIfFixtures {
     }
 }
 
+/// A replicate's drawn edition has the values the generated `set` reform gave (which wrote each
+/// draw with at most 6 decimals), set by path without writing or re-reading a rule book.
+@Test func drawnEditionsHaveTheValuesAGeneratedReformGives() throws {
+    let (book, e, _) = try WhatIfFixtures.load()
+    let u = RuleUncertainty(edition: e)
+    let settings = SimulationSettings(pool: 500, quota: 100, replicates: 5, seed: 5, threads: 1)
+    for r in 0..<5 {
+        let drawn = try u.edition(draw: r, settings, reformed: false)
+        let viaText = try RuleSettings(Array(zip(u.parameters.map(\.path), u.draw(r, settings)))).apply(to: e.id, in: book)
+        let (a, b) = (drawn.parameters.map(\.value), viaText.parameters.map(\.value))
+        #expect(a.count == b.count && a != e.parameters.map(\.value))
+        for (x, y) in zip(a, b) { #expect(abs(x - y) <= 1e-6 * max(1, abs(x)), "replicate \(r): \(x) set, \(y) through text") }
+    }
+}
+
 @Test func whatIfAndTornadoAreReproducibleOnAnyThreadCount() throws {
     let (book, e, model) = try WhatIfFixtures.load()
     let reformed = try RuleSettings([(WhatIfFixtures.rate, 1.2)]).apply(to: e.id, in: book)
     func whatIf(_ threads: Int, _ seed: UInt64) throws -> String {
-        let w = try PoolWhatIf(model: model, baseline: e, reformed: reformed, uncertainty: RuleUncertainty(book: book, edition: e, reformed: reformed))
+        let w = try PoolWhatIf(model: model, baseline: e, reformed: reformed, uncertainty: RuleUncertainty(edition: e, reformed: reformed))
         let r = try w.run(SimulationSettings(pool: 300, quota: 30, replicates: 4, seed: seed, threads: threads))
         return WhatIfReport(edition: e.id, reform: "r", reformTitle: "r", population: "uniform", result: r).json.serialized()
     }

@@ -158,82 +158,26 @@ public indirect enum Predicate: Sendable, Equatable {
     case any([Predicate])
 }
 
-public struct Band: Sendable, Equatable {
-    public var min: Parameter?
-    public var max: Parameter?
-    public var points: Parameter
-    public var slope: Parameter?
-    public var pivot: Parameter?
-}
+/// An indicator's kind and its numbers: one of the rules registered in `IndicatorRules`, each
+/// defined in one file with its compiled step.
+public struct IndicatorKind: Sendable, Equatable {
+    var rule: any IndicatorRule
 
-public struct Tier: Sendable, Equatable {
-    /// The input value above which this tier's rate applies (0 for the first tier).
-    public var from: Parameter?
-    public var rate: Parameter
-}
+    init(_ rule: any IndicatorRule) { self.rule = rule }
 
-/// The rate of a `rate` indicator taken from a categorical input (e.g. per-district rates).
-public struct RateTable: Sendable, Equatable {
-    public var input: InputPath
-    public var values: [(level: String, rate: Parameter)]
-    public static func == (a: RateTable, b: RateTable) -> Bool {
-        a.input == b.input && a.values.map(\.level) == b.values.map(\.level) && a.values.map(\.rate) == b.values.map(\.rate)
-    }
-}
+    /// The `kind:` the rule book writes: table, bands, rate, ….
+    public var name: String { type(of: rule).kind }
 
-/// Which awards a rule of an `awards` indicator matches.
-public struct AwardFilter: Sendable, Hashable {
-    public var kind: AwardKind?
-    public var level: AwardLevel?
-    public var grade: MeritGrade?
-    public var rankMax: Int?
-    public var contestClass: Int?
-}
+    /// Every cited number of the kind, in file order.
+    public var parameters: [Parameter] { rule.parameters }
 
-public struct AwardRule: Sendable, Equatable {
-    public var filter: AwardFilter
-    public var points: Parameter
-    public var cap: Parameter?
-}
+    /// Its cited numbers by role.
+    public var layout: IndicatorLayout { rule.layout }
 
-/// The declared combinators an indicator may be built from.
-public enum IndicatorKind: Sendable, Equatable {
-    case table(input: InputPath, points: [(level: String, points: Parameter)], atLeast: Bool)
-    case bands(input: InputPath, bands: [Band])
-    case rate(input: InputPath, tiers: [Tier], per: Parameter?, wholeUnits: Bool, rateTable: RateTable?)
-    case steps(input: InputPath, start: Parameter, base: Parameter, step: Parameter, perStep: Parameter)
-    case flag(points: Parameter)
-    case awards(rules: [AwardRule], windowYears: Parameter?, combineMax: Bool)
-    case deductions(points: [(kind: ConductKind, points: Parameter)], windowYears: Parameter?,
-                    windows: [(kind: ConductKind, years: Parameter)], places: [String]?, oneActOnce: Bool)
+    /// Its values in brief, each written by `value`: `18–35: 20; 36–45: 10`.
+    public func summary(_ value: (Parameter) -> String) -> String { rule.summary(value) }
 
-    public var name: String {
-        switch self {
-        case .table: return "table"
-        case .bands: return "bands"
-        case .rate: return "rate"
-        case .steps: return "steps"
-        case .flag: return "flag"
-        case .awards: return "awards"
-        case .deductions: return "deductions"
-        }
-    }
-
-    public static func == (a: IndicatorKind, b: IndicatorKind) -> Bool {
-        switch (a, b) {
-        case let (.table(i1, p1, a1), .table(i2, p2, a2)):
-            return i1 == i2 && a1 == a2 && p1.map(\.level) == p2.map(\.level) && p1.map(\.points) == p2.map(\.points)
-        case let (.bands(i1, b1), .bands(i2, b2)): return i1 == i2 && b1 == b2
-        case let (.rate(i1, t1, p1, w1, r1), .rate(i2, t2, p2, w2, r2)): return i1 == i2 && t1 == t2 && p1 == p2 && w1 == w2 && r1 == r2
-        case let (.steps(i1, s1, b1, st1, p1), .steps(i2, s2, b2, st2, p2)): return i1 == i2 && s1 == s2 && b1 == b2 && st1 == st2 && p1 == p2
-        case let (.flag(p1), .flag(p2)): return p1 == p2
-        case let (.awards(r1, w1, c1), .awards(r2, w2, c2)): return r1 == r2 && w1 == w2 && c1 == c2
-        case let (.deductions(p1, w1, ws1, pl1, o1), .deductions(p2, w2, ws2, pl2, o2)):
-            return p1.map(\.kind) == p2.map(\.kind) && p1.map(\.points) == p2.map(\.points) && w1 == w2
-                && ws1.map(\.kind) == ws2.map(\.kind) && ws1.map(\.years) == ws2.map(\.years) && pl1 == pl2 && o1 == o2
-        default: return false
-        }
-    }
+    public static func == (a: IndicatorKind, b: IndicatorKind) -> Bool { a.rule.isSame(as: b.rule) }
 }
 
 /// One line of a points table.

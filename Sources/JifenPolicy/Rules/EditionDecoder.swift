@@ -232,12 +232,15 @@ struct EditionDecoder {
     /// input overflows.
     static let magnitudeLimit = 1e9
 
+    /// Why `value` cannot be a rule value, or nil.
+    static func magnitudeViolation(_ value: Double) -> String? {
+        abs(value) <= magnitudeLimit ? nil : "\(excerpt(String(value))) is beyond any rule value (at most 1e9 in magnitude); check the number"
+    }
+
     /// A rule value, finite (as `Tree.double` reads it) and within `magnitudeLimit`.
     func ruleNumber(_ t: Tree) throws -> Double {
         let value = try t.double()
-        guard abs(value) <= Self.magnitudeLimit else {
-            throw t.error("\(excerpt(String(value))) is beyond any rule value (at most 1e9 in magnitude); check the number")
-        }
+        if let message = Self.magnitudeViolation(value) { throw t.error(message) }
         return value
     }
 
@@ -360,143 +363,17 @@ struct EditionDecoder {
 
     func indicator(_ t: Tree) throws -> Indicator {
         guard case .map(let pairs) = t.value, let kindNode = pairs.first(where: { $0.key == "kind" })?.value else {
-            throw t.error("an indicator needs a `kind`: table, bands, rate, steps, flag, awards or deductions")
+            throw t.error("an indicator needs a `kind`: \(IndicatorRules.list)")
         }
         let kindName = try kindNode.string()
-        let extra: [String]
-        switch kindName {
-        case "table": extra = ["input", "points", "match"]
-        case "bands": extra = ["input", "bands"]
-        case "rate": extra = ["input", "rate", "tiers", "per", "whole_units", "rate_by"]
-        case "steps": extra = ["input", "start", "base", "step", "per_step"]
-        case "flag": extra = ["points"]
-        case "awards": extra = ["match", "window_years", "combine"]
-        case "deductions": extra = ["points", "window_years", "windows", "places", "one_act_once"]
-        default: throw kindNode.error("unknown kind \(excerpt(kindName)); expected table, bands, rate, steps, flag, awards or deductions")
+        guard let rule = IndicatorRules.named(kindName) else {
+            throw kindNode.error("unknown kind \(excerpt(kindName)); expected \(IndicatorRules.list)")
         }
-        let f = try t.fields(Self.commonKeys + extra)
+        let f = try t.fields(Self.commonKeys + rule.keys)
         let id = try f.require("id").identifier()
         let p = "indicators.\(id)"
         let cite = try f["cite"].map(citation)
-        let kind: IndicatorKind
-        switch kindName {
-        case "table":
-            let (input, type) = try self.input(f)
-            let match = try f["match"]?.string() ?? "exact"
-            guard match == "exact" || match == "at_least" else { throw try f.require("match").error("expected exact or at_least") }
-            if match == "at_least", case .level = type {} else if match == "at_least" {
-                throw try f.require("match").error("at_least needs an ordered level input")
-            }
-            var points: [(String, Parameter)] = []
-            for (level, v) in try f.require("points").entries() {
-                if case .bool = type {
-                    guard level == "true" || level == "false" else { throw v.error("a true/false input takes the keys true and false") }
-                } else {
-                    try checkLevel(v, level, type)
-                }
-                points.append((level, try parameter(v, cite, path: "\(p).points.\(level)")))
-            }
-            kind = .table(input: input, points: points, atLeast: match == "at_least")
-        case "bands":
-            let (input, type) = try self.input(f)
-            guard type == .number else { throw try f.require("input").error("bands need a numeric input") }
-            var bands: [Band] = []
-            for (i, b) in try f.require("bands").list().enumerated() {
-                let g = try b.fields(["min", "max", "points", "slope", "pivot", "cite", "note"])
-                let bc = try g["cite"].map(citation) ?? cite
-                let bp = "\(p).bands[\(i)]"
-                let band = Band(min: try g["min"].map { try parameter($0, bc, path: "\(bp).min") },
-                                max: try g["max"].map { try parameter($0, bc, path: "\(bp).max") },
-                                points: try parameter(g.require("points"), bc, path: "\(bp).points"),
-                                slope: try g["slope"].map { try parameter($0, bc, path: "\(bp).slope") },
-                                pivot: try g["pivot"].map { try parameter($0, bc, path: "\(bp).pivot") })
-                if (band.slope == nil) != (band.pivot == nil) { throw b.error("slope and pivot go together") }
-                if let lo = band.min?.value, let hi = band.max?.value, lo > hi { throw b.error("min \(lo) is above max \(hi)") }
-                bands.append(band)
-            }
-            kind = .bands(input: input, bands: bands)
-        case "rate":
-            let (input, type) = try self.input(f)
-            guard type == .number else { throw try f.require("input").error("a rate needs a numeric input") }
-            var tiers: [Tier] = []
-            if let r = f["rate"] {
-                guard !f.has("tiers") else { throw r.error("give `rate` or `tiers`, not both") }
-                tiers = [Tier(from: nil, rate: try parameter(r, cite, path: "\(p).rate"))]
-            } else if let ts = f["tiers"] {
-                for (i, tn) in try ts.list().enumerated() {
-                    let g = try tn.fields(["from", "rate", "cite", "note"])
-                    let tc = try g["cite"].map(citation) ?? cite
-                    tiers.append(Tier(from: try g["from"].map { try parameter($0, tc, path: "\(p).tiers[\(i)].from") },
-                                      rate: try parameter(g.require("rate"), tc, path: "\(p).tiers[\(i)].rate")))
-                }
-                for i in tiers.indices.dropFirst() where (tiers[i].from?.value ?? 0) <= (tiers[i - 1].from?.value ?? 0) {
-                    throw ts.error("tiers must have increasing `from`")
-                }
-            }
-            var table: RateTable?
-            if let rb = f["rate_by"] {
-                let g = try rb.fields(["input", "values"])
-                let (rin, rtype) = try self.input(g)
-                var values: [(String, Parameter)] = []
-                for (level, v) in try g.require("values").entries() {
-                    try checkLevel(v, level, rtype)
-                    values.append((level, try parameter(v, cite, path: "\(p).rate_by.\(level)")))
-                }
-                table = RateTable(input: rin, values: values)
-            }
-            guard !tiers.isEmpty || table != nil else { throw t.error("a rate needs `rate`, `tiers` or `rate_by`") }
-            kind = .rate(input: input, tiers: tiers, per: try f["per"].map { try parameter($0, cite, path: "\(p).per") },
-                         wholeUnits: try f["whole_units"]?.bool() ?? false, rateTable: table)
-            if case .rate(_, _, let per?, _, _) = kind, per.value <= 0 { throw try f.require("per").error("per must be positive") }
-        case "steps":
-            let (input, type) = try self.input(f)
-            guard type == .number else { throw try f.require("input").error("steps need a numeric input") }
-            let step = try parameter(f.require("step"), cite, path: "\(p).step")
-            guard step.value > 0 else { throw try f.require("step").error("step must be positive") }
-            kind = .steps(input: input, start: try parameter(f.require("start"), cite, path: "\(p).start"),
-                          base: try parameter(f.require("base"), cite, path: "\(p).base"), step: step,
-                          perStep: try parameter(f.require("per_step"), cite, path: "\(p).per_step"))
-        case "flag":
-            guard f.has("when") else { throw t.error("a flag needs `when` predicates") }
-            kind = .flag(points: try parameter(f.require("points"), cite, path: "\(p).points"))
-        case "awards":
-            var rules: [AwardRule] = []
-            for (i, r) in try f.require("match").list().enumerated() {
-                let g = try r.fields(["when", "points", "cap", "cite", "note"])
-                let rc = try g["cite"].map(citation) ?? cite
-                let w = try g.require("when").fields(["kind", "level", "grade", "rank_max", "contest_class"])
-                let filter = AwardFilter(kind: try w["kind"].map { try Profile.choice($0, AwardKind.self) },
-                                         level: try w["level"].map { try Profile.choice($0, AwardLevel.self) },
-                                         grade: try w["grade"].map { try Profile.choice($0, MeritGrade.self) },
-                                         rankMax: try w["rank_max"]?.int(), contestClass: try w["contest_class"]?.int())
-                rules.append(AwardRule(filter: filter, points: try parameter(g.require("points"), rc, path: "\(p).match[\(i)].points"),
-                                       cap: try g["cap"].map { try parameter($0, rc, path: "\(p).match[\(i)].cap") }))
-            }
-            let combine = try f["combine"]?.string() ?? "sum"
-            guard combine == "sum" || combine == "max" else { throw try f.require("combine").error("expected sum or max") }
-            kind = .awards(rules: rules, windowYears: try f["window_years"].map { try parameter($0, cite, path: "\(p).window_years") },
-                           combineMax: combine == "max")
-        default:
-            var points: [(ConductKind, Parameter)] = []
-            for (k, v) in try f.require("points").entries() {
-                guard let kind = ConductKind(rawValue: k) else {
-                    throw v.error("unknown conduct kind \(excerpt(k)); expected one of: \(ConductKind.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                let param = try parameter(v, cite, path: "\(p).points.\(k)")
-                guard param.value >= 0 else { throw v.error("write deductions as positive numbers; they are subtracted") }
-                points.append((kind, param))
-            }
-            var windows: [(ConductKind, Parameter)] = []
-            for (k, v) in try f["windows"]?.entries() ?? [] {
-                guard let kind = ConductKind(rawValue: k), points.contains(where: { $0.0 == kind }) else {
-                    throw v.error("\(excerpt(k)) is not one of this indicator's conduct kinds")
-                }
-                windows.append((kind, try parameter(v, cite, path: "\(p).windows.\(k)")))
-            }
-            kind = .deductions(points: points, windowYears: try f["window_years"].map { try parameter($0, cite, path: "\(p).window_years") },
-                               windows: windows, places: try f["places"]?.list().map { try $0.identifier() },
-                               oneActOnce: try f["one_act_once"]?.bool() ?? false)
-        }
+        let kind = IndicatorKind(try rule.decode(IndicatorSource(node: t, fields: f, decoder: self, cite: cite, path: p)))
         guard let indicatorCite = cite ?? firstCitation(of: kind) else {
             throw t.error("indicator '\(id)' has no citation: add `cite: {source, clause, confidence}`")
         }
@@ -508,21 +385,5 @@ struct EditionDecoder {
 
     func firstCitation(of kind: IndicatorKind) -> Citation? {
         kind.parameters.first?.citation
-    }
-}
-
-extension IndicatorKind {
-    /// Every cited number of the indicator, in file order.
-    public var parameters: [Parameter] {
-        switch self {
-        case .table(_, let points, _): return points.map(\.points)
-        case .bands(_, let bands): return bands.flatMap { [$0.min, $0.max, $0.points, $0.slope, $0.pivot].compactMap { $0 } }
-        case .rate(_, let tiers, let per, _, let table):
-            return tiers.flatMap { [$0.from, $0.rate].compactMap { $0 } } + [per].compactMap { $0 } + (table?.values.map(\.rate) ?? [])
-        case .steps(_, let a, let b, let c, let d): return [a, b, c, d]
-        case .flag(let p): return [p]
-        case .awards(let rules, let w, _): return rules.flatMap { [$0.points, $0.cap].compactMap { $0 } } + [w].compactMap { $0 }
-        case .deductions(let points, let w, let windows, _, _): return points.map(\.points) + [w].compactMap { $0 } + windows.map(\.years)
-        }
     }
 }

@@ -56,28 +56,9 @@ public struct IndicatorMatrix: Sendable {
     /// The indicator's own bound: its cap, else the largest points it lists. Uncapped rates,
     /// steps, counted awards and repeated deductions are unbounded (nil).
     static func most(_ ind: Indicator) -> Double? {
-        if case .deductions = ind.kind { return ind.cap.map { -$0.value } }
-        let listed: Double?
-        switch ind.kind {
-        case .table(_, let points, _): listed = points.map(\.points.value).max()
-        case .bands(_, let bands):
-            let each = bands.map(most)
-            listed = each.contains(nil) ? nil : each.compactMap { $0 }.max()
-        case .flag(let points): listed = points.value
-        case .awards(let rules, _, let combineMax):
-            let each = rules.map { $0.cap?.value ?? $0.points.value }
-            listed = combineMax ? each.max() : (rules.allSatisfy { $0.cap != nil } ? each.reduce(0, +) : nil)
-        case .rate, .steps, .deductions: listed = nil
-        }
+        if ind.kind.rule.deducts { return ind.cap.map { -$0.value } }
+        let listed = ind.kind.rule.mostPoints
         guard let cap = ind.cap?.value else { return listed }
         return listed.map { Swift.min($0, cap) } ?? cap
-    }
-
-    /// A band's most points: a taper is highest at one of its ends, unbounded if that end is open.
-    static func most(_ band: Band) -> Double? {
-        guard let slope = band.slope?.value, slope != 0 else { return band.points.value }
-        let pivot = band.pivot?.value ?? 0
-        guard let end = slope > 0 ? band.max?.value : band.min?.value else { return nil }
-        return band.points.value + slope * (end - pivot)
     }
 }

@@ -209,27 +209,17 @@ public struct Reform: Sendable {
 
     // MARK: Paths
 
-    /// Splits `indicators.age.bands[0].points` into steps.
-    static func steps(_ path: String) -> [(key: String, index: Int?)] {
-        path.split(separator: ".").map { part in
-            if let open = part.firstIndex(of: "["), part.hasSuffix("]"), let i = Int(part[part.index(after: open)..<part.index(before: part.endIndex)]) {
-                return (String(part[..<open]), i)
-            }
-            return (String(part), nil)
-        }
-    }
-
     static func locate(_ root: Tree, path: String, at op: Tree) throws -> Tree {
         var node = root
         var found = root
-        try walk(&node, steps(path)[...], path: path, at: op) { found = $0 }
+        try walk(&node, ParameterPath(path).steps[...], path: path, at: op) { found = $0 }
         return found
     }
 
     /// Replaces the number at `path` (plain or full form) with `transform(old)`, cited to the reform.
     static func update(_ root: Tree, path: String, at op: Tree, _ transform: (Double) throws -> Double) throws -> Tree {
         var node = root
-        try walk(&node, steps(path)[...], path: path, at: op) { target in
+        try walk(&node, ParameterPath(path).steps[...], path: path, at: op) { target in
             let old: Double
             if case .map(let pairs) = target.value, let v = pairs.first(where: { $0.key == "value" })?.value {
                 old = try v.double()
@@ -251,7 +241,7 @@ public struct Reform: Sendable {
         return node
     }
 
-    static func walk(_ node: inout Tree, _ rest: ArraySlice<(key: String, index: Int?)>, path: String, at op: Tree,
+    static func walk(_ node: inout Tree, _ rest: ArraySlice<ParameterPath.Step>, path: String, at op: Tree,
                      _ body: (inout Tree) throws -> Void) throws {
         guard let step = rest.first else { return try body(&node) }
         guard case .map(var pairs) = node.value else { throw op.error("path \(excerpt(path)): '\(step.key)' is not inside a mapping") }

@@ -77,15 +77,15 @@ extension Plan {
                             let ind = indicators[i]
                             if ind.when.isEmpty {
                                 out.indicator[i].withUnsafeMutableBufferPointer { o in
-                                    evaluate(ind, table, Rows(column: o, subtotal: sub, range: r, cap: ind.cap, mask: nil,
-                                                              quantum: ind.rounded ? quantum : nil))
+                                    ind.step.score(table, Rows(column: o, subtotal: sub, range: r, cap: ind.cap, mask: nil,
+                                                               quantum: ind.rounded ? quantum : nil))
                                 }
                             } else {
                                 evaluate(ind.when, table, &out.masks, r, level: 0)
                                 out.masks[0].withUnsafeBufferPointer { mask in
                                     out.indicator[i].withUnsafeMutableBufferPointer { o in
-                                        evaluate(ind, table, Rows(column: o, subtotal: sub, range: r, cap: ind.cap, mask: mask,
-                                                                  quantum: ind.rounded ? quantum : nil))
+                                        ind.step.score(table, Rows(column: o, subtotal: sub, range: r, cap: ind.cap, mask: mask,
+                                                                   quantum: ind.rounded ? quantum : nil))
                                     }
                                 }
                             }
@@ -233,69 +233,6 @@ extension Plan {
         var masks = Array(repeating: [UInt8](repeating: 1, count: table.count), count: 1 + 2 * predicateDepth)
         evaluate(preds, table, &masks, 0..<table.count, level: 0)
         return masks[0][0] == 1
-    }
-
-    /// One indicator's points for `rows`, after its cap (a deduction's floor) and its `when`
-    /// mask, into its column and its group's subtotal in the same loop: the hot loop of batch
-    /// scoring.
-    func evaluate(_ ind: CompiledIndicator, _ table: FeatureTable, _ rows: Rows) {
-        let (o, r, cap) = (rows.column, rows.range, ind.cap)
-        switch ind.op {
-        case .lookup(let f, let t, _):
-            // Codes are whole numbers; anything else takes the general formula (which traps on
-            // NaN, as it always has).
-            rows.lookUp(table.columns[f], t) { v in
-                let c = Int(v)
-                return c >= 0 && c < t.count ? t[c] : 0
-            }
-        case .numeric(let f, let kernel, let t):
-            kernel.withPoints { points in rows.lookUp(table.columns[f], t, formula: points) }
-        case .rateBy(let f, let cf, let rates, _, let per, let whole):
-            table.columns[f].withUnsafeBufferPointer { x in
-                table.columns[cf].withUnsafeBufferPointer { code in
-                    rates.withUnsafeBufferPointer { rates in
-                        let count = rates.count
-                        func rate(_ j: Int) -> Double {
-                            let c = Int(code[j])
-                            return c >= 0 && c < count ? rates[c] : 0
-                        }
-                        if whole {
-                            rows.fill { j in rate(j) * max(0, Self.roundedDown(x[j] / per)) }
-                        } else {
-                            rows.fill { j in rate(j) * max(0, x[j] / per) }
-                        }
-                    }
-                }
-            }
-        case .constant(let p):
-            rows.fill { _ in p }
-        case .awards(let fs, let points, let caps, let combineMax):
-            // Summed in `o` first, one pass per award rule, then finished like any indicator.
-            for j in r { o[j] = 0 }
-            for (k, f) in fs.enumerated() {
-                let (p, awardCap) = (points[k], caps[k])
-                table.columns[f].withUnsafeBufferPointer { c in
-                    if combineMax {
-                        for j in r { o[j] = max(o[j], c[j] > 0 ? p : 0) }
-                    } else {
-                        for j in r { o[j] += min(c[j] * p, awardCap) }
-                    }
-                }
-            }
-            rows.fill { j in o[j] }
-        case .deductions(let fs, let points):
-            for j in r { o[j] = 0 }
-            for (k, f) in fs.enumerated() {
-                let p = points[k]
-                table.columns[f].withUnsafeBufferPointer { c in
-                    for j in r { o[j] -= c[j] * p }
-                }
-            }
-            // A deduction's cap bounds it from below; min(x, +∞) is x, NaN included.
-            var floored = rows
-            floored.cap = .infinity
-            floored.fill { j in max(o[j], -cap) }
-        }
     }
 
     /// How a member's points enter its group's subtotal.

@@ -22,30 +22,16 @@ public struct Plan: Sendable {
     let predicateDepth: Int
     public let tieBreak: [CompiledTieKey]
 
-    enum Op: Sendable {
-        case lookup(feature: Int, table: [Double], used: [Parameter?])
-        /// Bands, rates and steps: `table[x]` for whole x in 0..<table.count (month counts, ages),
-        /// else the kernel's formula.
-        case numeric(feature: Int, kernel: NumericKernel, table: [Double])
-
-        static func numeric(_ feature: Int, _ kernel: NumericKernel) -> Op {
-            .numeric(feature: feature, kernel: kernel, table: kernel.table)
-        }
-        case rateBy(feature: Int, codeFeature: Int, rates: [Double], used: [Parameter?], per: Double, whole: Bool)
-        case constant(Double)
-        case awards(features: [Int], points: [Double], caps: [Double], combineMax: Bool)
-        case deductions(features: [Int], points: [Double])
-    }
-
     struct CompiledIndicator: Sendable {
-        var op: Op
+        /// Its kind's compiled step, which keeps the cited values it was compiled from.
+        var step: any IndicatorStep
         var when: [CompiledPredicate]
         var cap: Double
         /// Rounded as an item of its own (not inside a group rounded whole).
         var rounded: Bool
         var group: Int
         /// Features it reads, for the explanation's inputs and missing list.
-        var reads: [Int]
+        var reads: [Int] { step.reads }
     }
 
     struct CompiledGroup: Sendable {
@@ -77,52 +63,6 @@ public struct Plan: Sendable {
     enum Member: Sendable {
         case indicator(Int)
         case group(Int)
-    }
-
-    /// The points of a numeric input under a band, rate or step rule.
-    enum NumericKernel: Sendable {
-        case bands([(lo: Double, hi: Double, points: Double, slope: Double, pivot: Double)])
-        /// Marginal tiers, like tax brackets; `from` in input units.
-        case rate(tiers: [(from: Double, rate: Double)], per: Double, whole: Bool)
-        case steps(start: Double, base: Double, step: Double, perStep: Double)
-
-        func points(_ v: Double) -> Double { withPoints { $0(v) } }
-
-        /// The kernel's points as a function whose arrays are bound once, for loops that call
-        /// it per row: matching the enum's array payload on every call retains and releases it.
-        func withPoints<R>(_ body: ((Double) -> Double) -> R) -> R {
-            switch self {
-            case .bands(let bands):
-                return bands.withUnsafeBufferPointer { bands in
-                    body { v in
-                        for b in bands where v >= b.lo && v <= b.hi { return b.points + b.slope * (v - b.pivot) }
-                        return 0
-                    }
-                }
-            case .rate(let tiers, let per, let whole):
-                return tiers.withUnsafeBufferPointer { tiers in
-                    body { v in
-                        guard v > 0 else { return 0 }
-                        let units = whole ? (v / per).rounded(.down) : v / per
-                        var p = 0.0
-                        for (i, t) in tiers.enumerated() {
-                            let lo = t.from / per
-                            let hi = i + 1 < tiers.count ? tiers[i + 1].from / per : .infinity
-                            if units <= lo { break }
-                            p += t.rate * (min(units, hi) - lo)
-                        }
-                        return p
-                    }
-                }
-            case .steps(let start, let base, let step, let perStep):
-                return body { v in v < start ? 0 : base + ((v - start) / step).rounded(.down) * perStep }
-            }
-        }
-
-        /// Whole inputs below this are looked up, not computed: every month count and age.
-        static let tableSize = 1201
-
-        var table: [Double] { (0..<Self.tableSize).map { points(Double($0)) } }
     }
 
     indirect enum CompiledPredicate: Sendable {
@@ -220,9 +160,10 @@ public struct Plan: Sendable {
         }
 
         func resolve(_ path: InputPath) -> Feature {
+            let read = path.profilePath(place: edition.place).description
             switch path {
-            case .profile(let p): return p == "spouse" ? .exists(p) : .value(p)
-            case .here(let p): return p == "home" ? .exists("places.\(edition.place).home") : .value("places.\(edition.place).\(p)")
+            case .profile("spouse"), .here("home"): return .exists(read)
+            case .profile, .here: return .value(read)
             case .region(let p): return .regionSum(field: p, places: edition.region)
             }
         }
@@ -269,79 +210,9 @@ public struct Plan: Sendable {
         }
 
         mutating func indicator(_ ind: Indicator, group: Int) -> CompiledIndicator {
-            let op: Op
-            var reads: [Int] = []
-            switch ind.kind {
-            case .table(let input, let points, let atLeast):
-                let f = feature(resolve(input)); reads.append(f)
-                var size = 2
-                if case .level(let names) = type(input) { size = names.count }
-                if type(input) == .district { size = edition.districts.count + 1 }
-                var table = [Double](repeating: 0, count: size)
-                var used = [Parameter?](repeating: nil, count: size)
-                for (level, param) in points {
-                    let c: Int
-                    if type(input) == .bool { c = level == "true" ? 1 : 0 } else { c = Int(code(level, for: input)) }
-                    if c >= 0 && c < size { table[c] = param.value; used[c] = param }
-                }
-                if atLeast {
-                    var best: Parameter?
-                    for c in 0..<size {
-                        if let u = used[c] { best = u }
-                        table[c] = best?.value ?? 0
-                        used[c] = best
-                    }
-                }
-                op = .lookup(feature: f, table: table, used: used)
-            case .bands(let input, let bands):
-                let f = feature(resolve(input)); reads.append(f)
-                op = .numeric(f, .bands(bands.map {
-                    ($0.min?.value ?? -.infinity, $0.max?.value ?? .infinity, $0.points.value, $0.slope?.value ?? 0, $0.pivot?.value ?? 0)
-                }))
-            case .rate(let input, let tiers, let per, let whole, let table):
-                let f = feature(resolve(input)); reads.append(f)
-                let perValue = per?.value ?? 1
-                if let table {
-                    let cf = feature(resolve(table.input)); reads.append(cf)
-                    let size = type(table.input) == .district ? edition.districts.count + 1 : {
-                        if case .level(let names) = type(table.input) { return names.count } else { return 2 }
-                    }()
-                    var rates = [Double](repeating: 0, count: size)
-                    var used = [Parameter?](repeating: nil, count: size)
-                    for (level, param) in table.values {
-                        let c = Int(code(level, for: table.input))
-                        if c >= 0 && c < size { rates[c] = param.value; used[c] = param }
-                    }
-                    op = .rateBy(feature: f, codeFeature: cf, rates: rates, used: used, per: perValue, whole: whole)
-                } else {
-                    op = .numeric(f, .rate(tiers: tiers.map { ($0.from?.value ?? 0, $0.rate.value) }, per: perValue, whole: whole))
-                }
-            case .steps(let input, let start, let base, let step, let perStep):
-                let f = feature(resolve(input)); reads.append(f)
-                op = .numeric(f, .steps(start: start.value, base: base.value, step: step.value, perStep: perStep.value))
-            case .flag(let points):
-                op = .constant(points.value)
-            case .awards(let rules, let window, let combineMax):
-                let fs = rules.indices.map { i in
-                    feature(.awardCount(rules[i].filter, excluding: rules[..<i].map(\.filter), windowYears: window?.value))
-                }
-                reads += fs
-                op = .awards(features: fs, points: rules.map(\.points.value), caps: rules.map { $0.cap?.value ?? .infinity },
-                             combineMax: combineMax)
-            case .deductions(let points, let window, let windows, let places, let oneActOnce):
-                let acts: [Feature.ActValue]? = oneActOnce ? points.map { k in
-                    Feature.ActValue(kind: k.kind, points: k.points.value,
-                                     windowYears: windows.first { $0.kind == k.kind }?.years.value ?? window?.value)
-                } : nil
-                let fs = points.map { k in
-                    feature(.conductCount(k.kind, windowYears: windows.first { $0.kind == k.kind }?.years.value ?? window?.value,
-                                          places: places, actValues: acts))
-                }
-                reads += fs
-                op = .deductions(features: fs, points: points.map(\.points.value))
-            }
+            let step = ind.kind.rule.compile(&self)
             let when = ind.when.map { predicate($0) }
-            return CompiledIndicator(op: op, when: when, cap: ind.cap?.value ?? .infinity, rounded: false, group: group, reads: reads)
+            return CompiledIndicator(step: step, when: when, cap: ind.cap?.value ?? .infinity, rounded: false, group: group)
         }
     }
 }

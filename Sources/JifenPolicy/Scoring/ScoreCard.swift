@@ -30,6 +30,9 @@ public struct ScoreLine: Sendable {
     public var document: String?
     public var assumptions: [AssumedValue]
     public var note: String?
+    /// The cited values the points came from, as the computation used them (the citation above
+    /// is the least certain of them).
+    public var values: [Parameter] = []
 
     /// The weakest confidence among the values used.
     public var confidence: Confidence { citation.confidence }

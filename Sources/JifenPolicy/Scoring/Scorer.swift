@@ -1,7 +1,8 @@
 /// Scores one profile under one edition and explains every point.
 ///
-/// The numbers come from the same compiled plan the batch scorer runs (a one-row table);
-/// this type only adds the explanation.
+/// The numbers come from the same compiled plan the batch scorer runs (a one-row table), and
+/// each indicator's explanation is its compiled step's trace: the same arithmetic, with the cited
+/// values it used.
 public struct Scorer: Sendable {
     public let plan: Plan
     public var edition: Edition { plan.edition }
@@ -24,12 +25,15 @@ public struct Scorer: Sendable {
         for (k, ind) in e.indicators.enumerated() {
             let counted = !lost.indicators.contains(k)
             let points = cols.indicator[k][0]
-            let (detail, used, raw) = explain(k, table)
+            let compiled = plan.indicators[k]
+            let trace = compiled.step.trace({ table.columns[$0][0] },
+                                            TraceContext(shown: shownValue, conditionsHold: compiled.when.isEmpty || plan.holds(compiled.when, table)))
+            let raw = trace.points
             var line = ScoreLine(
                 indicator: ind.id, name: ind.name, nameZh: ind.nameZh, category: category(of: ind.group),
                 group: ind.group, points: counted ? points : 0, rawPoints: raw, inputs: inputs(of: k, table),
-                rule: ind.rule, detail: detail, citation: ind.citation, document: nil, assumptions: [], note: nil)
-            var usedParams = used
+                rule: ind.rule, detail: trace.detail, citation: ind.citation, document: nil, assumptions: [], note: nil)
+            var usedParams = trace.used
             if let cap = ind.cap, abs(raw) > cap.value, points != 0 {
                 usedParams.append(cap)
                 line.detail += ", capped at \(JSON.format(raw < 0 ? -cap.value : cap.value))"
@@ -165,6 +169,7 @@ public struct Scorer: Sendable {
             AssumedValue(path: $0.path, value: $0.value, range: $0.range, confidence: $0.citation.confidence, note: $0.note)
         }
         line.document = edition.source(line.citation.source)?.document
+        line.values = used
     }
 
     func category(of group: String) -> String {
@@ -231,8 +236,7 @@ public struct Scorer: Sendable {
         let feature = plan.features[f]
         guard case .value(let path) = feature else { return .number(v) }
         guard v.isFinite else { return .null }
-        let shortPath = path.hasPrefix("places.") ? "here." + path.split(separator: ".", maxSplits: 2)[2] : path
-        guard let (_, type) = InputCatalog.parse(shortPath) else { return .number(v) }
+        guard let (_, type) = InputCatalog.parse(ProfilePath(path).inputName) else { return .number(v) }
         switch type {
         case .level(let names): return Int(v) >= 0 && Int(v) < names.count ? .string(names[Int(v)]) : .number(v)
         case .district: return Int(v) >= 1 && Int(v) <= edition.districts.count ? .string(edition.districts[Int(v) - 1]) : .null
@@ -248,86 +252,4 @@ public struct Scorer: Sendable {
         if case .null = value { return "none" }
         return value.serialized(pretty: false).trimmingCharacters(in: ["\""])
     }
-
-    /// The computation in words, the values it used, and the points before the cap.
-    func explain(_ k: Int, _ table: FeatureTable) -> (String, [Parameter], Double) {
-        let ind = edition.indicators[k]
-        let c = plan.indicators[k]
-        func x(_ f: Int) -> Double { table.columns[f][0] }
-        let fmt = JSON.format
-        switch (c.op, ind.kind) {
-        case (.lookup(let f, let t, let used), _):
-            let code = Int(x(f))
-            let p = code >= 0 && code < t.count ? t[code] : 0
-            let shown = shownValue(f, x(f))
-            return ("\(shown) → \(fmt(p))", [used[safe: code] ?? nil].compactMap { $0 }, p)
-        case (.numeric(let f, let kernel, _), .bands(_, let defs)):
-            guard case .bands(let bands) = kernel else { return ("", [], 0) }
-            let v = x(f)
-            guard let i = bands.firstIndex(where: { v >= $0.lo && v <= $0.hi }) else {
-                return (v.isFinite ? "\(fmt(v)) is in no band → 0" : "unknown → 0", [], 0)
-            }
-            let b = bands[i]
-            let p = kernel.points(v)
-            let range = "[\(b.lo.isFinite ? fmt(b.lo) : "…"), \(b.hi.isFinite ? fmt(b.hi) : "…")]"
-            let formula = b.slope == 0 ? fmt(p) : "\(fmt(b.points)) + \(fmt(b.slope)) × (\(fmt(v)) − \(fmt(b.pivot))) = \(fmt(p))"
-            let d = defs[i]
-            return ("\(fmt(v)) in \(range) → \(formula)", [d.min, d.max, d.points, d.slope, d.pivot].compactMap { $0 }, p)
-        case (.numeric(let f, let kernel, _), .rate(_, let defs, let perParam, _, _)):
-            guard case .rate(let tiers, let per, let whole) = kernel else { return ("", [], 0) }
-            let v = x(f)
-            let p = kernel.points(v)
-            let units = whole ? (v / per).rounded(.down) : v / per
-            let touched = tiers.indices.filter { units > tiers[$0].from / per || $0 == 0 }
-            // Whole units count full blocks of `per` ("90 → 7 full 12s × 6"); otherwise a rate per `per`.
-            let perText = per == 1 || whole ? "" : "/\(fmt(per))"
-            let rates = touched.map { "\(fmt(tiers[$0].rate))\(perText)\(tiers[$0].from > 0 ? " above \(fmt(tiers[$0].from))" : "")" }
-            let amount = whole && per != 1 ? "\(fmt(v)) → \(fmt(units)) full \(fmt(per))s" : fmt(v)
-            return ("\(amount) × \(rates.joined(separator: ", then ")) = \(fmt(p))",
-                    touched.flatMap { [defs[$0].rate, defs[$0].from].compactMap { $0 } } + [perParam].compactMap { $0 }, p)
-        case (.rateBy(let f, let cf, let rates, let used, let per, let whole), .rate(_, _, let perParam, _, _)):
-            let code = Int(x(cf))
-            let rate = code >= 0 && code < rates.count ? rates[code] : 0
-            let units = whole ? (x(f) / per).rounded(.down) : x(f) / per
-            let p = rate * max(0, units)
-            let shown = shownValue(cf, x(cf))
-            return ("\(fmt(x(f))) × \(fmt(rate))/\(fmt(per)) (\(shown)) = \(fmt(p))",
-                    [used[safe: code] ?? nil, perParam].compactMap { $0 }, p)
-        case (.numeric(let f, let kernel, _), .steps(_, let a, let b, let s, let ps)):
-            guard case .steps(let start, let base, let step, let perStep) = kernel else { return ("", [], 0) }
-            let v = x(f)
-            guard v >= start else { return ("\(fmt(v)) below \(fmt(start)) → 0", [], 0) }
-            let p = kernel.points(v)
-            return ("\(fmt(v)): \(fmt(base)) + \(fmt(((v - start) / step).rounded(.down))) × \(fmt(perStep)) = \(fmt(p))", [a, b, s, ps], p)
-        case (.constant(let p), .flag(let param)):
-            let holds = plan.holds(c.when, table)
-            return (holds ? "conditions hold → \(fmt(p))" : "conditions not met → 0", holds ? [param] : [], holds ? p : 0)
-        case (.awards(let fs, let points, let caps, let combineMax), .awards(let rules, let w, _)):
-            var parts: [String] = [], used: [Parameter] = [], total = 0.0
-            for (r, f) in fs.enumerated() where x(f) > 0 {
-                let n = x(f)
-                let p = combineMax ? points[r] : min(n * points[r], caps[r])
-                total = combineMax ? max(total, p) : total + p
-                parts.append("\(fmt(n)) × \(fmt(points[r]))\(caps[r].isFinite && n * points[r] > caps[r] ? " (cap \(fmt(caps[r])))" : "")")
-                used += [rules[r].points, rules[r].cap].compactMap { $0 }
-            }
-            if let w, !parts.isEmpty { used.append(w) }
-            return (parts.isEmpty ? "no qualifying awards → 0" : parts.joined(separator: " + ") + " = \(fmt(total))", used, total)
-        case (.deductions(let fs, let points), .deductions(let defs, let w, let windows, _, _)):
-            var parts: [String] = [], used: [Parameter] = [], total = 0.0
-            for (r, f) in fs.enumerated() where x(f) > 0 {
-                total -= x(f) * points[r]
-                parts.append("\(fmt(x(f))) × \(defs[r].kind.rawValue) \(fmt(points[r]))")
-                used.append(defs[r].points)
-                if let win = windows.first(where: { $0.kind == defs[r].kind })?.years ?? w { used.append(win) }
-            }
-            return (parts.isEmpty ? "no records within the window → 0" : "−(" + parts.joined(separator: " + ") + ") = \(fmt(total))", used, total)
-        default:
-            return ("", [], 0)
-        }
-    }
-}
-
-extension Array {
-    subscript(safe i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
 }
