@@ -29,7 +29,7 @@ struct Compare: ParsableCommand {
         let loaded = try reform.load()
         let list = cities.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
         let result = try library.compare(CompareRequest(profile: person, cities: list, asOf: asOf, reform: loaded,
-                                                        chancesFrom: try rules.directory().deletingLastPathComponent()))
+                                                        chances: AdmissionRounds(datasets: try rules.directory().deletingLastPathComponent())))
         let comparison = result.comparison
         for warning in result.warnings { Warnings.once(warning) }
         if let plot {
