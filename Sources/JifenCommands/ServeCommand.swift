@@ -21,8 +21,9 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let library = try RuleLibrary.load(directory: try rules.directory(), compileAll: true)
-        let service = WebService(library: library)
+        let directory = try rules.directory()
+        let library = try RuleLibrary.load(directory: directory, compileAll: true)
+        let service = WebService(library: library, datasets: directory.deletingLastPathComponent())
         let editions = library.book.editions.count
         do {
             try await service.run(host: host, port: port) { address in
