@@ -62,7 +62,7 @@ struct PlannerPage {
         }
         var out = "<form class=\"profile\" method=\"get\" action=\"/planner\"><fieldset><legend>规则与申请人池 Edition and pool</legend>\n"
         out += "<div class=\"field\"><label for=\"p-edition\">规则版本 Edition</label><select id=\"p-edition\" name=\"edition\" aria-describedby=\"p-edition-help\">"
-        out += editions.map { "<option\($0.id == values["edition"] ? " selected" : "")>\(e($0.id))</option>" }.joined()
+        out += editions.map { "<option value=\"\(e($0.id))\"\($0.id == values["edition"] ? " selected" : "")>\(e($0.id))</option>" }.joined()
         out += "</select><p class=\"help\" id=\"p-edition-help\">其申请人池模型为本市标准模型（有拟合后验时用后验）。The city's standard pool model (its fitted posterior where there is one).</p></div>\n"
         out += field("pool", "每池人数 Applicants per pool", "留空则用模型的人数。Leave empty for the model's own pool size.")
         out += field("replicates", "模拟池数 Pools (replicates)", "越多越稳，也越慢。More pools give a steadier band and take longer.")

@@ -23,7 +23,7 @@ enum StyleSheet {
     button { font: inherit; padding: .5rem 1.25rem; background: var(--accent); color: #fff; border: 0; border-radius: 4px; cursor: pointer; }
     .cards { display: grid; gap: 1rem; }
     .card { border: 1px solid var(--line); border-radius: 6px; padding: .5rem 1rem 1rem; }
-    .total { font-size: 1.6rem; font-weight: 700; }
+    span.total { font-size: 1.6rem; font-weight: 700; }
     .ok { color: var(--ok); } .no { color: var(--bad); } .flag { color: var(--warn); font-weight: 600; }
     .table-wrap { overflow-x: auto; }
     table { border-collapse: collapse; width: 100%; font-size: .9rem; }
