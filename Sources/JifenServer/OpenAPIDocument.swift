@@ -641,7 +641,7 @@ enum OpenAPIDocument {
               }
             }
           },
-          "503": {
+          "429": {
             "description": "Another simulation is running on this server; try again in a few seconds.",
             "content": {
               "application/json": {
@@ -779,7 +779,7 @@ enum OpenAPIDocument {
               }
             }
           },
-          "503": {
+          "429": {
             "description": "Another simulation is running on this server; try again in a few seconds.",
             "content": {
               "application/json": {
@@ -889,7 +889,7 @@ enum OpenAPIDocument {
               }
             }
           },
-          "503": {
+          "429": {
             "description": "Another simulation is running on this server; try again in a few seconds.",
             "content": {
               "application/json": {

@@ -33,7 +33,7 @@ struct PlannerPage {
         if q.isEmpty { return HTMLPage(title: "规划 Planner", body: intro + form(values)).response() }
         do {
             let quotas = try QuotaCurveRequest.quotas("\(q["from"] ?? ""):\(q["to"] ?? ""):\(q["step"] ?? "")", name: "form: quotas")
-            let pool = try PoolQuery(q, library: service.library, populations: service.populations, quota: quotas[0], quotaCount: quotas.count)
+            let pool = try PoolQuery(q, service: service, quota: quotas[0], quotaCount: quotas.count)
             let analysis = try QuotaCurveAnalysis(QuotaCurveRequest(edition: pool.edition, model: pool.model, quotas: quotas, settings: pool.settings))
             let result = try await service.budget.run { try SimulationRoutes.simulated { try analysis.run() } }
             return HTMLPage(title: "规划结果 Quota curve", body: results(result) + form(values)).response()
@@ -51,7 +51,7 @@ struct PlannerPage {
         "<h1 id=\"planner\">名额规划 Planner: cutoff against quota</h1>\n"
             + "<p class=\"disclaimer\">\(e(ScoreCard.disclaimer)) 模拟申请人池，按名额计算截止分。Simulated applicant pools on the edition's pool model: "
             + "for each quota, the lowest admitted score. Sizes are bounded on this server (pool ≤ \(SimulationBudget.maxPool), "
-            + "replicates ≤ \(SimulationBudget.maxReplicates), pool × replicates ≤ \(SimulationBudget.maxDraws), ≤ \(SimulationBudget.maxQuotas) quotas); "
+            + "replicates ≤ \(SimulationBudget.maxReplicates), pool × replicates ≤ \(service.budget.maxDraws), ≤ \(SimulationBudget.maxQuotas) quotas); "
             + "use <code>jifen quota-curve</code> for more. Runs here are not recorded (this server keeps no run store).</p>\n"
     }
 

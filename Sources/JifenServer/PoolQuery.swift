@@ -16,7 +16,8 @@ struct PoolQuery {
 
     /// Reads the parameters, loads the edition's standard pool model from `populations`, and
     /// checks the sizes (422 for a bad value, 413 past `SimulationBudget`'s bounds).
-    init(_ q: QueryParameters, library: RuleLibrary, populations: URL?, quota: Int, quotaCount: Int = 1) throws {
+    init(_ q: QueryParameters, service: WebService, quota: Int, quotaCount: Int = 1) throws {
+        let library = service.library, populations = service.populations
         guard let id = q["edition"] else { throw InputError(file: "query", "give edition=EDITION, e.g. edition=tianjin/2018") }
         edition = try library.book.edition(id)
         let pool = try q["pool"].map { _ in try q.integer("pool", default: 0) }
@@ -37,6 +38,6 @@ struct PoolQuery {
         settings = SimulationSettings(pool: pool ?? model.model.pool ?? 0, quota: quota, replicates: replicates, seed: seed,
                                       generator: generator, threads: SimulationBudget.threads)
         do { try settings.validate() } catch { throw InputError(file: "query", error.description) }
-        try SimulationBudget.check(pool: settings.pool, replicates: replicates, quotas: quotaCount)
+        try service.budget.check(pool: settings.pool, replicates: replicates, quotas: quotaCount)
     }
 }

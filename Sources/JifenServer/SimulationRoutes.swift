@@ -15,7 +15,7 @@ struct SimulationRoutes {
         api.get("simulate") { request, _ in
             let q = try QueryParameters(request.uri.query, allowed: PoolQuery.names.union(["quota", "rule_uncertainty"]))
             guard q["quota"] != nil else { throw InputError(file: "query", "give quota=PLACES, the number of places to fill") }
-            let pool = try PoolQuery(q, library: service.library, populations: service.populations, quota: try q.integer("quota", default: 0))
+            let pool = try PoolQuery(q, service: service, quota: try q.integer("quota", default: 0))
             let analysis = try SimulateAnalysis(SimulateRequest(published: pool.edition, model: pool.model, settings: pool.settings,
                                                                 ruleUncertainty: try q.flag("rule_uncertainty")),
                                                 book: service.library.book)
@@ -26,7 +26,7 @@ struct SimulationRoutes {
             let q = try QueryParameters(request.uri.query, allowed: PoolQuery.names.union(["quotas"]))
             guard let text = q["quotas"] else { throw InputError(file: "query", "give quotas=FROM:TO:STEP, e.g. quotas=1000:5000:500") }
             let quotas = try QuotaCurveRequest.quotas(text, name: "query: quotas", limit: QuotaCurveRequest.maxQuotas)
-            let pool = try PoolQuery(q, library: service.library, populations: service.populations, quota: quotas[0], quotaCount: quotas.count)
+            let pool = try PoolQuery(q, service: service, quota: quotas[0], quotaCount: quotas.count)
             let analysis = try QuotaCurveAnalysis(QuotaCurveRequest(edition: pool.edition, model: pool.model, quotas: quotas, settings: pool.settings))
             let result = try await service.budget.run { try Self.simulated { try analysis.run() } }
             return JSONResponse(Self.unrecorded(result.json)).response

@@ -18,12 +18,15 @@ public struct WebService: Sendable {
     /// without a data folder.
     public let rounds: AdmissionRounds?
     /// Sizes and concurrency of simulation requests.
-    public let budget = SimulationBudget()
+    public let budget: SimulationBudget
     /// The evaluation date when a request names none (a test pins it).
     public let today: @Sendable () -> Day
 
     /// `datasets` is the data folder holding `populations/` and `history/`.
-    public init(library: RuleLibrary, datasets: URL? = nil, today: @escaping @Sendable () -> Day = { Day.today }) {
+    /// `maxDraws` bounds the applicants one simulation request may draw (pool × replicates).
+    public init(library: RuleLibrary, datasets: URL? = nil, maxDraws: Int = SimulationBudget.defaultMaxDraws,
+                today: @escaping @Sendable () -> Day = { Day.today }) {
+        budget = SimulationBudget(maxDraws: maxDraws)
         self.library = library
         populations = datasets?.appendingPathComponent("populations")
         rounds = datasets.map { AdmissionRounds(datasets: $0) }

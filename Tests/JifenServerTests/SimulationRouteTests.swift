@@ -118,7 +118,7 @@ import Testing
         }
     }
 
-    @Test func aSecondSimulationWhileOneRunsIs503() async throws {
+    @Test func aSecondSimulationWhileOneRunsIs429() async throws {
         let budget = SimulationBudget()
         let inner: Result<Int, Error> = try await budget.run {
             // Synchronously inside the first run: the budget is held.
@@ -132,7 +132,7 @@ import Testing
             return box.result!
         }
         guard case .failure(let error as RequestFailure) = inner else { Issue.record("expected a refusal, got \(inner)"); return }
-        #expect(error.status == .serviceUnavailable)
+        #expect(error.status == .tooManyRequests)
         #expect(try await budget.run { 2 } == 2)
     }
 
