@@ -65,13 +65,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // What score, compare, plan and rules do, with their JSON documents: the CLI and the
-        // server both call it.
-        .target(name: "JifenAnalyses", dependencies: ["JifenPolicy", "JifenSimulation"]),
+        // What score, compare, plan, rank, simulate, quota-curve and rules do, with their JSON
+        // documents and charts: the CLI and the server both call it.
+        .target(name: "JifenAnalyses", dependencies: ["JifenPolicy", "JifenSimulation", "JifenCharts"]),
         // `jifen serve`: the pages and the JSON API over JifenAnalyses (Hummingbird).
         .target(
             name: "JifenServer",
-            dependencies: ["JifenAnalyses", "JifenPolicy", "JifenCharts", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: ["JifenAnalyses", "JifenPolicy", "JifenSimulation", "JifenStatistics", "JifenCharts", .product(name: "Hummingbird", package: "hummingbird")]
         ),
         .executableTarget(name: "jifen", dependencies: ["JifenCommands"]),
         // Test-only child process: writes runs so JifenStoreTests can SIGKILL it mid-run.

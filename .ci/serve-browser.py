@@ -2,7 +2,9 @@
 """End-to-end check of `jifen serve` in headless Chromium (selenium).
 
 Fills the applicant form for an example applicant, submits it, checks every city's total against
-`jifen compare` on the same profile, saves a screenshot, and opens the rule explorer.
+`jifen compare` on the same profile, saves a screenshot, and opens the rule explorer; then fills
+the planner for a small quota curve and checks each median cutoff against `jifen quota-curve`
+with the same seed.
 Usage: serve-browser.py JIFEN_BINARY BASE_URL SCREENSHOT.png
 """
 import json
@@ -75,5 +77,24 @@ try:
     driver.get(base + "/rules/tianjin/2018")
     assert "verbatim" in driver.page_source or "paraphrased" in driver.page_source
     print(f"browser: totals match jifen compare for {', '.join(sorted(expected))}; screenshot {screenshot}")
+
+    plan = {"from": "200", "to": "1200", "step": "200", "pool": "3000", "replicates": "12", "seed": "7"}
+    curve = json.loads(subprocess.run([jifen, "quota-curve", "--edition", "tianjin/2018", "--quotas", "200:1200:200", "--pool", "3000",
+                                       "--replicates", "12", "--seed", "7", "--format", "json", "--no-store"],
+                                      check=True, capture_output=True, text=True).stdout)
+    driver.get(base + "/planner")
+    Select(driver.find_element(By.NAME, "edition")).select_by_value("tianjin/2018")
+    for name, value in plan.items():
+        box = driver.find_element(By.NAME, name)
+        box.clear()
+        box.send_keys(value)
+    driver.find_element(By.CSS_SELECTOR, "form.profile button[type=submit]").click()
+    cells = driver.find_elements(By.CSS_SELECTOR, "#curve td.cutoff")
+    medians = [p["median"] for p in curve["points"]]
+    assert len(cells) == len(medians), f"planner shows {len(cells)} quotas, jifen quota-curve {len(medians)}"
+    for cell, median in zip(cells, medians):
+        assert abs(float(cell.text) - median) <= 0.005 + 1e-9, f"planner shows {cell.text}, jifen quota-curve says {median}"
+    assert "Simulation, not an official result" in driver.page_source and "covers" in driver.page_source
+    print(f"browser: planner cutoffs match jifen quota-curve (seed 7) at {len(medians)} quotas")
 finally:
     driver.quit()

@@ -8,16 +8,16 @@ public struct CompareRequest: Sendable {
     public var cities: [String]?
     public var asOf: Day
     public var reform: Reform?
-    /// The data folder (`populations/`, `history/`) for the chance of admission where a city
-    /// ranks against a quota; nil to leave chances out (they cost a simulation per city).
-    public var chancesFrom: URL?
+    /// The simulated rounds for the chance of admission where a city ranks against a quota; nil
+    /// to leave chances out (each city's round costs a simulation the first time).
+    public var chances: AdmissionRounds?
 
-    public init(profile: Profile, cities: [String]? = nil, asOf: Day, reform: Reform? = nil, chancesFrom: URL? = nil) {
+    public init(profile: Profile, cities: [String]? = nil, asOf: Day, reform: Reform? = nil, chances: AdmissionRounds? = nil) {
         self.profile = profile
         self.cities = cities
         self.asOf = asOf
         self.reform = reform
-        self.chancesFrom = chancesFrom
+        self.chances = chances
     }
 }
 
@@ -45,9 +45,9 @@ extension RuleLibrary {
     public func compare(_ request: CompareRequest) throws -> CompareResult {
         let published = try cities(request.cities, on: request.asOf).map { try book.edition(city: $0, on: request.asOf) }
         let scorers = try published.map { scorer(try reformed($0, by: request.reform, acrossCities: true)) }
-        let chance = request.chancesFrom.map { datasets in
+        let chance = request.chances.map { rounds in
             { (card: ScoreCard, edition: Edition) throws -> Comparison.Chance? in
-                try AdmissionChance.estimate(card, edition: edition, datasets: datasets).map { .init(probability: $0.probability, text: $0.phrase) }
+                try rounds.chance(card, edition: edition).map { .init(probability: $0.probability, text: $0.phrase) }
             }
         }
         return CompareResult(comparison: try Comparison(profile: request.profile, scorers: scorers, asOf: request.asOf,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JifenAnalyses
 import JifenPolicy
 import JifenSimulation
 import JifenStatistics
@@ -191,5 +192,12 @@ struct Rank: ParsableCommand {
             }
             try emit(out)
         }
+    }
+}
+
+extension IneligibleCounts {
+    /// The rows as text lines, most common first.
+    var text: String {
+        rows.sorted { $0.count > $1.count }.map { CardText.paragraph("  \(String($0.count).leftPadded(6))  \($0.reason)", CardText.defaultWidth, indent: 10) }.joined()
     }
 }

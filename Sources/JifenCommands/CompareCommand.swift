@@ -28,7 +28,7 @@ struct Compare: ParsableCommand {
         let asOf = try date.day()
         let loaded = try reform.load()
         let result = try library.compare(CompareRequest(profile: person, cities: cities?.ids, asOf: asOf, reform: loaded,
-                                                        chancesFrom: try rules.directory().deletingLastPathComponent()))
+                                                        chances: AdmissionRounds(datasets: try rules.directory().deletingLastPathComponent())))
         let comparison = result.comparison
         for warning in result.warnings { Warnings.once(warning) }
         if let plot {

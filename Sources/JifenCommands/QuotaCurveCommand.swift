@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JifenAnalyses
 import JifenCharts
 import JifenPolicy
 import JifenSimulation
@@ -21,68 +22,31 @@ struct QuotaCurve: ParsableCommand {
     @OptionGroup var uncertainty: UncertaintyOptions
 
     func quotaList() throws -> [Int] {
-        let parts = quotas.split(separator: ":").map { Int($0) }
-        guard parts.count == 3, let from = parts[0], let to = parts[1], let step = parts[2], step > 0, from >= 1, to >= from else {
-            throw ValidationError("--quotas takes FROM:TO:STEP with 1 ≤ FROM ≤ TO and STEP > 0, e.g. 1000:5000:500; got \(excerpt(quotas))")
+        do { return try QuotaCurveRequest.quotas(quotas, name: "--quotas") } catch let error as InputError {
+            throw ValidationError("\(error.file) \(error.message)")
         }
-        guard (to - from) / step < Self.maxQuotas else {
-            throw ValidationError("--quotas \(quotas) gives more than \(Self.maxQuotas) quotas, the most one curve holds; use a larger STEP")
-        }
-        return Array(stride(from: from, through: to, by: step))
     }
-
-    /// The most points on one curve.
-    static let maxQuotas = 10_000
 
     func run() throws {
         try OutputPaths.check([("--plot", plot)], inputs: [rules.input, options.populationInput(rules)], store: store.recordedIn)
         let list = try quotaList()
         let (e, fm) = try ForecastModel.resolve(options, uncertainty, rules, pool: pool)
-        let path = fm.path
-        let forecast = Forecast(simulation: try simulation(fm.model, e), pools: fm.uncertainty, rules: nil)
         let settings = try SimulationSettings(pool: pool ?? fm.model.pool ?? 0, quota: list[0], replicates: replicates, seed: options.seed,
                                               generator: try options.generatorKind(), threads: options.threads).checked()
-        var covers = SimulationReport(edition: e.id, population: path, result: SimulationResult(settings: settings, outcomes: []),
-                                      covers: SimulationReport.covers(forecast), notes: fm.notes)
-        covers.poolDrawn = forecast.drawsPoolSize
-        let inputs = RunInputs(seed: settings.seed, generator: settings.generator.rawValue, editions: [e], population: path)
+        let analysis = try QuotaCurveAnalysis(QuotaCurveRequest(edition: e, model: fm, quotas: list, settings: settings))
+        let inputs = RunInputs(seed: settings.seed, generator: settings.generator.rawValue, editions: [e], population: fm.path)
         try store.record("quota-curve", inputs, compute: {
-            let curve: JifenSimulation.QuotaCurve
-            do { curve = try forecast.quotaCurve(quotas: list, settings) } catch let error as SimulationError { throw ValidationError("\(error)") }
-            return (curve, results(curve, summary: summary(curve, e, path, settings, covers)))
-        }, present: { curve, id in try present(curve, e, path, settings, covers, id) })
-    }
-
-    /// The JSON output, which is also the run's `summary` document.
-    func summary(_ curve: JifenSimulation.QuotaCurve, _ e: Edition, _ path: String, _ settings: SimulationSettings,
-                 _ covers: SimulationReport) -> JSON {
-        let list = curve.quotas
-        let overall = curve.filledSlope
-        return JSON.object([
-            ("edition", .string(e.id)), ("population", .string(path)), ("pool", .number(Double(settings.pool))),
-            ("replicates", .number(Double(replicates))), ("seed", .number(Double(options.seed))),
-            ("generator", .string(settings.generator.rawValue)),
-            ("points", .array(list.indices.map { i in
-                let s = curve.summary(at: i)
-                return .object([("quota", .number(Double(list[i]))), ("median", .optional(s?.median)), ("mean", .optional(s?.mean)),
-                                ("p05", .optional(s?.p05)), ("p95", .optional(s?.p95)),
-                                ("unfilled", .bool(curve.isUnfilled(i))), ("unfilled_share", .number(curve.unfilledShare(at: i))),
-                                ("slope_per_1000", .optional(i + 1 < list.count ? curve.slope(from: i, to: i + 1) : nil))])
-            })),
-            ("slope_per_1000", .optional(overall)),
-            ("slope_definition", .string("change of the median cutoff per 1,000 places from the smallest to the largest filled quota; a quota larger than the eligible count in at least half of the pools is unfilled and left out")),
-            ("interval", .string("p05/p95: quantiles of the per-replicate cutoffs across replicates; all quotas on the same pools. " + covers.bandSentence)),
-            ("band_covers", .array(covers.covers.map { .string($0) })),
-            ("notes", .array(covers.notes.map { .string($0) })),
-            ("disclaimer", .string("Simulation, not an official result.")),
-        ])
+            let output: QuotaCurveResult
+            do { output = try analysis.run() } catch let error as SimulationError { throw ValidationError("\(error)") }
+            return (output, results(output))
+        }, present: { output, id in try present(output, id) })
     }
 
     /// The curve with p05/p95 as lo/hi, the slope per segment, and each quota's per-replicate cutoffs.
-    func results(_ curve: JifenSimulation.QuotaCurve, summary: JSON) -> RunResults {
-        let list = curve.quotas
+    func results(_ output: QuotaCurveResult) -> RunResults {
+        let curve = output.curve, list = curve.quotas
         var results = RunResults()
-        results.add(document: "summary", summary)
+        results.add(document: "summary", output.json)
         results.add(series: "quota_curve", points: list.indices.map { i in
             let s = curve.summary(at: i)
             return SeriesPoint(index: i, x: Double(list[i]), value: s?.median ?? .nan, lo: s?.p05, hi: s?.p95)
@@ -94,9 +58,9 @@ struct QuotaCurve: ParsableCommand {
         return results
     }
 
-    func present(_ curve: JifenSimulation.QuotaCurve, _ e: Edition, _ path: String, _ settings: SimulationSettings,
-                 _ covers: SimulationReport, _ id: RunID?) throws {
-        let list = curve.quotas
+    func present(_ output: QuotaCurveResult, _ id: RunID?) throws {
+        let curve = output.curve, list = curve.quotas, covers = output.covers, settings = output.request.settings
+        let e = output.request.edition, path = output.request.model.path
         let overall = curve.filledSlope
         if let plot {
             let subtitle = "\(settings.pool) applicants × \(replicates) pools · seed \(options.seed) · \(URL(fileURLWithPath: path).lastPathComponent)"
@@ -104,7 +68,7 @@ struct QuotaCurve: ParsableCommand {
         }
         switch format {
         case .json:
-            try emit(summary(curve, e, path, settings, covers).adding(runID: id).serialized() + "\n")
+            try emit(output.json.adding(runID: id).serialized() + "\n")
         case .csv:
             var out = CSV.row(["quota", "median", "mean", "p05", "p95", "unfilled"])
             for i in list.indices {

@@ -15,14 +15,18 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var rules: RulesOptions
     @Option(help: "Address to listen on (0.0.0.0 exposes the server to the network).") var host = "127.0.0.1"
     @Option(help: "Port to listen on (0: any free port).") var port = 8080
+    @Option(name: .customLong("max-draws"), help: "The most applicants one simulation request may draw (pool × replicates): the time budget of a request.")
+    var maxDraws = SimulationBudget.defaultMaxDraws
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535 (found \(port))") }
+        guard maxDraws >= 1 else { throw ValidationError("--max-draws must be at least 1 (found \(maxDraws))") }
     }
 
     func run() async throws {
-        let library = try RuleLibrary.load(directory: try rules.directory(), compileAll: true)
-        let service = WebService(library: library)
+        let directory = try rules.directory()
+        let library = try RuleLibrary.load(directory: directory, compileAll: true)
+        let service = WebService(library: library, datasets: directory.deletingLastPathComponent(), maxDraws: maxDraws)
         let editions = library.book.editions.count
         do {
             try await service.run(host: host, port: port) { address in

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JifenAnalyses
 import JifenCharts
 import JifenPolicy
 import JifenSimulation
@@ -44,9 +45,7 @@ extension SimulationSettings {
 }
 
 func simulation(_ model: PoolModel, _ e: Edition) throws -> Simulation {
-    do { return try Simulation(model: model, edition: e) } catch let error as InputError { throw error } catch {
-        throw InputError(file: model.file, "the pool model cannot be used with \(e.id): \(error)")
-    }
+    try Simulation(fitting: model, to: e)
 }
 
 struct Simulate: ParsableCommand {
@@ -80,68 +79,50 @@ struct Simulate: ParsableCommand {
         let book = try rules.load()
         let reform = try reformOption.load()
         let e = try reform?.apply(to: published.id, in: book) ?? published
-        let sim = try simulation(fm.model, e)
         let settings = try SimulationSettings(pool: pool ?? fm.model.pool ?? 0, quota: quota, replicates: replicates, seed: options.seed,
                                               generator: try options.generatorKind(), threads: options.threads).checked()
-        let rules = ruleUncertainty ? RuleUncertainty(edition: published, reformed: e) : nil
-        let forecast = Forecast(simulation: sim, pools: fm.uncertainty, rules: rules, reformed: e.id != published.id)
+        let poolAsOf = exportPool != nil || storePool ? try date.day() : nil
+        let analysis = try SimulateAnalysis(SimulateRequest(published: published, edition: e, model: fm, settings: settings,
+                                                            ruleUncertainty: ruleUncertainty, reformFile: reformOption.reform, poolAsOf: poolAsOf),
+                                            book: book)
         let inputs = RunInputs(seed: settings.seed, generator: settings.generator.rawValue, editions: [e], reform: reform, population: fm.path)
         try store.record("simulate", inputs, compute: {
-            let run: ForecastResult
-            do { run = try forecast.run(settings) } catch let error as SimulationError { throw ValidationError("\(error)") }
-            var sampled: String?
-            if exportPool != nil || storePool {
-                // Replicate 0's pool itself (its model, its stream), then the attributes the
-                // edition does not read from a stream of their own, so the rows are complete.
-                let model = try fm.uncertainty?.model(group: 0, settings) ?? fm.model
-                let drawn = try PoolGenerator(model: model, plan: sim.scorer.plan)
-                var buffers = PoolGenerator.Buffers(generator: drawn, count: fm.uncertainty == nil ? settings.pool : model.pool ?? settings.pool)
-                drawn.generate(into: &buffers, from: RandomStream(kind: settings.generator, seed: settings.seed, stream: 0))
-                drawn.complete(&buffers, from: RandomStream(kind: settings.generator, seed: settings.seed, stream: PoolExport.completionStream))
-                sampled = PoolExport.csv(buffers, generator: drawn, asOf: try date.day())
-            }
-            var report = SimulationReport(edition: e.id, population: fm.path, result: run.result,
-                                          covers: SimulationReport.covers(forecast), split: run.split, notes: fm.notes)
-            report.poolDrawn = forecast.drawsPoolSize
-            var results = RunResults(sampledPool: sampled)
-            results.add(document: "summary", report.json)
-            results.add(series: "cutoff", values: run.result.outcomes.map(\.cutoff))
-            results.add(series: "eligible", values: run.result.outcomes.map { Double($0.eligible) })
-            return ((report, sampled), results)
+            let output: SimulateResult
+            do { output = try analysis.run() } catch let error as SimulationError { throw ValidationError("\(error)") }
+            var results = RunResults(sampledPool: output.sampledPool)
+            results.add(document: "summary", output.json)
+            results.add(series: "cutoff", values: output.report.result.outcomes.map(\.cutoff))
+            results.add(series: "eligible", values: output.report.result.outcomes.map { Double($0.eligible) })
+            return (output, results)
         }, present: { output, id in
-            if let exportPool, let csv = output.1 {
+            if let exportPool, let csv = output.sampledPool {
                 try emit(csv, to: exportPool)
                 FileHandle.standardError.write(Data("pool written to \(exportPool), dated as of \(try date.day()) (its as_of column; rank and score-batch use it when no --as-of is given)\n".utf8))
             }
             if let plot {
-                if let rules {
+                if let spread = try analysis.ruleSpread() {
                     // The rule spread: every pool's cutoff with the rules as stated against the rules drawn.
-                    let spread = try rules.run(model: fm.model, reformed: e.id == published.id ? nil : e, settings)
                     try writeChart(OverlaidHistogramChart(ruleSpread: spread, edition: e.id, settings: settings).svg(), to: plot)
                 } else {
-                    try drawPool(sim, settings, output.0.result, e, to: plot)
+                    try drawPool(analysis, output.report.result, to: plot)
                 }
             }
             switch format {
-            case .json: try emit(output.0.json.adding(runID: id).serialized() + "\n")
-            case .text, .csv: try emit(output.0.text)
+            case .json: try emit(output.json.adding(runID: id).serialized() + "\n")
+            case .text, .csv: try emit(output.report.text)
             }
         })
     }
 
-    /// Redraws replicate 0's pool (same stream, so the same applicants as the run) and charts its
-    /// scores; the marked cutoff is that pool's, the median over all pools is in the subtitle.
-    func drawPool(_ sim: Simulation, _ settings: SimulationSettings, _ result: SimulationResult, _ e: Edition, to file: String) throws {
-        var w = Simulation.Workspace(sim, count: settings.pool)
-        sim.drawAndScore(0, settings, &w)
-        var scratch = SelectionScratch()
-        var admitted: [Bool] = []
-        let round = Selection.admit(w.standings, quota: settings.quota, scratch: &scratch, admitted: &admitted)
-        let scores = w.standings.total
+    /// Charts replicate 0's scores; the marked cutoff is that pool's, the median over all pools
+    /// is in the subtitle.
+    func drawPool(_ analysis: SimulateAnalysis, _ result: SimulationResult, to file: String) throws {
+        let settings = analysis.request.settings
+        let (scores, admitted, cutoff) = analysis.firstPool()
         let median = result.cutoff.map { " · median cutoff over \(settings.replicates) pools \(fmt(($0.median * 100).rounded() / 100))" } ?? ""
         let subtitle = "pool 1 of \(settings.replicates): \(settings.pool) applicants, quota \(settings.quota), seed \(settings.seed)" + median
         let chart = OverlaidHistogramChart(poolScores: scores, admittedScores: scores.indices.filter { admitted[$0] }.map { scores[$0] },
-                                           cutoff: round.cutoff, edition: e.id, subtitle: subtitle)
+                                           cutoff: cutoff, edition: analysis.request.edition.id, subtitle: subtitle)
         try writeChart(chart.svg(), to: file)
     }
 }

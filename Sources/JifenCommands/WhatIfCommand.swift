@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JifenCharts
+import JifenAnalyses
 import JifenPolicy
 import JifenSimulation
 import JifenStatistics

@@ -30,7 +30,7 @@ struct APIRoutes {
             let q = try QueryParameters(request.uri.query, allowed: ["cities", "as_of"])
             let profile = try await ProfileBody.decode(request, context: context, today: service.today(), districts: library.book.districtsByPlace)
             let asOf = try q.day(default: service.today())
-            return JSONResponse(try library.compare(CompareRequest(profile: profile, cities: q.list("cities"), asOf: asOf)).json).response
+            return JSONResponse(try library.compare(CompareRequest(profile: profile, cities: q.list("cities"), asOf: asOf, chances: service.rounds)).json).response
         }
         api.post("plan") { request, context in
             let q = try QueryParameters(request.uri.query, allowed: ["cities", "as_of", "years"])
@@ -57,6 +57,7 @@ struct APIRoutes {
             let id = "\(context.parameters.get("city") ?? "")/\(context.parameters.get("edition") ?? "")"
             return JSONResponse(try library.table(id).json).response
         }
+        SimulationRoutes(service: service).add(to: api)
     }
 
     /// `all=true`, `editions=a,b`, or the editions in force on `as_of` (the CLI's precedence).

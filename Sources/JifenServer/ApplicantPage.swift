@@ -1,4 +1,5 @@
 import JifenAnalyses
+import JifenCharts
 import JifenPolicy
 
 /// `/`: the form, and below it (once submitted) the comparison, one card per city and the plan.
@@ -68,13 +69,19 @@ struct ApplicantPage {
         out += c.cards.map { "<li>\(e($0.edition)): \(e($0.verification))</li>" }.joined() + "</ul></div>\n"
         out += "<div class=\"table-wrap\"><table><caption>各城市对比 Cities side by side</caption>\n"
         out += "<tr><th scope=\"col\">城市 City</th><th scope=\"col\" class=\"num\">总分 Total</th><th scope=\"col\" class=\"num\">分值线 Threshold</th>"
-        out += "<th scope=\"col\">能否申请 Can you apply?</th><th scope=\"col\" class=\"num\">假设值 Assumed values</th></tr>\n"
+        out += "<th scope=\"col\">能否申请 Can you apply?</th><th scope=\"col\">录取机会 Chance of admission</th>"
+        out += "<th scope=\"col\" class=\"num\">假设值 Assumed values</th></tr>\n"
         for card in c.cards {
             out += "<tr><th scope=\"row\"><a href=\"#city-\(e(card.city))\">\(e(card.city))</a></th><td class=\"num\">\(JSON.format(card.total))</td>"
-            out += "<td class=\"num\">\(card.threshold.map(JSON.format) ?? "—")</td><td>\(verdict(card))</td>"
+            out += "<td class=\"num\">\(card.threshold.map(JSON.format) ?? "—")</td><td>\(verdict(card))</td><td>\(chance(c.chances[card.city]))</td>"
             out += "<td class=\"num\">\(card.assumptions.isEmpty ? "0" : "<span class=\"flag\">⚠ \(card.assumptions.count)</span>")</td></tr>\n"
         }
-        out += "</table></div>\n<p>最适合 Best fit: <strong>\(e(c.best ?? "none"))</strong> — \(e(c.reason))</p>\n"
+        out += "</table></div>\n"
+        out += "<p class=\"cite\">录取机会：按该市最近一次公布的录取人数，在模拟申请人池中达到截止分的比例；模拟结果，非官方结论。"
+        out += "Chance of admission: the share of simulated applicant pools whose cutoff your total reaches, at the city's latest published quota; "
+        out += "a simulation on an assumed pool model, not an official result. — where the city does not rank against a quota or you are not yet eligible.</p>\n"
+        out += chart(c)
+        out += "<p>最适合 Best fit: <strong>\(e(c.best ?? "none"))</strong> — \(e(c.reason))</p>\n"
         out += "<p><a href=\"/profile.yaml?\(e(exportQuery))\" download=\"profile.yaml\">下载档案 Download this profile (YAML)</a> · "
         out += "此页网址可收藏分享 This page's address is bookmarkable and shareable.</p>\n"
         out += "<div class=\"cards\">\n"
@@ -82,6 +89,23 @@ struct ApplicantPage {
         out += "</div>\n"
         out += PlanView(plan: plan).html
         return out
+    }
+
+    /// "约 70 % about 70 %" with how it was estimated, or a dash.
+    static func chance(_ chance: Comparison.Chance?) -> String {
+        guard let chance else { return "—" }
+        let percent = Int((chance.probability * 100).rounded())
+        return "<strong>约 \(percent) %</strong> <span class=\"cite\">\(HTMLPage.escape(chance.text))</span>"
+    }
+
+    /// The compare chart inline (the CLI's `compare --plot`): points by category per city, each
+    /// city's threshold marked, ineligible cities faded with the reason, points resting on assumed
+    /// values outlined. The SVG carries its own title and description for screen readers.
+    static func chart(_ comparison: Comparison) -> String {
+        let svg = StackedBarChart(comparison: comparison, subtitle: "评估日 evaluated on \(comparison.asOf)").svg()
+        let inline = svg.hasPrefix("<?xml") ? String(svg[svg.index(after: svg.firstIndex(of: "\n")!)...]) : svg
+        return "<figure class=\"chart\">\(inline)<figcaption>各城积分对比（虚线框：依据假设值的分数）Points by city and category; "
+            + "dashed outlines mark points that rest on assumed rule values, faded bars are cities where you cannot apply yet.</figcaption></figure>\n"
     }
 
     static func verdict(_ card: ScoreCard) -> String {

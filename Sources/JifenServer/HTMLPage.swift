@@ -20,7 +20,7 @@ struct HTMLPage {
         </head>
         <body>
         <a class="skip" href="#main">跳到正文 Skip to content</a>
-        <header><nav aria-label="主导航 Main"><a href="/">积分测算 Points check</a> <a href="/rules">规则 Rule explorer</a> <a href="/openapi.json">API</a></nav></header>
+        <header><nav aria-label="主导航 Main"><a href="/">积分测算 Points check</a> <a href="/rules">规则 Rule explorer</a> <a href="/planner">规划 Planner</a> <a href="/openapi.json">API</a></nav></header>
         <main id="main">
         \(body)
         </main>

@@ -506,6 +506,401 @@ enum OpenAPIDocument {
           }
         }
       }
+    },
+    "/api/v1/simulate": {
+      "get": {
+        "operationId": "simulate",
+        "summary": "Monte Carlo: the cutoff score for a quota over many simulated pools (`jifen simulate --format json --no-store`).",
+        "parameters": [
+          {
+            "name": "edition",
+            "in": "query",
+            "required": true,
+            "description": "Edition id; its standard pool model in the server's data is used (the posterior fitted to it when there is one).",
+            "schema": {
+              "type": "string",
+              "examples": [
+                "tianjin/2018"
+              ]
+            }
+          },
+          {
+            "name": "pool",
+            "in": "query",
+            "required": false,
+            "description": "Applicants per pool (default: the model's pool); at most 100000.",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 100000,
+              "examples": [
+                3000
+              ]
+            }
+          },
+          {
+            "name": "replicates",
+            "in": "query",
+            "required": false,
+            "description": "Pools drawn (default 100); at most 200, and pool × replicates at most 2000000.",
+            "schema": {
+              "type": "integer",
+              "minimum": 2,
+              "maximum": 200,
+              "examples": [
+                20
+              ]
+            }
+          },
+          {
+            "name": "seed",
+            "in": "query",
+            "required": false,
+            "description": "Run seed (default 1): the same seed and inputs give the same document.",
+            "schema": {
+              "type": "integer",
+              "minimum": 0,
+              "examples": [
+                1
+              ]
+            }
+          },
+          {
+            "name": "generator",
+            "in": "query",
+            "required": false,
+            "description": "GSL generator (default mt19937).",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "mt19937",
+                "taus2"
+              ]
+            }
+          },
+          {
+            "name": "sampling_only",
+            "in": "query",
+            "required": false,
+            "description": "Keep the pool model fixed: the band then covers only the draw of one pool.",
+            "schema": {
+              "type": "boolean"
+            }
+          },
+          {
+            "name": "quota",
+            "in": "query",
+            "required": true,
+            "description": "Places to fill.",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "examples": [
+                400
+              ]
+            }
+          },
+          {
+            "name": "rule_uncertainty",
+            "in": "query",
+            "required": false,
+            "description": "Also draw every inferred or assumed rule value from its range, and split the cutoff's variance.",
+            "schema": {
+              "type": "boolean"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The simulation's summary.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Simulation"
+                }
+              }
+            }
+          },
+          "413": {
+            "description": "A size is past this server's bounds (pool, replicates, quotas, pool × replicates): one sentence naming the bound.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "422": {
+            "description": "A query parameter or edition id is invalid: one sentence naming it (the CLI's).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "Another simulation is running on this server; try again in a few seconds.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/quota-curve": {
+      "get": {
+        "operationId": "quotaCurve",
+        "summary": "The cutoff against the quota, every quota on the same pools (`jifen quota-curve --format json --no-store`).",
+        "parameters": [
+          {
+            "name": "edition",
+            "in": "query",
+            "required": true,
+            "description": "Edition id; its standard pool model in the server's data is used (the posterior fitted to it when there is one).",
+            "schema": {
+              "type": "string",
+              "examples": [
+                "tianjin/2018"
+              ]
+            }
+          },
+          {
+            "name": "pool",
+            "in": "query",
+            "required": false,
+            "description": "Applicants per pool (default: the model's pool); at most 100000.",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 100000,
+              "examples": [
+                3000
+              ]
+            }
+          },
+          {
+            "name": "replicates",
+            "in": "query",
+            "required": false,
+            "description": "Pools drawn (default 100); at most 200, and pool × replicates at most 2000000.",
+            "schema": {
+              "type": "integer",
+              "minimum": 2,
+              "maximum": 200,
+              "examples": [
+                20
+              ]
+            }
+          },
+          {
+            "name": "seed",
+            "in": "query",
+            "required": false,
+            "description": "Run seed (default 1): the same seed and inputs give the same document.",
+            "schema": {
+              "type": "integer",
+              "minimum": 0,
+              "examples": [
+                1
+              ]
+            }
+          },
+          {
+            "name": "generator",
+            "in": "query",
+            "required": false,
+            "description": "GSL generator (default mt19937).",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "mt19937",
+                "taus2"
+              ]
+            }
+          },
+          {
+            "name": "sampling_only",
+            "in": "query",
+            "required": false,
+            "description": "Keep the pool model fixed: the band then covers only the draw of one pool.",
+            "schema": {
+              "type": "boolean"
+            }
+          },
+          {
+            "name": "quotas",
+            "in": "query",
+            "required": true,
+            "description": "FROM:TO:STEP with 1 ≤ FROM ≤ TO and STEP > 0; at most 50 quotas.",
+            "schema": {
+              "type": "string",
+              "pattern": "^[0-9]+:[0-9]+:[0-9]+$",
+              "examples": [
+                "200:1200:200"
+              ]
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The curve.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/QuotaCurve"
+                }
+              }
+            }
+          },
+          "413": {
+            "description": "A size is past this server's bounds (pool, replicates, quotas, pool × replicates): one sentence naming the bound.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "422": {
+            "description": "A query parameter or edition id is invalid: one sentence naming it (the CLI's).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "Another simulation is running on this server; try again in a few seconds.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/rank": {
+      "post": {
+        "operationId": "rank",
+        "summary": "Rank an applicant list: who is admitted, the cutoff, why the others are not eligible (`jifen rank --format json`).",
+        "parameters": [
+          {
+            "name": "edition",
+            "in": "query",
+            "required": true,
+            "description": "Edition id.",
+            "schema": {
+              "type": "string",
+              "examples": [
+                "tianjin/2018"
+              ]
+            }
+          },
+          {
+            "name": "quota",
+            "in": "query",
+            "required": true,
+            "description": "Places to fill.",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "examples": [
+                50
+              ]
+            }
+          },
+          {
+            "name": "as_of",
+            "in": "query",
+            "required": false,
+            "description": "Evaluation date (default: today).",
+            "schema": {
+              "type": "string",
+              "format": "date",
+              "examples": [
+                "2019-06-01"
+              ]
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "description": "The applicant list as CSV: `id` and the profile's dotted paths as columns (docs/batch.md); at most 2 MB.",
+          "content": {
+            "text/csv": {
+              "schema": {
+                "type": "string"
+              },
+              "example": "id,birth_date,education.level,places.tianjin.insured_months,places.tianjin.employed\na1,1990-01-01,bachelor,60,true\n"
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The ranking.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Ranking"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "The body is empty or not UTF-8 text.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "413": {
+            "description": "The list is larger than 2 MB.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "422": {
+            "description": "A parameter, the header or a cell is invalid: one sentence naming the line and column (the CLI's).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "Another simulation is running on this server; try again in a few seconds.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
     }
   },
   "components": {
@@ -1833,6 +2228,381 @@ enum OpenAPIDocument {
           },
           "editions": {
             "type": "integer"
+          }
+        }
+      },
+      "ReplicateSummary": {
+        "type": [
+          "object",
+          "null"
+        ],
+        "required": [
+          "mean",
+          "median",
+          "p05",
+          "p95",
+          "min",
+          "max",
+          "replicates"
+        ],
+        "properties": {
+          "mean": {
+            "type": "number"
+          },
+          "median": {
+            "type": "number"
+          },
+          "p05": {
+            "type": "number"
+          },
+          "p95": {
+            "type": "number"
+          },
+          "min": {
+            "type": "number"
+          },
+          "max": {
+            "type": "number"
+          },
+          "replicates": {
+            "type": "integer"
+          }
+        },
+        "description": "Across replicates: mean, median, 5% and 95% quantiles, min and max; null when no replicate has a value."
+      },
+      "Simulation": {
+        "type": "object",
+        "required": [
+          "edition",
+          "population",
+          "pool",
+          "quota",
+          "replicates",
+          "seed",
+          "generator",
+          "cutoff",
+          "interval",
+          "band_covers",
+          "variance",
+          "notes",
+          "tie_mass",
+          "eligible",
+          "cutoff_percentile",
+          "admitted_scores",
+          "unfilled_replicates",
+          "disclaimer",
+          "run_id"
+        ],
+        "properties": {
+          "edition": {
+            "type": "string"
+          },
+          "population": {
+            "type": "string",
+            "description": "The pool model or posterior file used."
+          },
+          "pool": {
+            "oneOf": [
+              {
+                "type": "integer"
+              },
+              {
+                "const": "drawn"
+              }
+            ],
+            "description": "Applicants per pool, or `drawn` when each group of replicates draws its own size."
+          },
+          "quota": {
+            "type": "integer"
+          },
+          "replicates": {
+            "type": "integer"
+          },
+          "seed": {
+            "type": "integer"
+          },
+          "generator": {
+            "type": "string"
+          },
+          "cutoff": {
+            "$ref": "#/components/schemas/ReplicateSummary"
+          },
+          "interval": {
+            "type": "string",
+            "description": "What p05/p95 are and what the band covers, in words."
+          },
+          "band_covers": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "variance": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "description": "The cutoff's variance split into sampling, pool model and rules (null for a sampling-only run)."
+          },
+          "notes": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "tie_mass": {
+            "$ref": "#/components/schemas/ReplicateSummary"
+          },
+          "eligible": {
+            "$ref": "#/components/schemas/ReplicateSummary"
+          },
+          "cutoff_percentile": {
+            "type": "object",
+            "properties": {
+              "pool": {
+                "$ref": "#/components/schemas/ReplicateSummary"
+              },
+              "eligible": {
+                "$ref": "#/components/schemas/ReplicateSummary"
+              }
+            }
+          },
+          "admitted_scores": {
+            "type": "object",
+            "properties": {
+              "mean": {
+                "$ref": "#/components/schemas/ReplicateSummary"
+              },
+              "q25": {
+                "$ref": "#/components/schemas/ReplicateSummary"
+              },
+              "median": {
+                "$ref": "#/components/schemas/ReplicateSummary"
+              },
+              "q75": {
+                "$ref": "#/components/schemas/ReplicateSummary"
+              },
+              "max": {
+                "$ref": "#/components/schemas/ReplicateSummary"
+              }
+            }
+          },
+          "unfilled_replicates": {
+            "type": "integer"
+          },
+          "disclaimer": {
+            "type": "string"
+          },
+          "run_id": {
+            "type": "null",
+            "description": "Always null: the server records no API run."
+          }
+        }
+      },
+      "QuotaCurve": {
+        "type": "object",
+        "required": [
+          "edition",
+          "population",
+          "pool",
+          "replicates",
+          "seed",
+          "generator",
+          "points",
+          "slope_per_1000",
+          "slope_definition",
+          "interval",
+          "band_covers",
+          "notes",
+          "disclaimer",
+          "run_id"
+        ],
+        "properties": {
+          "edition": {
+            "type": "string"
+          },
+          "population": {
+            "type": "string"
+          },
+          "pool": {
+            "type": "integer"
+          },
+          "replicates": {
+            "type": "integer"
+          },
+          "seed": {
+            "type": "integer"
+          },
+          "generator": {
+            "type": "string"
+          },
+          "points": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "quota",
+                "median",
+                "mean",
+                "p05",
+                "p95",
+                "unfilled",
+                "unfilled_share",
+                "slope_per_1000"
+              ],
+              "properties": {
+                "quota": {
+                  "type": "integer"
+                },
+                "median": {
+                  "type": [
+                    "number",
+                    "null"
+                  ]
+                },
+                "mean": {
+                  "type": [
+                    "number",
+                    "null"
+                  ]
+                },
+                "p05": {
+                  "type": [
+                    "number",
+                    "null"
+                  ]
+                },
+                "p95": {
+                  "type": [
+                    "number",
+                    "null"
+                  ]
+                },
+                "unfilled": {
+                  "type": "boolean"
+                },
+                "unfilled_share": {
+                  "type": "number"
+                },
+                "slope_per_1000": {
+                  "type": [
+                    "number",
+                    "null"
+                  ]
+                }
+              }
+            }
+          },
+          "slope_per_1000": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "slope_definition": {
+            "type": "string"
+          },
+          "interval": {
+            "type": "string"
+          },
+          "band_covers": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "notes": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "disclaimer": {
+            "type": "string"
+          },
+          "run_id": {
+            "type": "null"
+          }
+        }
+      },
+      "Ranking": {
+        "type": "object",
+        "required": [
+          "edition",
+          "quota",
+          "applicants",
+          "eligible",
+          "admitted",
+          "cutoff",
+          "tie_mass",
+          "admitted_at_cutoff",
+          "tie_break",
+          "admitted_ids",
+          "ineligible",
+          "disclaimer"
+        ],
+        "properties": {
+          "edition": {
+            "type": "string"
+          },
+          "quota": {
+            "type": "integer"
+          },
+          "applicants": {
+            "type": "integer"
+          },
+          "eligible": {
+            "type": "integer"
+          },
+          "admitted": {
+            "type": "integer"
+          },
+          "cutoff": {
+            "type": [
+              "number",
+              "null"
+            ],
+            "description": "The last admitted applicant's total; null when nobody is eligible."
+          },
+          "tie_mass": {
+            "type": "integer"
+          },
+          "admitted_at_cutoff": {
+            "type": "integer"
+          },
+          "tie_break": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "admitted_ids": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "In the official order."
+          },
+          "ineligible": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "reason",
+                "count"
+              ],
+              "properties": {
+                "reason": {
+                  "type": "string"
+                },
+                "count": {
+                  "type": "integer"
+                }
+              }
+            }
+          },
+          "disclaimer": {
+            "type": "string"
           }
         }
       }

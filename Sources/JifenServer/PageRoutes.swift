@@ -41,6 +41,7 @@ struct PageRoutes {
             let imported = try ProfileImport(text: fields["profile"] ?? "", form: form, today: today, districts: library.book.districtsByPlace)
             return try applicant(query: imported.query(form, asOf: today), leftOut: imported.leftOut)
         }
+        router.get("/planner") { request, _ in try await PlannerPage(service: service).response(query: request.uri.query) }
         let explorer = RuleExplorerPages(library: library)
         router.get("/rules") { request, _ in
             _ = try QueryParameters(request.uri.query, allowed: [])
@@ -74,7 +75,7 @@ struct PageRoutes {
             let profile = try Profile.decode(try form.document(values), today: service.today(), districts: library.book.districtsByPlace)
             let asOf = try query.day(default: service.today())
             let years = try query.integer("years", default: 10)
-            let compare = try library.compare(CompareRequest(profile: profile, asOf: asOf))
+            let compare = try library.compare(CompareRequest(profile: profile, asOf: asOf, chances: service.rounds))
             let plan = try library.plan(PlanRequest(profile: profile, years: years, asOf: asOf))
             var notice = ""
             if !leftOut.isEmpty {

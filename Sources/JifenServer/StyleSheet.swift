@@ -23,7 +23,7 @@ enum StyleSheet {
     button { font: inherit; padding: .5rem 1.25rem; background: var(--accent); color: #fff; border: 0; border-radius: 4px; cursor: pointer; }
     .cards { display: grid; gap: 1rem; }
     .card { border: 1px solid var(--line); border-radius: 6px; padding: .5rem 1rem 1rem; }
-    .total { font-size: 1.6rem; font-weight: 700; }
+    span.total { font-size: 1.6rem; font-weight: 700; }
     .ok { color: var(--ok); } .no { color: var(--bad); } .flag { color: var(--warn); font-weight: 600; }
     .table-wrap { overflow-x: auto; }
     table { border-collapse: collapse; width: 100%; font-size: .9rem; }
@@ -33,6 +33,8 @@ enum StyleSheet {
     .conf { font-size: .8rem; padding: 0 .3rem; border-radius: 3px; border: 1px solid currentColor; white-space: nowrap; }
     .conf-verbatim { color: var(--ok); } .conf-paraphrased { color: var(--accent); } .conf-inferred, .conf-assumed { color: var(--warn); }
     .cite { color: var(--muted); font-size: .85rem; }
+    figure.chart { margin: 1rem 0; } figure.chart svg { width: 100%; height: auto; max-width: 48rem; }
+    figcaption { color: var(--muted); font-size: .85rem; }
     footer { color: var(--muted); font-size: .875rem; border-top: 1px solid var(--line); margin-top: 2rem; padding-top: .5rem; }
     @media (max-width: 40rem) { .field { grid-template-columns: 1fr; } .field .help { grid-column: 1; } }
     """

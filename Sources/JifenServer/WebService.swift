@@ -12,11 +12,24 @@ public struct WebService: Sendable {
     public static let maxBodyBytes = 64 * 1024
 
     public let library: RuleLibrary
+    /// The data folder's `populations/` (pool models for simulations), or nil: no simulations.
+    public let populations: URL?
+    /// Each city's latest published round simulated once, for the chance of admission; nil
+    /// without a data folder.
+    public let rounds: AdmissionRounds?
+    /// Sizes and concurrency of simulation requests.
+    public let budget: SimulationBudget
     /// The evaluation date when a request names none (a test pins it).
     public let today: @Sendable () -> Day
 
-    public init(library: RuleLibrary, today: @escaping @Sendable () -> Day = { Day.today }) {
+    /// `datasets` is the data folder holding `populations/` and `history/`.
+    /// `maxDraws` bounds the applicants one simulation request may draw (pool × replicates).
+    public init(library: RuleLibrary, datasets: URL? = nil, maxDraws: Int = SimulationBudget.defaultMaxDraws,
+                today: @escaping @Sendable () -> Day = { Day.today }) {
+        budget = SimulationBudget(maxDraws: maxDraws)
         self.library = library
+        populations = datasets?.appendingPathComponent("populations")
+        rounds = datasets.map { AdmissionRounds(datasets: $0) }
         self.today = today
     }
 

@@ -205,3 +205,88 @@ import Testing
             .replacingOccurrences(of: "\"", with: "&quot;")
     }
 }
+
+/// The applicant page's chart and chance of admission, and the planner page.
+@Suite struct SimulationPageTests {
+    func withClient(_ body: (RouteClient) async throws -> Void) async throws {
+        let service = WebService(library: try RouteTests.library.get(), datasets: Fixtures.datasets, today: { Day("2024-06-01")! })
+        try await body(RouteClient(responder: service.router().buildResponder()))
+    }
+
+    /// A Tianjin couple (datasets/profiles/family-couple-tianjin.yaml as far as the form goes):
+    /// eligible in Tianjin, which ranks applicants against a quota.
+    static let query = "birth_date=1987-11-05&education=bachelor&full_time=on&diploma=on&degree=on&title=intermediate&skill=none"
+        + "&married=true&place=tianjin&insured_months=84&provident_fund_months=84&residence_months=90&employed=on&employed_months=84"
+        + "&employer_months=84&occupation_tier=short&income_tax_yuan=45000&rented_months=24&home_since=2021-05-20&home_district=binhai"
+        + "&settle_district=binhai&volunteer_hours=16&blood_donation_cc=&donation_yuan=&as_of=2024-06-01&years=10"
+
+    @Test func theResultPageDrawsTheCompareChartAndTheCLIsChances() async throws {
+        try await withClient { client in
+            let yaml = try await client.execute(uri: "/profile.yaml?" + Self.query, method: .get) { r in
+                #expect(r.status == .ok)
+                return String(buffer: r.body)
+            }
+            let r = try Fixtures.run("jifen", ["compare", "--profile", try PageTests.write(yaml).path, "--as-of", "2024-06-01", "--format", "json"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let object = try #require(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            let chances = try #require(object["chances"] as? [[String: Any]])
+            #expect(!chances.isEmpty, "the example applicant is eligible in a city that ranks against a quota")
+            try await client.execute(uri: "/?" + Self.query, method: .get) { r in
+                #expect(r.status == .ok)
+                let html = String(buffer: r.body)
+                PageTests.assertSelfContained(html, "the result page with its chart")
+                #expect(html.contains("<svg") && html.contains("role=\"img\"") && html.contains("<title>"))
+                #expect(!html.contains("<?xml"), "the SVG is inline, without an XML declaration")
+                #expect(html.contains("不符合条件 not eligible"), "ineligible cities are marked on the chart")
+                for chance in chances {
+                    #expect(html.contains(chance["text"] as! String), "\(chance)")
+                }
+            }
+        }
+    }
+
+    @Test func thePlannerShowsTheCLIsQuotaCurve() async throws {
+        let r = try Fixtures.run("jifen", ["quota-curve", "--edition", "tianjin/2018", "--quotas", "200:1200:200", "--pool", "3000",
+                                           "--replicates", "12", "--seed", "7", "--format", "json", "--no-store"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let object = try #require(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let medians = try #require(object["points"] as? [[String: Any]]).map { $0["median"] as! Double }
+        try await withClient { client in
+            try await client.execute(uri: "/planner", method: .get) { r in
+                #expect(r.status == .ok)
+                let html = String(buffer: r.body)
+                PageTests.assertSelfContained(html, "/planner")
+                for name in ["edition", "pool", "replicates", "seed", "from", "to", "step"] {
+                    #expect(html.contains("<label for=\"p-\(name)\">"), "\(name) has no label")
+                }
+                #expect(html.contains("not recorded"))
+            }
+            let uri = "/planner?edition=tianjin%2F2018&pool=3000&replicates=12&seed=7&from=200&to=1200&step=200"
+            try await client.execute(uri: uri, method: .get) { r in
+                #expect(r.status == .ok)
+                let html = String(buffer: r.body)
+                PageTests.assertSelfContained(html, "the planner's result")
+                let cells = html.components(separatedBy: "<td class=\"num cutoff\">").dropFirst().map { String($0.prefix { $0 != "<" }) }
+                #expect(cells == medians.map { JSON.format(($0 * 100).rounded() / 100) })
+                #expect(html.contains("<svg") && html.contains("covers"))
+                #expect(html.contains(ScoreCard.disclaimer) || html.contains("Simulation, not an official result"))
+            }
+        }
+    }
+
+    @Test func thePlannerRefusesBadAndOversizedRequestsWithTheForm() async throws {
+        try await withClient { client in
+            for (uri, status, fragment) in [
+                ("/planner?edition=tianjin%2F2018&from=5&to=1&step=1", HTTPResponse.Status.unprocessableContent, "FROM:TO:STEP"),
+                ("/planner?edition=tianjin%2F2018&from=100&to=200&step=100&pool=200000", .contentTooLarge, "100000"),
+                ("/planner?edition=tianjin%2F2018&from=100&to=200&step=100&pools=2", .unprocessableContent, "unknown parameter"),
+            ] {
+                try await client.execute(uri: uri, method: .get) { r in
+                    #expect(r.status == status, "\(uri)")
+                    let html = String(buffer: r.body)
+                    #expect(html.contains("role=\"alert\"") && html.contains(fragment), "\(uri)")
+                }
+            }
+        }
+    }
+}

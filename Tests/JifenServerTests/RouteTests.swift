@@ -32,7 +32,7 @@ import Testing
     }
 
     func withClient(_ body: (RouteClient) async throws -> Void) async throws {
-        let service = WebService(library: try RouteTests.library.get(), today: { Day("2024-06-01")! })
+        let service = WebService(library: try RouteTests.library.get(), datasets: Fixtures.datasets, today: { Day("2024-06-01")! })
         try await body(RouteClient(responder: service.router().buildResponder()))
     }
 
@@ -251,11 +251,18 @@ import Testing
             #expect(document["openapi"] as? String == "3.1.0")
             let paths = try #require(document["paths"] as? [String: [String: Any]])
             #expect(Set(paths.keys) == ["/healthz", "/api/v1/score", "/api/v1/compare", "/api/v1/plan", "/api/v1/rules",
-                                        "/api/v1/rules/{city}/{edition}", "/api/v1/rules/diff", "/api/v1/rules/matrix"])
-            let body = try Self.profileJSON()
+                                        "/api/v1/rules/{city}/{edition}", "/api/v1/rules/diff", "/api/v1/rules/matrix",
+                                        "/api/v1/simulate", "/api/v1/quota-curve", "/api/v1/rank"])
+            let profile = try Self.profileJSON()
+            let list = "id,birth_date,places.tianjin.insured_months\na1,1990-01-01,60\n"
+            let queries = ["diff": "?from=tianjin/2018&to=tianjin/2020", "score": "?city=tianjin",
+                           "simulate": "?edition=tianjin/2018&quota=100&pool=1000&replicates=4",
+                           "quota-curve": "?edition=tianjin/2018&quotas=100:300:100&pool=1000&replicates=4",
+                           "rank": "?edition=tianjin/2018&quota=1&as_of=2019-06-01"]
             for (path, operations) in paths {
                 let uri = path.replacingOccurrences(of: "{city}", with: "tianjin").replacingOccurrences(of: "{edition}", with: "2018")
-                    + (path.hasSuffix("diff") ? "?from=tianjin/2018&to=tianjin/2020" : path.hasSuffix("score") ? "?city=tianjin" : "")
+                    + (queries[String(path.split(separator: "/").last!)] ?? "")
+                let body = path.hasSuffix("rank") ? list : profile
                 for method in operations.keys {
                     try await client.execute(uri: uri, method: method == "post" ? .post : .get,
                                              body: method == "post" ? ByteBuffer(string: body) : nil) { r in

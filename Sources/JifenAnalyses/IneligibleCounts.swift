@@ -3,10 +3,11 @@ import JifenPolicy
 /// Why the applicants of a list are not eligible: how many are vetoed, and how many fail each
 /// condition first (conditions in the rule book's order, the threshold last). Each ineligible
 /// applicant is counted once, under the first reason that applies.
-struct IneligibleCounts {
-    var rows: [(reason: String, count: Int)]
+public struct IneligibleCounts: Sendable {
+    /// Each reason with the applicants counted under it, in the rule book's order.
+    public var rows: [(reason: String, count: Int)]
 
-    init(_ scores: ScoreColumns, edition: Edition) {
+    public init(_ scores: ScoreColumns, edition: Edition) {
         var vetoed = [Int](repeating: 0, count: edition.vetoes.count)
         var failed = [Int](repeating: 0, count: edition.eligibility.count + 1)
         for j in 0..<scores.count where !scores.isEligible(j) {
@@ -20,19 +21,16 @@ struct IneligibleCounts {
         for (v, veto) in edition.vetoes.enumerated() where vetoed[v] > 0 { rows.append(("vetoed: \(veto.rule)", vetoed[v])) }
         for (g, gate) in edition.eligibility.enumerated() where failed[g] > 0 { rows.append((Scorer.unmet(gate.rule), failed[g])) }
         if failed[edition.eligibility.count] > 0 {
-            rows.append(("total below the threshold \(fmt(edition.threshold?.value))", failed[edition.eligibility.count]))
+            rows.append(("total below the threshold \(edition.threshold.map { JSON.format($0.value) } ?? "—")", failed[edition.eligibility.count]))
         }
         self.rows = rows
     }
 
-    var total: Int { rows.reduce(0) { $0 + $1.count } }
+    /// Every ineligible applicant.
+    public var total: Int { rows.reduce(0) { $0 + $1.count } }
 
-    /// The rows as text lines, most common first.
-    var text: String {
-        rows.sorted { $0.count > $1.count }.map { CardText.paragraph("  \(String($0.count).leftPadded(6))  \($0.reason)", CardText.defaultWidth, indent: 10) }.joined()
-    }
-
-    var json: JSON {
+    /// `[{"reason": …, "count": …}]`, in the rule book's order.
+    public var json: JSON {
         .array(rows.map { .object([("reason", .string($0.reason)), ("count", .number(Double($0.count)))]) })
     }
 }
