@@ -57,7 +57,7 @@ public struct RankResult {
     /// The `rank --format json` document.
     public var json: JSON {
         JSON.object([
-            ("edition", .string(request.label)), ("quota", .number(Double(request.quota))), ("applicants", .number(Double(admission.applicants))),
+            ("edition", .string(request.label)), ("as_of", .string(request.asOf.description)), ("quota", .number(Double(request.quota))), ("applicants", .number(Double(admission.applicants))),
             ("eligible", .number(Double(admission.eligible))), ("admitted", .number(Double(admission.admitted))),
             ("cutoff", .optional(admission.cutoff)), ("tie_mass", .number(Double(admission.tieMass))),
             ("admitted_at_cutoff", .number(Double(admission.admittedAtCutoff))),
@@ -92,8 +92,10 @@ extension RuleLibrary {
         })
         var scores = ScoreColumns(plan: plan, count: table.count)
         plan.score(table, into: &scores)
-        for j in 0..<ids.count {
-            try Scorer.requireFinite(scores, row: j, edition: scorer.edition, applicant: "applicant \(excerpt(ids[j]))")
+        if !scores.allFinite {
+            for j in 0..<ids.count {
+                try Scorer.requireFinite(scores, row: j, edition: scorer.edition, applicant: "applicant \(excerpt(ids[j]))")
+            }
         }
         var scratch = SelectionScratch()
         var admitted: [Bool] = []

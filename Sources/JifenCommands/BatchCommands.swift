@@ -31,7 +31,7 @@ struct BatchInput {
             var scores = ScoreColumns(plan: plan, count: chunk.count)
             plan.score(chunk.table, into: &scores)
             // Rows are named (which costs a string each) only in a chunk that has a non-finite number.
-            if !Self.allFinite(scores) {
+            if !scores.allFinite {
                 for j in 0..<chunk.count {
                     try Scorer.requireFinite(scores, row: j, edition: edition, applicant: "applicant \(excerpt(chunk.ids[j]))")
                 }
@@ -40,14 +40,6 @@ struct BatchInput {
         }, deliver: deliver)
     }
 
-    /// True when every total and indicator is finite (what `Scorer.requireFinite` checks).
-    static func allFinite(_ scores: ScoreColumns) -> Bool {
-        var sum = 0.0
-        // v × 0 is 0 for a finite v and NaN otherwise, and a NaN term keeps the sum NaN.
-        for v in scores.total { sum += v * 0 }
-        for column in scores.indicator { for v in column { sum += v * 0 } }
-        return sum == 0
-    }
 }
 
 /// `--threads`: workers that parse and score chunks (the output is the same for any number).
@@ -108,34 +100,17 @@ struct Rank: ParsableCommand {
     func run() throws {
         try OutputPaths.check([("--output", output)], inputs: [rules.input, ("--input", input), ("--reform", reform.reform)])
         let book = try rules.load(edition: edition)
-        let batch = try BatchInput(edition: try reform.apply(book.edition(edition), book, reform.load()), input: input, date: date,
-                                   knownPlaces: book.placeIDs)
-        // Ranking needs every applicant at once: ids and feature columns are kept (columnar),
-        // then scored in one pass.
-        let plan = batch.scorer.plan
-        var ids: [String] = []
-        var table = FeatureTable(count: 0, featureCount: plan.features.count)
-        try batch.reader.read(threads: workers.threads, work: { $0 }, deliver: { chunk in
-            ids += chunk.ids
-            for f in table.columns.indices { table.columns[f] += chunk.table.columns[f] }
-            table.count += chunk.count
-        })
-        var scores = ScoreColumns(plan: plan, count: table.count)
-        plan.score(table, into: &scores)
-        if !BatchInput.allFinite(scores) {
-            for j in 0..<ids.count {
-                try Scorer.requireFinite(scores, row: j, edition: batch.scorer.edition, applicant: "applicant \(excerpt(ids[j]))")
-            }
-        }
-        var scratch = SelectionScratch()
-        var admitted: [Bool] = []
-        let result = Selection.admit(batch.scorer, scores, table, quota: quota, scratch: &scratch, admitted: &admitted)
-        let order = Selection.ranking(batch.scorer, scores, table)
-        let keys = batch.scorer.edition.tieBreak.map { "tie:\($0.key)" }
+        let asOf = date.asOf == nil ? try ApplicantReader.fileDate(path: dataPath(input), display: input) ?? .today : try date.day()
+        let ranked = try RuleLibrary(book).rank(RankRequest(edition: try reform.apply(book.edition(edition), book, reform.load()), label: edition,
+                                                            applicants: .file(path: dataPath(input), display: input), asOf: asOf,
+                                                            quota: quota, threads: workers.threads))
+        let (ids, scores, admitted, order, result) = (ranked.ids, ranked.scores, ranked.admitted, ranked.order, ranked.admission)
+        let sheet = ScoreSheet(ranked.scorer.edition)
+        let keys = ranked.tieKeys
         if output != nil || format == .csv {
-            let tieColumns = plan.tieBreak.map { batch.scorer.tieColumn($0, scores, table) }
+            let tieColumns = ranked.tieColumns()
             try StagedOutput.write(to: output) { out in
-                try out.write(CSV.row(["rank", "admitted"] + batch.sheet.header + keys))
+                try out.write(CSV.row(["rank", "admitted"] + sheet.header + keys))
                 var bytes = ByteWriter(capacity: 1 << 21)
                 // Eligible applicants in the official order, then the rest in file order.
                 let rows = order.enumerated().map { (rank: Optional($0.offset + 1), j: $0.element) }
@@ -143,7 +118,7 @@ struct Rank: ParsableCommand {
                 for (rank, j) in rows {
                     if let rank { bytes.integer(Int64(rank)) }
                     bytes.ascii(admitted[j] ? ",true," : ",false,")
-                    batch.sheet.write(id: ids[j], scores, j, to: &bytes)
+                    sheet.write(id: ids[j], scores, j, to: &bytes)
                     for c in tieColumns {
                         bytes.byte(UInt8(ascii: ","))
                         bytes.number(c[j])
@@ -157,25 +132,14 @@ struct Rank: ParsableCommand {
                 try bytes.withBytes { try out.write($0) }
             }
         }
-        let admittedIDs = order.filter { admitted[$0] }.map { ids[$0] }
-        let ineligible = IneligibleCounts(scores, edition: batch.scorer.edition)
+        let ineligible = ranked.ineligible
         switch format {
         case .csv:
             break
         case .json:
-            try emit(JSON.object([
-                ("edition", .string(edition)), ("as_of", .string(batch.asOf.description)), ("quota", .number(Double(quota))),
-                ("applicants", .number(Double(result.applicants))),
-                ("eligible", .number(Double(result.eligible))), ("admitted", .number(Double(result.admitted))),
-                ("cutoff", .optional(result.cutoff)), ("tie_mass", .number(Double(result.tieMass))),
-                ("admitted_at_cutoff", .number(Double(result.admittedAtCutoff))),
-                ("tie_break", .array(keys.map { .string($0) })),
-                ("admitted_ids", .array(admittedIDs.map { .string($0) })),
-                ("ineligible", ineligible.json),
-                ("disclaimer", .string(ScoreCard.disclaimer)),
-            ]).serialized() + "\n")
+            try emit(ranked.json.serialized() + "\n")
         case .text:
-            var out = "Ranking under \(edition) as of \(batch.asOf) 积分排名  \(ScoreCard.disclaimer)\n"
+            var out = "Ranking under \(edition) as of \(asOf) 积分排名  \(ScoreCard.disclaimer)\n"
             out += "Applicants 申请人 \(result.applicants), eligible 符合条件 \(result.eligible), quota 名额 \(quota), admitted 录取 \(result.admitted)\n"
             out += "Cutoff 最低录取分 \(fmt(result.cutoff)); \(result.tieMass) eligible applicant(s) scored exactly the cutoff, \(result.admittedAtCutoff) of them admitted by the tie-break order (\(keys.joined(separator: " → ")))\n\n"
             var t = TextTable(["rank 排名", "id", "total 总分", "admitted 录取"], rightAligned: [0, 2])

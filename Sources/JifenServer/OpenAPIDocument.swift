@@ -2529,6 +2529,7 @@ enum OpenAPIDocument {
         "type": "object",
         "required": [
           "edition",
+          "as_of",
           "quota",
           "applicants",
           "eligible",
@@ -2544,6 +2545,10 @@ enum OpenAPIDocument {
         "properties": {
           "edition": {
             "type": "string"
+          },
+          "as_of": {
+            "type": "string",
+            "format": "date"
           },
           "quota": {
             "type": "integer"

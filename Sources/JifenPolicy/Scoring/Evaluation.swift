@@ -350,3 +350,15 @@ extension Plan {
         return t == 0 ? q * 0 : t
     }
 }
+
+extension ScoreColumns {
+    /// True when every total and indicator is finite (what `Scorer.requireFinite` checks row by
+    /// row), so callers name rows only when some number is not.
+    public var allFinite: Bool {
+        var sum = 0.0
+        // v × 0 is 0 for a finite v and NaN otherwise, and a NaN term keeps the sum NaN.
+        for v in total { sum += v * 0 }
+        for column in indicator { for v in column { sum += v * 0 } }
+        return sum == 0
+    }
+}
