@@ -54,6 +54,8 @@ struct Calibrate: ParsableCommand {
 
     func run() throws {
         let (e, model, path) = try options.load(rules)
+        // Before minutes of fitting: a posterior that cannot be written is refused now.
+        try OutputPaths.check([("--save", save)], inputs: [rules.input, ("--population", dataPath(path)), ("--target", dataPath(target))])
         guard !model.free.isEmpty else { throw InputError(file: path, key: "free", "the model declares no free parameters to fit") }
         let text = try readText(target)
         let year = period ?? String(e.id.split(separator: "/").last ?? "")

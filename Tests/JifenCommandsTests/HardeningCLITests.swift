@@ -44,6 +44,16 @@ import Testing
         return csv
     }
 
+    /// A posterior that could not be written is refused before the fit, not after minutes of it.
+    @Test func calibrateRefusesAnUnwritableSaveBeforeFitting() throws {
+        let save = path("no-such-folder/tianjin.posterior.yaml")
+        let r = try jifen("calibrate", "--edition", "tianjin/2018", "--target", "datasets/history/tianjin.csv", "--period", "2018",
+                          "--batch", "1", "--no-store", "--save", save)
+        expectOneSentence(r, "the folder")
+        #expect(r.stderr.contains("no-such-folder") && r.stderr.contains("does not exist"), "\(r.stderr)")
+        #expect(r.stdout.isEmpty, "the fit ran: \(r.stdout)")
+    }
+
     @Test func aYAMLAliasBombIsRefusedAtOnce() throws {
         var lines = [#"a: &a ["x","x","x","x","x","x","x","x","x"]"#]
         for (previous, name) in zip(["a", "b", "c", "d", "e", "f", "g", "h"], ["b", "c", "d", "e", "f", "g", "h", "i"]) {
