@@ -76,11 +76,6 @@ struct Calibrate: ParsableCommand {
             }
             targets.scores = targets.scores.filter { names.contains($0.name) }
         }
-        if let save {
-            for input in [path, target] where URL(fileURLWithPath: save).standardizedFileURL == URL(fileURLWithPath: input).standardizedFileURL {
-                throw ValidationError("--save \(save) would overwrite an input file; choose another name (e.g. <model>.posterior.yaml)")
-            }
-        }
         let inputs = RunInputs(seed: options.seed, generator: GeneratorKind.mt19937.rawValue, editions: [e], population: path)
         switch method {
         case .search: try runSearch(e, model, path, targets, text, inputs)
@@ -122,7 +117,7 @@ struct Calibrate: ParsableCommand {
             return (report, results)
         }, present: { report, id in
             if let save {
-                let reference = relativePath(from: URL(fileURLWithPath: save).deletingLastPathComponent(), to: URL(fileURLWithPath: path))
+                let reference = relativePath(from: URL(fileURLWithPath: save).deletingLastPathComponent(), to: URL(fileURLWithPath: dataPath(path)))
                 try emit(PosteriorFile.text(report.fit.posterior, modelReference: reference, modelText: try readText(path)), to: save)
             }
             switch format {
