@@ -11,14 +11,13 @@ struct BatchInput {
     let sheet: ScoreSheet
     let reader: ApplicantReader
 
-    /// The evaluation date: `--as-of`, else the date the file carries in its `as_of` column (a
-    /// pool from `simulate --export-pool`), else today.
+    /// The evaluation date (`DateOption.day(forList:)`).
     let asOf: Day
 
     init(edition: Edition, input: String, date: DateOption, knownPlaces: Set<String>) throws {
         scorer = Scorer(edition)
         sheet = ScoreSheet(edition)
-        asOf = date.asOf == nil ? try ApplicantReader.fileDate(path: dataPath(input)) ?? .today : try date.day()
+        asOf = try date.day(forList: input)
         reader = try ApplicantReader(path: dataPath(input), plan: scorer.plan, asOf: asOf)
         try reader.checkPlaces(known: knownPlaces)
     }
@@ -100,7 +99,7 @@ struct Rank: ParsableCommand {
     func run() throws {
         try OutputPaths.check([("--output", output)], inputs: [rules.input, ("--input", input), ("--reform", reform.reform)])
         let book = try rules.load(edition: edition)
-        let asOf = date.asOf == nil ? try ApplicantReader.fileDate(path: dataPath(input), display: input) ?? .today : try date.day()
+        let asOf = try date.day(forList: input)
         let ranked = try RuleLibrary(book).rank(RankRequest(edition: try reform.apply(book.edition(edition), book, reform.load()), label: edition,
                                                             applicants: .file(path: dataPath(input), display: input), asOf: asOf,
                                                             quota: quota, threads: workers.threads))

@@ -148,6 +148,12 @@ struct DateOption: ParsableArguments {
         guard let d = Day(s) else { throw InputError(file: "--as-of", "expected a date YYYY-MM-DD, found '\(s)'") }
         return d
     }
+
+    /// The date an applicant list is evaluated on: `--as-of`, else the date the file carries in
+    /// its `as_of` column (a pool from `simulate --export-pool`), else today.
+    func day(forList input: String) throws -> Day {
+        asOf == nil ? try ApplicantReader.fileDate(path: dataPath(input), display: input) ?? .today : try day()
+    }
 }
 
 /// Writes text to stdout, or to a file.

@@ -207,12 +207,7 @@ import Testing
 }
 
 /// The applicant page's chart and chance of admission, and the planner page.
-@Suite struct SimulationPageTests {
-    func withClient(_ body: (RouteClient) async throws -> Void) async throws {
-        let service = WebService(library: try RouteTests.library.get(), datasets: Fixtures.datasets, today: { Day("2024-06-01")! })
-        try await body(RouteClient(responder: service.router().buildResponder()))
-    }
-
+@Suite struct SimulationPageTests: RouteTesting {
     /// A Tianjin couple (datasets/profiles/family-couple-tianjin.yaml as far as the form goes):
     /// eligible in Tianjin, which ranks applicants against a quota.
     static let query = "birth_date=1987-11-05&education=bachelor&full_time=on&diploma=on&degree=on&title=intermediate&skill=none"

@@ -8,7 +8,7 @@ import Testing
 
 /// Every route and error path of `jifen serve`, in process: status codes, the one-sentence
 /// messages, the security headers, and the API's documents against the CLI's `--format json`.
-@Suite struct RouteTests {
+@Suite struct RouteTests: RouteTesting {
     static let library = Result { try RuleLibrary.load(directory: Fixtures.datasets.appendingPathComponent("rules"), compileAll: true) }
     static let asOf = "2024-06-01"
     static let profilePath = "datasets/profiles/young-graduate-renting.yaml"
@@ -29,17 +29,6 @@ import Testing
             if !quoted, let d = Double(s) { return .number(d) }
             return .string(s)
         }
-    }
-
-    func withClient(_ body: (RouteClient) async throws -> Void) async throws {
-        let service = WebService(library: try RouteTests.library.get(), datasets: Fixtures.datasets, today: { Day("2024-06-01")! })
-        try await body(RouteClient(responder: service.router().buildResponder()))
-    }
-
-    func cli(_ args: String...) throws -> String {
-        let r = try Fixtures.run("jifen", args)
-        #expect(r.status == 0, "\(r.stderr)")
-        return r.stdout
     }
 
     static func text(_ r: RouteClient.Reply) -> String { String(buffer: r.body) }

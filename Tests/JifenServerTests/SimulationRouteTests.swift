@@ -8,19 +8,8 @@ import Testing
 
 /// `/api/v1/simulate`, `/api/v1/quota-curve` and `/api/v1/rank`: the CLI's documents byte for
 /// byte, and every bound and error path.
-@Suite struct SimulationRouteTests {
+@Suite struct SimulationRouteTests: RouteTesting {
     static let applicants = "datasets/applicants/tianjin-2018-sample.csv"
-
-    func withClient(_ body: (RouteClient) async throws -> Void) async throws {
-        let service = WebService(library: try RouteTests.library.get(), datasets: Fixtures.datasets, today: { Day("2024-06-01")! })
-        try await body(RouteClient(responder: service.router().buildResponder()))
-    }
-
-    func cli(_ args: String...) throws -> String {
-        let r = try Fixtures.run("jifen", args)
-        #expect(r.status == 0, "\(r.stderr)")
-        return r.stdout
-    }
 
     @Test func simulateIsTheCLIsJSON() async throws {
         let expected = try cli("simulate", "--edition", "tianjin/2018", "--quota", "400", "--pool", "3000", "--replicates", "12",
