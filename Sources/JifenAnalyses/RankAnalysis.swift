@@ -52,7 +52,7 @@ public struct RankResult {
     public var tieKeys: [String] { scorer.edition.tieBreak.map { "tie:\($0.key)" } }
 
     /// Each tie-break key's value per applicant, in file order.
-    public func tieColumns() -> [[Double]] { scorer.plan.tieBreak.map { scorer.tieColumn($0, scores, table) } }
+    public func tieColumns() -> [[Double]] { scorer.compiled.tieBreak.map { scorer.tieColumn($0, scores, table) } }
 
     /// The `rank --format json` document.
     public var json: JSON {
@@ -74,24 +74,24 @@ extension RuleLibrary {
     /// `InputError` naming the file, line and column.
     public func rank(_ request: RankRequest) throws -> RankResult {
         let scorer = self.scorer(request.edition)
-        let plan = scorer.plan
+        let compiled = scorer.compiled
         let reader: ApplicantReader
         switch request.applicants {
-        case .file(let path, let display): reader = try ApplicantReader(path: path, display: display, plan: plan, asOf: request.asOf)
-        case .bytes(let bytes, let name): reader = try ApplicantReader(bytes: bytes, file: name, plan: plan, asOf: request.asOf)
+        case .file(let path, let display): reader = try ApplicantReader(path: path, display: display, compiled: compiled, asOf: request.asOf)
+        case .bytes(let bytes, let name): reader = try ApplicantReader(bytes: bytes, file: name, compiled: compiled, asOf: request.asOf)
         }
         try reader.checkPlaces(known: book.placeIDs)
         // Ranking needs every applicant at once: ids and feature columns are kept (columnar),
         // then scored in one pass.
         var ids: [String] = []
-        var table = FeatureTable(count: 0, featureCount: plan.features.count)
+        var table = FeatureTable(count: 0, featureCount: compiled.features.count)
         try reader.read(threads: request.threads, work: { $0 }, deliver: { chunk in
             ids += chunk.ids
             for f in table.columns.indices { table.columns[f] += chunk.table.columns[f] }
             table.count += chunk.count
         })
-        var scores = ScoreColumns(plan: plan, count: table.count)
-        plan.score(table, into: &scores)
+        var scores = ScoreColumns(compiled: compiled, count: table.count)
+        compiled.score(table, into: &scores)
         if !scores.allFinite {
             for j in 0..<ids.count {
                 try Scorer.requireFinite(scores, row: j, edition: scorer.edition, applicant: "applicant \(excerpt(ids[j]))")

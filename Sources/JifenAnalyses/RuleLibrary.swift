@@ -1,7 +1,7 @@
 import Foundation
 import JifenPolicy
 
-/// The rule books an analysis reads, with each edition's scoring plan compiled at most once.
+/// The rule books an analysis reads, with each edition compiled at most once.
 ///
 /// The command line builds one per invocation and compiles only what it scores; the server
 /// builds one at start with every edition compiled, so no request pays for compilation.

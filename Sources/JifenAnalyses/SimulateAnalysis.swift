@@ -56,7 +56,7 @@ public struct SimulateAnalysis: Sendable {
             // Replicate 0's pool itself (its model, its stream), then the attributes the
             // edition does not read from a stream of their own, so the rows are complete.
             let drawn = try model.uncertainty?.model(group: 0, settings) ?? model.model
-            let generator = try PoolGenerator(model: drawn, plan: simulation.scorer.plan)
+            let generator = try PoolGenerator(model: drawn, compiled: simulation.scorer.compiled)
             var buffers = PoolGenerator.Buffers(generator: generator, count: model.uncertainty == nil ? settings.pool : drawn.pool ?? settings.pool)
             generator.generate(into: &buffers, from: RandomStream(kind: settings.generator, seed: settings.seed, stream: 0))
             generator.complete(&buffers, from: RandomStream(kind: settings.generator, seed: settings.seed, stream: PoolExport.completionStream))

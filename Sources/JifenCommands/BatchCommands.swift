@@ -18,17 +18,17 @@ struct BatchInput {
         scorer = Scorer(edition)
         sheet = ScoreSheet(edition)
         asOf = try date.day(forList: input)
-        reader = try ApplicantReader(path: dataPath(input), plan: scorer.plan, asOf: asOf)
+        reader = try ApplicantReader(path: dataPath(input), compiled: scorer.compiled, asOf: asOf)
         try reader.checkPlaces(known: knownPlaces)
     }
 
     /// Every applicant's scores, chunk by chunk in file order, on `threads` workers.
     func score<Result: Sendable>(threads: Int, _ work: @escaping @Sendable (ApplicantChunk, ScoreColumns) -> Result,
                                  deliver: (Result) throws -> Void) throws {
-        let plan = scorer.plan, edition = scorer.edition
+        let compiled = scorer.compiled, edition = scorer.edition
         try reader.read(threads: threads, work: { chunk in
-            var scores = ScoreColumns(plan: plan, count: chunk.count)
-            plan.score(chunk.table, into: &scores)
+            var scores = ScoreColumns(compiled: compiled, count: chunk.count)
+            compiled.score(chunk.table, into: &scores)
             // Rows are named (which costs a string each) only in a chunk that has a non-finite number.
             if !scores.allFinite {
                 for j in 0..<chunk.count {

@@ -23,7 +23,7 @@ struct BatchTiming {
 
     /// Writes `rows` applicants of `model` to a temporary CSV and times `runs` runs of
     /// `score-batch` on it with `threads` workers.
-    static func measure(rows: Int, model: PoolModel, plan: Plan, edition: Edition, rulesDirectory: URL,
+    static func measure(rows: Int, model: PoolModel, compiled: CompiledEdition, edition: Edition, rulesDirectory: URL,
                         threads: Int, runs: Int) throws -> BatchTiming {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jifen-bench-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -31,7 +31,7 @@ struct BatchTiming {
         let input = folder.appendingPathComponent("applicants.csv"), output = folder.appendingPathComponent("scores.csv")
         // Written in a function of its own, so the pool and its text are freed before the child
         // starts: a child's peak memory counts what its parent held when it was forked.
-        let bytes = try write(rows: rows, model: model, plan: plan, asOf: edition.inForceFrom, to: input)
+        let bytes = try write(rows: rows, model: model, compiled: compiled, asOf: edition.inForceFrom, to: input)
         var times: [Double] = [], cpuTimes: [Double] = []
         var peak = 0
         for _ in 0..<runs {
@@ -84,8 +84,8 @@ struct BatchTiming {
     }
 
     /// A drawn pool of `rows` applicants as a `score-batch` CSV; returns its size in bytes.
-    static func write(rows: Int, model: PoolModel, plan: Plan, asOf: Day, to url: URL) throws -> Int {
-        let full = try PoolGenerator(model: model, plan: plan, allAttributes: true)
+    static func write(rows: Int, model: PoolModel, compiled: CompiledEdition, asOf: Day, to url: URL) throws -> Int {
+        let full = try PoolGenerator(model: model, compiled: compiled, allAttributes: true)
         var buffers = PoolGenerator.Buffers(generator: full, count: rows)
         full.generate(into: &buffers, from: RandomStream(kind: .mt19937, seed: 1, stream: 0))
         let csv = Data(PoolExport.csv(buffers, generator: full, asOf: asOf).utf8)

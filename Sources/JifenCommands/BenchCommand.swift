@@ -34,7 +34,7 @@ struct Bench: ParsableCommand {
         var scoreSeconds = Double.infinity
         for _ in 0..<5 {
             let t0 = DispatchTime.now().uptimeNanoseconds
-            for _ in 0..<rounds { sim.scorer.plan.score(drawn.pool.table, into: &scores) }
+            for _ in 0..<rounds { sim.scorer.compiled.score(drawn.pool.table, into: &scores) }
             scoreSeconds = min(scoreSeconds, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
         }
         let perCore = Double(rounds * pool) / scoreSeconds
@@ -45,7 +45,7 @@ struct Bench: ParsableCommand {
         let projected = simSeconds * 1000 / Double(replicates)
         // Median of three runs: the end-to-end figure includes start-up and disk, so the
         // middle run is the fairer one to quote.
-        let batch = batchRows == 0 ? nil : try BatchTiming.measure(rows: batchRows, model: model, plan: sim.scorer.plan, edition: e,
+        let batch = batchRows == 0 ? nil : try BatchTiming.measure(rows: batchRows, model: model, compiled: sim.scorer.compiled, edition: e,
                                                                     rulesDirectory: try rules.directory(), threads: threads, runs: 3)
         // The same run with the model's free parameters drawn per pair of replicates (the pool size
         // held at --pool so that both timings draw as many applicants).

@@ -43,7 +43,7 @@ public enum PoolExport {
                 if let u = a.unless, let k = model.attributes.firstIndex(where: { $0.path == u }), b.attributes[k][j] != 0 { cell = "" }
                 switch a.path {
                 case "age": cell = asOf.adding(months: -(12 * Int(x) + 6)).description
-                // A home is written as present (not off-plan) or left out.
+                // A home is written as present (not off-compiled) or left out.
                 case let p where p.hasSuffix(".home.owned"): cell = x != 0 ? "false" : ""
                 case let p where p.hasSuffix(".home.months"): if !cell.isEmpty { cell = asOf.adding(months: -Int(x)).description }
                 default: break

@@ -2,15 +2,15 @@ import Foundation
 import JifenPolicy
 import JifenStatistics
 
-/// A pool model compiled against one edition's plan: draws applicants column by column straight
-/// into the plan's feature columns.
+/// A pool model compiled against one edition's compiled: draws applicants column by column straight
+/// into the compiled edition's feature columns.
 ///
 /// Draw order per replicate (fixed, so a seed always gives the same pool): block by block of
 /// ``blockSize`` applicants; within a block the latent normals, then each drawn attribute in file
 /// order, then each award and conduct class's events (``generate(into:rows:from:)``).
 public struct PoolGenerator: Sendable {
     public let model: PoolModel
-    public let plan: Plan
+    public let compiled: CompiledEdition
     let copula: GaussianCopula?
     let samplers: [Sampler]
     let sources: [Source]
@@ -52,18 +52,18 @@ public struct PoolGenerator: Sendable {
         case events(award: Bool, classes: [Int])
     }
 
-    /// Which attributes are drawn: those the plan reads (and the yes/no attributes they depend
+    /// Which attributes are drawn: those the compiled reads (and the yes/no attributes they depend
     /// on), or all of them (`allAttributes`, for exporting complete profiles).
     var drawn: [Int]
 
-    /// Compiles `model` for `plan`. Only what the plan reads is drawn unless `allAttributes`;
+    /// Compiles `model` for `compiled`. Only what the compiled reads is drawn unless `allAttributes`;
     /// the draws, and so the pools, depend on which attributes are drawn.
-    public init(model: PoolModel, plan: Plan, allAttributes: Bool = false) throws {
+    public init(model: PoolModel, compiled: CompiledEdition, allAttributes: Bool = false) throws {
         self.model = model
-        self.plan = plan
+        self.compiled = compiled
         copula = model.latentNames.isEmpty ? nil : try GaussianCopula(correlation: model.correlation)
         let index = Dictionary(uniqueKeysWithValues: model.attributes.enumerated().map { ($1.path, $0) })
-        let edition = plan.edition
+        let edition = compiled.edition
         // District shares name the edition's districts: the place's list is rule-book data.
         for a in model.attributes where a.path.hasPrefix("places.\(edition.place).") {
             guard case .categorical(let outcomes) = a.marginal,
@@ -107,12 +107,12 @@ public struct PoolGenerator: Sendable {
                 switch type {
                 case .level(let names): return Double(names.firstIndex(of: o.name) ?? 0)
                 case .district: return Double((edition.districts.firstIndex(of: o.name) ?? -2) + 1)
-                default: return plan.vocabulary[o.name] ?? -1
+                default: return compiled.vocabulary[o.name] ?? -1
                 }
             }
         }
         let home = model.places[0]
-        sources = plan.features.map { f in
+        sources = compiled.features.map { f in
             func attribute(_ path: String) -> Source? { index[path].map { .attribute($0) } }
             switch f {
             case .value(let path):
@@ -221,7 +221,7 @@ public struct PoolGenerator: Sendable {
             attributes = Array(repeating: column, count: generator.model.attributes.count)
             awardEvents = Array(repeating: [], count: generator.model.awards.count)
             conductEvents = Array(repeating: [], count: generator.model.conduct.count)
-            table = FeatureTable(count: count, featureCount: generator.plan.features.count)
+            table = FeatureTable(count: count, featureCount: generator.compiled.features.count)
             let block = PoolGenerator.blockSize
             latent = Array(repeating: [Double](repeating: 0, count: block), count: generator.model.latentNames.count)
             raw = [UInt32](repeating: 0, count: block)
@@ -327,7 +327,7 @@ public struct PoolGenerator: Sendable {
         let (lo, hi, whole) = (s.lo, s.hi, s.whole)
         @inline(__always) func value(_ v: Double) -> Double {
             let c = min(max(v, lo), hi)
-            return whole ? Plan.roundedDown(c) : c
+            return whole ? CompiledEdition.roundedDown(c) : c
         }
         b.attributes[a].withUnsafeMutableBufferPointer { column in
             let x = UnsafeMutableBufferPointer(rebasing: column[base..<base + n])

@@ -22,25 +22,25 @@ public struct Standings: Sendable {
     public private(set) var count: Int
     public var total: [Double]
     public var eligible: [Bool]
-    /// One column per tie-break key of the plan: the value ``Scorer/tieValue(_:_:_:_:)`` gives.
+    /// One column per tie-break key of the compiled edition: the value ``Scorer/tieValue(_:_:_:_:)`` gives.
     public var tieValues: [[Double]]
     let descending: [Bool]
     /// The edition admits everyone tied at the cutoff instead of filling the quota exactly.
     let admitsAllTied: Bool
 
-    /// Room for `count` applicants scored under `plan`.
-    public init(plan: Plan, count: Int) {
+    /// Room for `count` applicants scored under `compiled`.
+    public init(compiled: CompiledEdition, count: Int) {
         self.count = count
-        admitsAllTied = plan.edition.atCutoff.admit == .allTied
+        admitsAllTied = compiled.edition.atCutoff.admit == .allTied
         total = [Double](repeating: 0, count: count)
         eligible = [Bool](repeating: false, count: count)
-        tieValues = Array(repeating: [Double](repeating: 0, count: count), count: plan.tieBreak.count)
-        descending = plan.tieBreak.map(\.descending)
+        tieValues = Array(repeating: [Double](repeating: 0, count: count), count: compiled.tieBreak.count)
+        descending = compiled.tieBreak.map(\.descending)
     }
 
     /// The standings of every applicant in `scores`.
     public init(_ scorer: Scorer, _ scores: ScoreColumns, _ table: FeatureTable) {
-        self.init(plan: scorer.plan, count: scores.count)
+        self.init(compiled: scorer.compiled, count: scores.count)
         record(scorer, scores, table, rows: 0..<scores.count, at: 0)
     }
 
@@ -51,7 +51,7 @@ public struct Standings: Sendable {
             total.withUnsafeMutableBufferPointer { out in for j in rows { out[j + shift] = t[j] } }
         }
         eligible.withUnsafeMutableBufferPointer { out in for j in rows { out[j + shift] = scores.isEligible(j) } }
-        for (k, key) in scorer.plan.tieBreak.enumerated() {
+        for (k, key) in scorer.compiled.tieBreak.enumerated() {
             scorer.tieColumn(key, scores, table).withUnsafeBufferPointer { c in
                 tieValues[k].withUnsafeMutableBufferPointer { out in for j in rows { out[j + shift] = c[j] } }
             }

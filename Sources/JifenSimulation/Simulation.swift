@@ -88,7 +88,7 @@ public struct SimulationResult: Sendable {
     public var unfilled: Int { outcomes.filter { $0.admitted < settings.quota }.count }
 }
 
-/// Generates pools, scores them with the edition's compiled plan and admits by quota.
+/// Generates pools, scores them with the edition's compiled edition and admits by quota.
 public struct Simulation: Sendable {
     public let generator: PoolGenerator
     public let scorer: Scorer
@@ -100,7 +100,7 @@ public struct Simulation: Sendable {
     /// With an edition already compiled, as when many models are tried against one edition.
     public init(model: PoolModel, scorer: Scorer) throws {
         self.scorer = scorer
-        generator = try PoolGenerator(model: model, plan: scorer.plan)
+        generator = try PoolGenerator(model: model, compiled: scorer.compiled)
     }
 
     /// Per-worker memory, reused by every replicate: one block of applicants with its scores,
@@ -118,8 +118,8 @@ public struct Simulation: Sendable {
         public init(_ simulation: Simulation, count: Int) {
             let rows = min(count, PoolGenerator.blockSize)
             block = .init(generator: simulation.generator, count: rows)
-            blockScores = ScoreColumns(plan: simulation.scorer.plan, count: rows)
-            standings = Standings(plan: simulation.scorer.plan, count: count)
+            blockScores = ScoreColumns(compiled: simulation.scorer.compiled, count: rows)
+            standings = Standings(compiled: simulation.scorer.compiled, count: count)
         }
     }
 
@@ -127,12 +127,12 @@ public struct Simulation: Sendable {
     /// block while it is in cache and keeps the standings in `w`.
     public func drawAndScore(_ index: Int, _ s: SimulationSettings, _ w: inout Workspace) {
         let stream = RandomStream(kind: s.generator, seed: s.seed, stream: UInt64(index))
-        let plan = scorer.plan
+        let compiled = scorer.compiled
         var start = 0
         while start < s.pool {
             let rows = 0..<min(PoolGenerator.blockSize, s.pool - start)
             generator.generate(into: &w.block, rows: rows, from: stream)
-            plan.score(w.block.table, rows: rows, into: &w.blockScores)
+            compiled.score(w.block.table, rows: rows, into: &w.blockScores)
             w.standings.record(scorer, w.blockScores, w.block.table, rows: rows, at: start)
             start += rows.count
         }
@@ -143,8 +143,8 @@ public struct Simulation: Sendable {
     public func scoredPool(_ index: Int, _ s: SimulationSettings) -> (pool: PoolGenerator.Buffers, scores: ScoreColumns) {
         var pool = PoolGenerator.Buffers(generator: generator, count: s.pool)
         generator.generate(into: &pool, from: RandomStream(kind: s.generator, seed: s.seed, stream: UInt64(index)))
-        var scores = ScoreColumns(plan: scorer.plan, count: s.pool)
-        scorer.plan.score(pool.table, into: &scores)
+        var scores = ScoreColumns(compiled: scorer.compiled, count: s.pool)
+        scorer.compiled.score(pool.table, into: &scores)
         return (pool, scores)
     }
 

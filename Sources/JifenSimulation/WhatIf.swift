@@ -10,14 +10,14 @@ import JifenStatistics
 /// seed (which draws only what its edition reads); both are samples from the same model.
 public struct CommonPools: Sendable {
     public let model: PoolModel
-    /// The edition whose plan the pool generator was compiled for.
+    /// The edition whose compiled the pool generator was compiled for.
     public let reference: Scorer
     let generator: PoolGenerator
 
     public init(model: PoolModel, reference: Edition) throws {
         self.model = model
         self.reference = Scorer(reference)
-        generator = try PoolGenerator(model: model, plan: self.reference.plan, allAttributes: true)
+        generator = try PoolGenerator(model: model, compiled: self.reference.compiled, allAttributes: true)
     }
 
     /// An edition ready to score common pools.
@@ -35,9 +35,9 @@ public struct CommonPools: Sendable {
     /// reference in numbers only (as a reform of `set` operations does).
     public func variant(_ edition: Edition, valueOnly: Bool = false) throws -> Variant {
         let scorer = Scorer(edition)
-        let sameFeatures = scorer.plan.features == reference.plan.features && scorer.plan.vocabulary == reference.plan.vocabulary
+        let sameFeatures = scorer.compiled.features == reference.compiled.features && scorer.compiled.vocabulary == reference.compiled.vocabulary
         return Variant(scorer: scorer,
-                       generator: sameFeatures ? nil : try PoolGenerator(model: model, plan: scorer.plan, allAttributes: true),
+                       generator: sameFeatures ? nil : try PoolGenerator(model: model, compiled: scorer.compiled, allAttributes: true),
                        valueOnly: valueOnly && sameFeatures)
     }
 
@@ -56,7 +56,7 @@ public struct CommonPools: Sendable {
 
         init(_ c: CommonPools, count: Int) {
             pool = .init(generator: c.generator, count: count)
-            shared = ScoreColumns(plan: c.reference.plan, count: count)
+            shared = ScoreColumns(compiled: c.reference.compiled, count: count)
         }
     }
 
@@ -115,9 +115,9 @@ public struct CommonPools: Sendable {
             table = own.table
         }
         // Taken out of the workspace while in use so that scoring writes without copying.
-        var scores = (v.valueOnly ? w.shared : nil) ?? ScoreColumns(plan: v.scorer.plan, count: n)
+        var scores = (v.valueOnly ? w.shared : nil) ?? ScoreColumns(compiled: v.scorer.compiled, count: n)
         if v.valueOnly { w.shared = nil }
-        v.scorer.plan.score(table, into: &scores)
+        v.scorer.compiled.score(table, into: &scores)
         let a = Selection.admit(v.scorer, scores, table, quota: quota, scratch: &w.selection, admitted: &w.admitted[slot])
         if keepRanks {
             // Official order (score, then the tie-break keys); the ineligible share the last place.
@@ -316,12 +316,12 @@ public struct PoolWhatIf: Sendable {
     /// pair's drawn parameters (nil when the model is fixed).
     func generators(_ settings: SimulationSettings) throws -> (@Sendable (Int) -> PoolGenerator)? {
         guard let poolModel else { return nil }
-        let plan = pools.reference.plan
+        let compiled = pools.reference.compiled
         let count = (settings.replicates + Self.groupSize - 1) / Self.groupSize
-        let compiled = try Replicates.map(count: count, threads: settings.threads) { g throws -> PoolGenerator in
-            try PoolGenerator(model: poolModel.model(group: g, settings), plan: plan, allAttributes: true)
+        let perGroup = try Replicates.map(count: count, threads: settings.threads) { g throws -> PoolGenerator in
+            try PoolGenerator(model: poolModel.model(group: g, settings), compiled: compiled, allAttributes: true)
         }
-        return { compiled[$0 / Self.groupSize] }
+        return { perGroup[$0 / Self.groupSize] }
     }
 }
 

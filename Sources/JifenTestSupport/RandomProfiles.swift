@@ -92,12 +92,12 @@ public struct RandomProfiles {
     }
 }
 
-extension Plan {
+extension CompiledEdition {
     /// `profiles` scored as one batch, the way the columnar scorer runs.
     public func batchColumns(_ profiles: [Profile], asOf: Day) -> ScoreColumns {
         var table = FeatureTable(count: profiles.count, featureCount: features.count)
         for (j, p) in profiles.enumerated() { extract(p, asOf: asOf, into: &table, row: j) }
-        var cols = ScoreColumns(plan: self, count: profiles.count)
+        var cols = ScoreColumns(compiled: self, count: profiles.count)
         score(table, into: &cols)
         return cols
     }

@@ -16,13 +16,13 @@ import Testing
         var columns: ScoreColumns
         var table: FeatureTable
 
-        init(_ plan: Plan, seed: UInt64, count: Int, asOf: Day) {
+        init(_ compiled: CompiledEdition, seed: UInt64, count: Int, asOf: Day) {
             var random = RandomProfiles(seed: seed)
             profiles = (0..<count).map { _ in random.profile(asOf: asOf) }
-            table = FeatureTable(count: count, featureCount: plan.features.count)
-            for (j, p) in profiles.enumerated() { _ = plan.extract(p, asOf: asOf, into: &table, row: j) }
-            columns = ScoreColumns(plan: plan, count: count)
-            plan.score(table, into: &columns)
+            table = FeatureTable(count: count, featureCount: compiled.features.count)
+            for (j, p) in profiles.enumerated() { _ = compiled.extract(p, asOf: asOf, into: &table, row: j) }
+            columns = ScoreColumns(compiled: compiled, count: count)
+            compiled.score(table, into: &columns)
         }
     }
 
@@ -30,14 +30,14 @@ import Testing
     func everyLineHasTheBatchScorersPoints(_ id: String) throws {
         let edition = try Self.book.get().edition(id)
         let scorer = Scorer(edition)
-        let plan = scorer.plan
+        let compiled = scorer.compiled
         let asOf = edition.inForceFrom.adding(months: 3)
-        let batch = Batch(plan, seed: 17, count: 200, asOf: asOf)
+        let batch = Batch(compiled, seed: 17, count: 200, asOf: asOf)
         var traced = 0
         for (j, p) in batch.profiles.enumerated() {
             let card = try scorer.score(p, asOf: asOf)
             #expect(card.total == batch.columns.total[j], "\(id) applicant \(j): total")
-            let (one, _) = plan.table(for: p, asOf: asOf)
+            let (one, _) = compiled.table(for: p, asOf: asOf)
             for (k, ind) in edition.indicators.enumerated() {
                 let line = card.lines[k]
                 try #require(line.indicator == ind.id)
@@ -46,9 +46,9 @@ import Testing
                 #expect(line.points == (counted ? points : 0), "\(id) applicant \(j) \(ind.id): card \(line.points), batch \(points)")
                 // The traced points, through the indicator's condition, cap and rounding (the
                 // parts every kind shares), are the batch kernel's.
-                var expected = plan.holds(plan.indicators[k].when, one) ? line.rawPoints : 0
+                var expected = compiled.holds(compiled.indicators[k].when, one) ? line.rawPoints : 0
                 if let cap = ind.cap?.value { expected = ind.kind.rule.deducts ? max(expected, -cap) : min(expected, cap) }
-                if plan.indicators[k].rounded, let q = plan.quantum { expected = q.apply(expected) }
+                if compiled.indicators[k].rounded, let q = compiled.quantum { expected = q.apply(expected) }
                 #expect(expected == points, "\(id) applicant \(j) \(ind.id): traced \(line.rawPoints) → \(expected), batch \(points)")
                 if line.rawPoints != 0 { traced += 1 }
             }
@@ -90,12 +90,12 @@ import Testing
         let edition = try Self.book.get().edition(id)
         let scorer = Scorer(edition)
         let asOf = edition.inForceFrom.adding(months: 3)
-        let batch = Batch(scorer.plan, seed: 23, count: 40, asOf: asOf)
+        let batch = Batch(scorer.compiled, seed: 23, count: 40, asOf: asOf)
         let cards = try batch.profiles.map { try scorer.score($0, asOf: asOf) }
         for (k, ind) in edition.indicators.enumerated() {
             for value in ind.kind.parameters + [ind.cap].compactMap({ $0 }) {
                 let nudged = try edition.setting(value.location, to: value.value == 0 ? 1e-6 : value.value * (1 + 1e-6))
-                let columns = Batch(Plan(nudged), seed: 23, count: cards.count, asOf: asOf).columns
+                let columns = Batch(CompiledEdition(nudged), seed: 23, count: cards.count, asOf: asOf).columns
                 for (j, card) in cards.enumerated() where columns.indicator[k][j] != batch.columns.indicator[k][j] {
                     #expect(card.lines[k].values.map(\.path).contains(value.path),
                             "\(id) \(ind.id) applicant \(j): the points depend on \(value.path), which the line does not name")

@@ -73,7 +73,7 @@ import Testing
             return p
         }
         #expect(profiles.contains { ($0.place("testcity")?.insuredMonths ?? 0) % 12 != 0 }, "some totals have fractions to round")
-        let cols = s.plan.batchColumns(profiles, asOf: asOf)
+        let cols = s.compiled.batchColumns(profiles, asOf: asOf)
         for (j, p) in profiles.enumerated() {
             let c = try s.score(p, asOf: asOf)
             #expect(c.total == cols.total[j], "row \(j)")

@@ -29,7 +29,7 @@ import Testing
     @Test func aNonFiniteColumnIsAnErrorNamingTheIndicator() throws {
         let edition = try TestRules().load().edition("testcity/2020")
         let scorer = Scorer(edition)
-        var columns = ScoreColumns(plan: scorer.plan, count: 2)
+        var columns = ScoreColumns(compiled: scorer.compiled, count: 2)
         columns.indicator[1][1] = .infinity
         #expect(throws: Never.self) { try Scorer.requireFinite(columns, row: 0, edition: edition) }
         let e = try #require(throws: InputError.self) { try Scorer.requireFinite(columns, row: 1, edition: edition, applicant: "applicant 'b'") }

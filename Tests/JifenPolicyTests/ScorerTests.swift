@@ -112,7 +112,7 @@ import Testing
             let s = Scorer(edition)
             let asOf = edition.inForceFrom.adding(months: 6)
             let profiles = (0..<60).map { _ in random.profile(asOf: asOf) }
-            let cols = s.plan.batchColumns(profiles, asOf: asOf)
+            let cols = s.compiled.batchColumns(profiles, asOf: asOf)
             for (j, p) in profiles.enumerated() {
                 let card = try s.score(p, asOf: asOf)
                 #expect(abs(card.total - cols.total[j]) < 1e-9, "\(edition.id) row \(j)")

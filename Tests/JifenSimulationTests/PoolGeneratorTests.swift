@@ -24,7 +24,7 @@ import Testing
     func bernoulliShares(path: String, share: Double) throws {
         let (e, _) = try SimFixtures.tianjin()
         let model = try PoolModel.parse(Self.model, file: "shares.yaml")
-        let gen = try PoolGenerator(model: model, plan: Scorer(e).plan, allAttributes: true)
+        let gen = try PoolGenerator(model: model, compiled: Scorer(e).compiled, allAttributes: true)
         let blocks = 400, size = PoolGenerator.blockSize, n = blocks * size
         var b = PoolGenerator.Buffers(generator: gen, count: n)
         gen.generate(into: &b, from: RandomStream(seed: 3))
@@ -46,7 +46,7 @@ import Testing
     @Test func aZeroShareAppliesAmongThoseWhoMeetTheCondition() throws {
         let (e, _) = try SimFixtures.tianjin()
         let model = try PoolModel.parse(Self.model, file: "shares.yaml")
-        let gen = try PoolGenerator(model: model, plan: Scorer(e).plan, allAttributes: true)
+        let gen = try PoolGenerator(model: model, compiled: Scorer(e).compiled, allAttributes: true)
         let n = 200_000
         var b = PoolGenerator.Buffers(generator: gen, count: n)
         gen.generate(into: &b, from: RandomStream(seed: 4))
@@ -70,7 +70,7 @@ import Testing
           age: {normal: {mean: 33, sd: 6}, min: 22, max: 55, whole: true, source: test, confidence: assumed, note: test}
           places.tianjin.insured_months: {lognormal: {median: 36, sigma: 0.55}, min: 12, max: 240, whole: true, source: test, confidence: assumed, note: test}
         """, file: "whole.yaml")
-        let gen = try PoolGenerator(model: model, plan: Scorer(e).plan, allAttributes: true)
+        let gen = try PoolGenerator(model: model, compiled: Scorer(e).compiled, allAttributes: true)
         let n = 200_000
         var b = PoolGenerator.Buffers(generator: gen, count: n)
         gen.generate(into: &b, from: RandomStream(seed: 5))

@@ -13,10 +13,10 @@ import Testing
 
     /// A pool with the given totals (nil = ineligible) and residence months (the fixture's tie-break key).
     func pool(_ totals: [Double?], residence: [Double]) -> (ScoreColumns, FeatureTable) {
-        var table = FeatureTable(count: totals.count, featureCount: scorer.plan.features.count)
-        let f = scorer.plan.features.firstIndex(of: .value("places.testcity.residence_months"))!
+        var table = FeatureTable(count: totals.count, featureCount: scorer.compiled.features.count)
+        let f = scorer.compiled.features.firstIndex(of: .value("places.testcity.residence_months"))!
         table.columns[f] = residence
-        var cols = ScoreColumns(plan: scorer.plan, count: totals.count)
+        var cols = ScoreColumns(compiled: scorer.compiled, count: totals.count)
         for (j, t) in totals.enumerated() {
             cols.total[j] = t ?? 999
             cols.failedGate[j] = t == nil ? 0 : -1

@@ -68,10 +68,10 @@ enum SimFixtures {
 @Test func tiesAtTheCutoffFollowInputOrderWhenNoKeyDecides() throws {
     let edition = try SimFixtures.testEdition()
     let scorer = Scorer(edition)
-    var table = FeatureTable(count: 5, featureCount: scorer.plan.features.count)
+    var table = FeatureTable(count: 5, featureCount: scorer.compiled.features.count)
     table.columns[0] = [10, 20, 20, 20, 5]
-    var scores = ScoreColumns(plan: scorer.plan, count: 5)
-    scorer.plan.score(table, into: &scores)
+    var scores = ScoreColumns(compiled: scorer.compiled, count: 5)
+    scorer.compiled.score(table, into: &scores)
     var scratch = SelectionScratch()
     var admitted: [Bool] = []
     let a = Selection.admit(scorer, scores, table, quota: 2, scratch: &scratch, admitted: &admitted)
@@ -119,7 +119,7 @@ enum SimFixtures {
 
 @Test func generatedSharesFollowTheModel() throws {
     let (e, model) = try SimFixtures.tianjin()
-    let gen = try PoolGenerator(model: model, plan: Scorer(e).plan, allAttributes: true)
+    let gen = try PoolGenerator(model: model, compiled: Scorer(e).compiled, allAttributes: true)
     var b = PoolGenerator.Buffers(generator: gen, count: 20000)
     gen.generate(into: &b, from: RandomStream(seed: 2))
     let married = model.attributes.firstIndex { $0.path == "married" }!

@@ -1,9 +1,9 @@
-/// A run of whole CSV rows decoded into the plan's feature columns: what one worker reads,
+/// A run of whole CSV rows decoded into the compiled edition's feature columns: what one worker reads,
 /// scores and writes at a time.
 public struct ApplicantChunk: Sendable {
     /// Applicant ids, in file order.
     public var ids: [String]
-    /// The plan's features, one row per applicant.
+    /// The compiled edition's features, one row per applicant.
     public var table: FeatureTable
     /// Fingerprints of the ids, for the file-wide duplicate check.
     var fingerprints: [UInt64]
@@ -17,12 +17,12 @@ public struct ApplicantChunk: Sendable {
 
 extension ApplicantColumns {
     /// Decodes every row of `buffer` (whole rows); errors name lines counted from the buffer's start.
-    func decode(_ buffer: UnsafeMutableRawBufferPointer, plan: Plan) throws(InputError) -> ApplicantChunk {
+    func decode(_ buffer: UnsafeMutableRawBufferPointer, compiled: CompiledEdition) throws(InputError) -> ApplicantChunk {
         var reader = CSVRowReader(buffer, file: file)
         // Every row ends a line (or the buffer), so line breaks + 1 bound the rows.
         var bound = 1
         for byte in UnsafeRawBufferPointer(buffer) where byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { bound += 1 }
-        var chunk = ApplicantChunk(ids: [], table: FeatureTable(count: 0, featureCount: plan.features.count),
+        var chunk = ApplicantChunk(ids: [], table: FeatureTable(count: 0, featureCount: compiled.features.count),
                                    fingerprints: [], lines: 0, rowLines: [])
         chunk.ids.reserveCapacity(bound)
         chunk.fingerprints.reserveCapacity(bound)
@@ -32,7 +32,7 @@ extension ApplicantColumns {
         let slots = UnsafeMutableBufferPointer<Double>.allocate(capacity: kinds.count)
         defer { slots.deallocate() }
         // Feature values row by row into one flat buffer, turned into columns at the end.
-        let width = plan.features.count
+        let width = compiled.features.count
         let flat = UnsafeMutableBufferPointer<Double>.allocate(capacity: bound * width)
         defer { flat.deallocate() }
         var row = 0
@@ -164,7 +164,7 @@ extension ApplicantColumns {
         return v
     }
 
-    /// A feature's value for one row, as `Plan.extract` computes it from the same profile.
+    /// A feature's value for one row, as `CompiledEdition.extract` computes it from the same profile.
     func value(_ source: Source, _ slots: UnsafeBufferPointer<Double>, _ awards: [Award]?, _ conduct: [ConductRecord]?) -> Double {
         func given(_ s: Int?) -> Bool { s.map { !slots[$0].isNaN } ?? false }
         switch source {
@@ -191,8 +191,8 @@ extension ApplicantColumns {
             var total = 0.0
             for p in parts { total += value(p, slots, awards, conduct) }
             return total
-        case .awards(let f): return awards.map { Plan.count(f, awards: $0, asOf: asOf) } ?? 0
-        case .conduct(let f): return conduct.map { Plan.count(f, conduct: $0, asOf: asOf) } ?? 0
+        case .awards(let f): return awards.map { CompiledEdition.count(f, awards: $0, asOf: asOf) } ?? 0
+        case .conduct(let f): return conduct.map { CompiledEdition.count(f, conduct: $0, asOf: asOf) } ?? 0
         }
     }
 

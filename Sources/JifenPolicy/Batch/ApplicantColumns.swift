@@ -1,5 +1,5 @@
-/// The columns of an applicant CSV resolved once per file against a compiled plan: how each
-/// cell is checked (the profile decoder's own field checks) and how the plan's feature columns
+/// The columns of an applicant CSV resolved once per file against a compiled edition: how each
+/// cell is checked (the profile decoder's own field checks) and how the compiled edition's feature columns
 /// are computed from a row's cells, so rows go straight into a `FeatureTable` with no `Profile`.
 struct ApplicantColumns: Sendable {
     /// How a column's cells are checked, and the number a cell leaves in its slot.
@@ -13,10 +13,10 @@ struct ApplicantColumns: Sendable {
         case months, count, amount, flag
         /// Ordered levels: the level's rank (`check` says what is wrong with any other word).
         case level(KnownWords, check: @Sendable (CSVCell) throws -> Int)
-        /// Districts: the plan's code (position in the edition's list + 1, or −1); `known` holds
+        /// Districts: the compiled edition's code (position in the edition's list + 1, or −1); `known` holds
         /// the codes of the ids that need no further check.
         case district(place: String, known: KnownWords, codes: [String: Double], accepted: [String]?)
-        /// Free ids: the plan's vocabulary code, or −1.
+        /// Free ids: the compiled edition's vocabulary code, or −1.
         case identifier(codes: [String: Double])
         case awards, conduct
     }
@@ -45,7 +45,7 @@ struct ApplicantColumns: Sendable {
         }
     }
 
-    /// A plan feature computed from a row's slots (missing cells are NaN).
+    /// A compiled feature computed from a row's slots (missing cells are NaN).
     indirect enum Source: Sendable {
         case zero
         /// The cell's value, 0 when missing.
@@ -87,18 +87,18 @@ struct ApplicantColumns: Sendable {
     let asOf: Day
     let today: Day
 
-    init(header: ApplicantHeader, plan: Plan, file: String, line: Int, asOf: Day, today: Day) throws(InputError) {
+    init(header: ApplicantHeader, compiled: CompiledEdition, file: String, line: Int, asOf: Day, today: Day) throws(InputError) {
         self.file = file
         self.header = header
         self.asOf = asOf
         self.today = today
-        let edition = plan.edition
+        let edition = compiled.edition
         var districtCodes: [String: Double] = [:]
         for (i, d) in edition.districts.enumerated() where districtCodes[d] == nil { districtCodes[d] = Double(i + 1) }
         var kinds: [Kind] = []
         for (c, name) in header.columns.enumerated() {
             kinds.append(c == header.idColumn ? .id : try Self.kind(of: name, file: file, line: line, districts: districtCodes,
-                                                                     place: edition.place, vocabulary: plan.vocabulary))
+                                                                     place: edition.place, vocabulary: compiled.vocabulary))
         }
         self.kinds = kinds
         codes = kinds.map(CellCode.init)
@@ -165,7 +165,7 @@ struct ApplicantColumns: Sendable {
             default: return .given([])
             }
         }
-        let sources: [Source] = plan.features.map { f in
+        let sources: [Source] = compiled.features.map { f in
             switch f {
             case .value(let path): return value(path)
             case .exists(let path): return given(path)

@@ -7,7 +7,7 @@ import Darwin
 #endif
 
 /// An applicant CSV read as a stream: cut into chunks of whole rows, each chunk decoded
-/// straight into the plan's feature columns and passed to `work` on one of several workers,
+/// straight into the compiled edition's feature columns and passed to `work` on one of several workers,
 /// and the results handed on in file order. Memory holds a few chunks at a time, whatever
 /// the length of the file (plus an 8–16 byte fingerprint per applicant for the duplicate-id
 /// check).
@@ -16,7 +16,7 @@ import Darwin
 /// messages; the first bad row in file order stops the read with one sentence naming its line.
 public struct ApplicantReader: Sendable {
     let file: String
-    let plan: Plan
+    let compiled: CompiledEdition
     let columns: ApplicantColumns
     /// A fresh stream of the file's bytes (the first read, and a second look to confirm a duplicate id).
     let open: @Sendable () throws(InputError) -> CSVChunker.Source
@@ -27,10 +27,10 @@ public struct ApplicantReader: Sendable {
     public static let defaultChunkBytes = 1 << 20
 
     /// Opens the CSV file at `path` (named `display` in messages) and checks its header.
-    public init(path: String, display: String? = nil, plan: Plan, asOf: Day, today: Day = .today,
+    public init(path: String, display: String? = nil, compiled: CompiledEdition, asOf: Day, today: Day = .today,
                 chunkBytes: Int = defaultChunkBytes) throws {
         let name = display ?? path
-        try self.init(file: name, plan: plan, asOf: asOf, today: today, chunkBytes: chunkBytes) { () throws(InputError) in
+        try self.init(file: name, compiled: compiled, asOf: asOf, today: today, chunkBytes: chunkBytes) { () throws(InputError) in
             let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else { throw InputError(file: name, "cannot read the file (does it exist?)") }
             let descriptor = FileDescriptor(fd)
@@ -43,22 +43,22 @@ public struct ApplicantReader: Sendable {
     }
 
     /// Reads CSV text held in memory (tests, and callers that already have the bytes).
-    public init(bytes: [UInt8], file: String, plan: Plan, asOf: Day, today: Day = .today,
+    public init(bytes: [UInt8], file: String, compiled: CompiledEdition, asOf: Day, today: Day = .today,
                 chunkBytes: Int = defaultChunkBytes) throws {
-        try self.init(file: file, plan: plan, asOf: asOf, today: today, chunkBytes: chunkBytes) { () throws(InputError) in
+        try self.init(file: file, compiled: compiled, asOf: asOf, today: today, chunkBytes: chunkBytes) { () throws(InputError) in
             let cursor = ByteCursor(bytes)
             return { (p, n) throws(InputError) in cursor.read(into: p, count: n) }
         }
     }
 
-    init(file: String, plan: Plan, asOf: Day, today: Day, chunkBytes: Int,
+    init(file: String, compiled: CompiledEdition, asOf: Day, today: Day, chunkBytes: Int,
          open: @escaping @Sendable () throws(InputError) -> CSVChunker.Source) throws {
         self.file = file
-        self.plan = plan
+        self.compiled = compiled
         self.open = open
         self.chunkBytes = chunkBytes
         let (names, line) = try Self.header(file: file, open: open)
-        columns = try ApplicantColumns(header: try ApplicantHeader(names, file: file, line: line), plan: plan, file: file,
+        columns = try ApplicantColumns(header: try ApplicantHeader(names, file: file, line: line), compiled: compiled, file: file,
                                        line: line, asOf: asOf, today: today)
     }
 
@@ -147,7 +147,7 @@ public struct ApplicantReader: Sendable {
                     // Taken out of its slot, the chunk is this worker's alone: decoded in place, not copied.
                     var bytes = chunks.take(k)
                     try Self.checkUTF8(bytes, file: file)
-                    let chunk = try bytes.withUnsafeMutableBytes { b in try columns.decode(b, plan: plan) }
+                    let chunk = try bytes.withUnsafeMutableBytes { b in try columns.decode(b, compiled: compiled) }
                     return (chunk.trace, try work(chunk))
                 }
             }

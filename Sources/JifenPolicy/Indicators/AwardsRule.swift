@@ -56,7 +56,7 @@ struct AwardsRule: IndicatorRule {
         return parts.joined(separator: "; ") + (windowYears.map { "; within \(value($0)) years" } ?? "") + (combineMax ? "; best only" : "")
     }
 
-    func compile(_ b: inout Plan.Builder) -> any IndicatorStep {
+    func compile(_ b: inout CompiledEdition.Builder) -> any IndicatorStep {
         let features = rules.indices.map { i in
             b.feature(.awardCount(rules[i].filter, excluding: rules[..<i].map(\.filter), windowYears: windowYears?.value))
         }
@@ -83,7 +83,7 @@ struct AwardsStep: IndicatorStep {
         combineMax ? max(total, count > 0 ? points : 0) : total + min(count * points, cap)
     }
 
-    func score(_ table: FeatureTable, _ rows: Plan.Rows) {
+    func score(_ table: FeatureTable, _ rows: CompiledEdition.Rows) {
         // Summed in the column first, one pass per award rule, then finished like any indicator.
         let (o, r) = (rows.column, rows.range)
         for j in r { o[j] = 0 }

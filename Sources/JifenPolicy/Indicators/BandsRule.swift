@@ -76,7 +76,7 @@ struct BandsRule: IndicatorRule {
         }.joined(separator: "; ")
     }
 
-    func compile(_ b: inout Plan.Builder) -> any IndicatorStep {
+    func compile(_ b: inout CompiledEdition.Builder) -> any IndicatorStep {
         let numbers = bands.map {
             BandsStep.Numbers(lo: $0.min?.value ?? -.infinity, hi: $0.max?.value ?? .infinity, points: $0.points.value,
                               slope: $0.slope?.value ?? 0, pivot: $0.pivot?.value ?? 0)
@@ -124,7 +124,7 @@ struct BandsStep: IndicatorStep {
         return i < 0 ? 0 : bands[i].points(v)
     }
 
-    func score(_ table: FeatureTable, _ rows: Plan.Rows) {
+    func score(_ table: FeatureTable, _ rows: CompiledEdition.Rows) {
         bands.withUnsafeBufferPointer { b in
             wholeNumbers.fill(rows, table.columns[feature]) { Self.points($0, b) }
         }

@@ -78,7 +78,7 @@ struct DeductionsRule: IndicatorRule {
         windows.first { $0.kind == kind }?.years ?? windowYears
     }
 
-    func compile(_ b: inout Plan.Builder) -> any IndicatorStep {
+    func compile(_ b: inout CompiledEdition.Builder) -> any IndicatorStep {
         let acts: [Feature.ActValue]? = oneActOnce ? points.map { k in
             Feature.ActValue(kind: k.kind, points: k.points.value, windowYears: window(k.kind)?.value)
         } : nil
@@ -100,7 +100,7 @@ struct DeductionsStep: IndicatorStep {
 
     var reads: [Int] { features }
 
-    func score(_ table: FeatureTable, _ rows: Plan.Rows) {
+    func score(_ table: FeatureTable, _ rows: CompiledEdition.Rows) {
         let (o, r) = (rows.column, rows.range)
         for j in r { o[j] = 0 }
         for (k, f) in features.enumerated() {

@@ -22,16 +22,16 @@ struct FlagRule: IndicatorRule {
 
     func summary(_ value: (Parameter) -> String) -> String { value(points) }
 
-    func compile(_ b: inout Plan.Builder) -> any IndicatorStep { FlagStep(points: points) }
+    func compile(_ b: inout CompiledEdition.Builder) -> any IndicatorStep { FlagStep(points: points) }
 }
 
-/// A compiled `flag`: the plan's `when` mask does the test.
+/// A compiled `flag`: the compiled edition's `when` mask does the test.
 struct FlagStep: IndicatorStep {
     let points: Parameter
 
     var reads: [Int] { [] }
 
-    func score(_ table: FeatureTable, _ rows: Plan.Rows) {
+    func score(_ table: FeatureTable, _ rows: CompiledEdition.Rows) {
         let p = points.value
         rows.fill { _ in p }
     }

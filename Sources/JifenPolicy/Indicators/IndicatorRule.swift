@@ -23,8 +23,8 @@ protocol IndicatorRule: Sendable, Equatable {
     var deducts: Bool { get }
     /// Its values in brief, each written by `value` (`rules show`).
     func summary(_ value: (Parameter) -> String) -> String
-    /// The compiled step the plan runs, registering the features it reads with `builder`.
-    func compile(_ builder: inout Plan.Builder) -> any IndicatorStep
+    /// The compiled step the compiled edition runs, registering the features it reads with `builder`.
+    func compile(_ builder: inout CompiledEdition.Builder) -> any IndicatorStep
     /// Its cited numbers by role, for analyses that name or move them.
     var layout: IndicatorLayout { get }
 }

@@ -6,7 +6,7 @@ protocol IndicatorStep: Sendable {
     var reads: [Int] { get }
     /// Points for `rows`, through `rows.fill` (which applies the `when` mask, the cap and rounding):
     /// the hot loop of batch scoring.
-    func score(_ table: FeatureTable, _ rows: Plan.Rows)
+    func score(_ table: FeatureTable, _ rows: CompiledEdition.Rows)
     /// The points of one applicant before the cap, with the computation in words and the cited
     /// values it used.
     func trace(_ x: (Int) -> Double, _ context: TraceContext) -> StepTrace
@@ -39,7 +39,7 @@ struct WholeNumberTable: Sendable {
 
     /// Fills `rows` with `values[x]` for whole `x` within the table, else `formula(x)`.
     @inline(__always)
-    func fill(_ rows: Plan.Rows, _ column: [Double], formula: (Double) -> Double) {
+    func fill(_ rows: CompiledEdition.Rows, _ column: [Double], formula: (Double) -> Double) {
         rows.lookUp(column, values, formula: formula)
     }
 }

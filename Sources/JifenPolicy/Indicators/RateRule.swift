@@ -87,7 +87,7 @@ struct RateRule: IndicatorRule {
         return tiers.map { "\(value($0.rate))\(unit)\($0.from.map { " above \(value($0))" } ?? "")" }.joined(separator: "; ")
     }
 
-    func compile(_ b: inout Plan.Builder) -> any IndicatorStep {
+    func compile(_ b: inout CompiledEdition.Builder) -> any IndicatorStep {
         let f = b.feature(b.resolve(input))
         let perValue = per?.value ?? 1
         guard let table = rateTable else {
@@ -112,7 +112,7 @@ struct RateRule: IndicatorRule {
 /// The units a rate counts in `v`: `v / per`, whole blocks only when `whole`.
 @inline(__always)
 func rateUnits(_ v: Double, per: Double, whole: Bool) -> Double {
-    whole ? Plan.roundedDown(v / per) : v / per
+    whole ? CompiledEdition.roundedDown(v / per) : v / per
 }
 
 /// A compiled `rate` at one rate or marginal tiers.
@@ -153,7 +153,7 @@ struct RateStep: IndicatorStep {
         return p
     }
 
-    func score(_ table: FeatureTable, _ rows: Plan.Rows) {
+    func score(_ table: FeatureTable, _ rows: CompiledEdition.Rows) {
         let (per, whole) = (per, whole)
         tiers.withUnsafeBufferPointer { t in
             wholeNumbers.fill(rows, table.columns[feature]) { Self.points($0, t, per: per, whole: whole) }
@@ -195,7 +195,7 @@ struct RateByStep: IndicatorStep {
         return c >= 0 && c < rates.count ? rates[c] : 0
     }
 
-    func score(_ table: FeatureTable, _ rows: Plan.Rows) {
+    func score(_ table: FeatureTable, _ rows: CompiledEdition.Rows) {
         let per = per
         table.columns[feature].withUnsafeBufferPointer { x in
             table.columns[codeFeature].withUnsafeBufferPointer { code in

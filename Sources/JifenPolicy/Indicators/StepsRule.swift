@@ -42,7 +42,7 @@ struct StepsRule: IndicatorRule {
         "from \(value(start)): \(value(base)) + \(value(perStep)) per \(value(step))"
     }
 
-    func compile(_ b: inout Plan.Builder) -> any IndicatorStep {
+    func compile(_ b: inout CompiledEdition.Builder) -> any IndicatorStep {
         StepsStep(feature: b.feature(b.resolve(input)), start: start.value, base: base.value, step: step.value,
                   perStep: perStep.value, used: parameters)
     }
@@ -76,7 +76,7 @@ struct StepsStep: IndicatorStep {
         v < start ? 0 : base + steps(v, start: start, step: step) * perStep
     }
 
-    func score(_ table: FeatureTable, _ rows: Plan.Rows) {
+    func score(_ table: FeatureTable, _ rows: CompiledEdition.Rows) {
         let (start, base, step, perStep) = (start, base, step, perStep)
         wholeNumbers.fill(rows, table.columns[feature]) { Self.points($0, start: start, base: base, step: step, perStep: perStep) }
     }

@@ -48,7 +48,7 @@ struct TableRule: IndicatorRule {
         points.map { "\($0.level)\(atLeast ? "+" : "") \(value($0.points))" }.joined(separator: ", ")
     }
 
-    func compile(_ b: inout Plan.Builder) -> any IndicatorStep {
+    func compile(_ b: inout CompiledEdition.Builder) -> any IndicatorStep {
         let f = b.feature(b.resolve(input))
         let type = b.type(input)
         var size = 2
@@ -87,7 +87,7 @@ struct TableStep: IndicatorStep {
         c >= 0 && c < t.count ? t[c] : 0
     }
 
-    func score(_ table: FeatureTable, _ rows: Plan.Rows) {
+    func score(_ table: FeatureTable, _ rows: CompiledEdition.Rows) {
         // Codes are whole numbers; anything else takes the general formula (which traps on NaN,
         // as it always has).
         self.table.withUnsafeBufferPointer { t in

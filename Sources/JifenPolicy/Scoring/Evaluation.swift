@@ -1,4 +1,4 @@
-/// Feature values of many applicants, one column per plan feature.
+/// Feature values of many applicants, one column per compiled feature.
 public struct FeatureTable: Sendable {
     public var count: Int
     public var columns: [[Double]]
@@ -28,15 +28,15 @@ public struct ScoreColumns: Sendable {
     /// Scratch masks for predicate evaluation (1 = holds).
     var masks: [[UInt8]]
 
-    public init(plan: Plan, count: Int) {
+    public init(compiled: CompiledEdition, count: Int) {
         self.count = count
-        indicator = Array(repeating: [Double](repeating: 0, count: count), count: plan.indicators.count)
-        groupRaw = Array(repeating: [Double](repeating: 0, count: count), count: plan.edition.groups.count)
+        indicator = Array(repeating: [Double](repeating: 0, count: count), count: compiled.indicators.count)
+        groupRaw = Array(repeating: [Double](repeating: 0, count: count), count: compiled.edition.groups.count)
         group = groupRaw
         total = [Double](repeating: 0, count: count)
         failedGate = [Int32](repeating: -1, count: count)
         veto = [Int32](repeating: -1, count: count)
-        masks = Array(repeating: [UInt8](repeating: 1, count: count), count: 1 + 2 * plan.predicateDepth)
+        masks = Array(repeating: [UInt8](repeating: 1, count: count), count: 1 + 2 * compiled.predicateDepth)
     }
 
     /// True if applicant `i` passes every gate and is not vetoed: both codes are negative, which
@@ -44,8 +44,8 @@ public struct ScoreColumns: Sendable {
     @inlinable public func isEligible(_ i: Int) -> Bool { failedGate[i] & veto[i] < 0 }
 }
 
-extension Plan {
-    /// Scores every row of `table` into `out` (which must have been made for this plan and size).
+extension CompiledEdition {
+    /// Scores every row of `table` into `out` (which must have been made for this compiled edition and size).
     public func score(_ table: FeatureTable, into out: inout ScoreColumns) {
         score(table, rows: 0..<table.count, into: &out)
     }
@@ -319,7 +319,7 @@ extension Plan {
                 table.withUnsafeBufferPointer { t in
                     let top = Double(t.count - 1)
                     fill { j in
-                        let (i, hit) = Plan.tableIndex(x[j], top: top)
+                        let (i, hit) = CompiledEdition.tableIndex(x[j], top: top)
                         return hit ? t[i] : formula(x[j])
                     }
                 }

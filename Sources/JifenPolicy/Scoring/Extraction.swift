@@ -1,4 +1,4 @@
-extension Plan {
+extension CompiledEdition {
     /// Writes one profile's feature values into row `row` of `table`, evaluated on `asOf`, and
     /// returns the profile paths it found missing (treated as zero / none).
     @discardableResult

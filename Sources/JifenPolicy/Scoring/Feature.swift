@@ -1,7 +1,7 @@
-/// A number the compiled plan reads per applicant, derived from the profile on the evaluation date.
+/// A number the compiled edition reads per applicant, derived from the profile on the evaluation date.
 ///
 /// Categorical values are codes: ordered levels by rank (0 = none), districts by position in the
-/// edition's list (+1), other ids by the plan's vocabulary (+1); booleans are 0/1; a missing value
+/// edition's list (+1), other ids by the compiled edition's vocabulary (+1); booleans are 0/1; a missing value
 /// is 0, except a missing age, which is NaN so that no age band matches it.
 public enum Feature: Hashable, Sendable, CustomStringConvertible {
     /// A profile value by its full dotted path, e.g. `places.tianjin.insured_months`.

@@ -1,22 +1,22 @@
 /// Scores one profile under one edition and explains every point.
 ///
-/// The numbers come from the same compiled plan the batch scorer runs (a one-row table), and
+/// The numbers come from the same compiled edition the batch scorer runs (a one-row table), and
 /// each indicator's explanation is its compiled step's trace: the same arithmetic, with the cited
 /// values it used.
 public struct Scorer: Sendable {
-    public let plan: Plan
-    public var edition: Edition { plan.edition }
+    public let compiled: CompiledEdition
+    public var edition: Edition { compiled.edition }
 
-    public init(_ edition: Edition) { plan = Plan(edition) }
+    public init(_ edition: Edition) { compiled = CompiledEdition(edition) }
 
     /// The score card of `profile` on `asOf`.
     public func score(_ profile: Profile, asOf: Day, reform: String? = nil) throws -> ScoreCard {
         if let b = profile.birthDate, b > asOf {
             throw InputError(file: "profile", key: "birth_date", "birth date \(b) is after the evaluation date \(asOf)")
         }
-        let (table, missing) = plan.table(for: profile, asOf: asOf)
-        var cols = ScoreColumns(plan: plan, count: 1)
-        plan.score(table, into: &cols)
+        let (table, missing) = compiled.table(for: profile, asOf: asOf)
+        var cols = ScoreColumns(compiled: compiled, count: 1)
+        compiled.score(table, into: &cols)
         let e = edition
         try Self.requireFinite(cols, row: 0, edition: e)
 
@@ -25,9 +25,9 @@ public struct Scorer: Sendable {
         for (k, ind) in e.indicators.enumerated() {
             let counted = !lost.indicators.contains(k)
             let points = cols.indicator[k][0]
-            let compiled = plan.indicators[k]
-            let trace = compiled.step.trace({ table.columns[$0][0] },
-                                            TraceContext(shown: shownValue, conditionsHold: compiled.when.isEmpty || plan.holds(compiled.when, table)))
+            let step = compiled.indicators[k]
+            let trace = step.step.trace({ table.columns[$0][0] },
+                                        TraceContext(shown: shownValue, conditionsHold: step.when.isEmpty || compiled.holds(step.when, table)))
             let raw = trace.points
             var line = ScoreLine(
                 indicator: ind.id, name: ind.name, nameZh: ind.nameZh, category: category(of: ind.group),
@@ -39,11 +39,11 @@ public struct Scorer: Sendable {
                 line.detail += ", capped at \(JSON.format(raw < 0 ? -cap.value : cap.value))"
             }
             let exact = ind.cap.map { raw < 0 ? max(raw, -$0.value) : min(raw, $0.value) } ?? raw
-            if plan.indicators[k].rounded, let rounding = e.rounding, counted, points != 0, abs(points - exact) > 1e-9 {
+            if compiled.indicators[k].rounded, let rounding = e.rounding, counted, points != 0, abs(points - exact) > 1e-9 {
                 line.detail += "; \(rounding.rule): \(JSON.format(exact)) → \(JSON.format(points))"
                 usedParams.append(rounding.places)
             }
-            if !plan.indicators[k].when.isEmpty && points == 0 && raw != 0 {
+            if !compiled.indicators[k].when.isEmpty && points == 0 && raw != 0 {
                 line.note = "condition not met: \(conditionText(ind))"
             }
             if !counted {
@@ -53,7 +53,7 @@ public struct Scorer: Sendable {
             finish(&line, used: usedParams)
             lines.append(line)
         }
-        for cg in plan.groups where cg.rounded && !lost.groups.contains(cg.index) {
+        for cg in compiled.groups where cg.rounded && !lost.groups.contains(cg.index) {
             guard let rounding = e.rounding else { break }
             let values = cg.members.map { m -> Double in
                 switch m {
@@ -85,7 +85,7 @@ public struct Scorer: Sendable {
             finish(&line, used: [cap])
             lines.append(line)
         }
-        let rawTotal = plan.topGroups.reduce(0) { $0 + cols.group[$1][0] }
+        let rawTotal = compiled.topGroups.reduce(0) { $0 + cols.group[$1][0] }
         if let floor = e.floor, cols.total[0] > rawTotal {
             var line = ScoreLine(
                 indicator: "floor", name: "Floor at \(JSON.format(floor.value))", nameZh: "最低分", category: "floor",
@@ -98,26 +98,26 @@ public struct Scorer: Sendable {
         }
 
         var reasons: [String] = []
-        for (g, gate) in e.eligibility.enumerated() where !plan.holds(plan.gates[g], table) {
+        for (g, gate) in e.eligibility.enumerated() where !compiled.holds(compiled.gates[g], table) {
             reasons.append(Self.unmet(gate.rule))
         }
         if let t = e.threshold, cols.total[0] < t.value {
             reasons.append("total \(JSON.format(cols.total[0])) is below the threshold \(JSON.format(t.value))")
         }
         var vetoReasons: [String] = []
-        for (v, veto) in e.vetoes.enumerated() where plan.vetoFeatures[v].contains(where: { table.columns[$0][0] > 0 }) {
+        for (v, veto) in e.vetoes.enumerated() where compiled.vetoFeatures[v].contains(where: { table.columns[$0][0] > 0 }) {
             vetoReasons.append(veto.rule)
         }
         if !vetoReasons.isEmpty { reasons.append("vetoed: " + vetoReasons.joined(separator: "; ")) }
 
-        let topGroups = plan.topGroups.map { (id: e.groups[$0].id, name: e.groups[$0].name, nameZh: e.groups[$0].nameZh, points: cols.group[$0][0]) }
+        let topGroups = compiled.topGroups.map { (id: e.groups[$0].id, name: e.groups[$0].name, nameZh: e.groups[$0].nameZh, points: cols.group[$0][0]) }
         return ScoreCard(
             edition: e.id, city: e.city, editionTitle: e.titleZh.map { "\(e.title) · \($0)" } ?? e.title, asOf: asOf,
             total: cols.total[0], eligible: cols.isEligible(0), ineligibleReasons: reasons, vetoed: !vetoReasons.isEmpty,
             vetoReasons: vetoReasons, threshold: e.threshold?.value, lines: lines, categories: topGroups,
             missing: missing,
             tieBreakKeys: e.tieBreak.map { $0.key.description },
-            tieBreakValues: plan.tieBreak.map { tieValue($0, cols, table, 0) },
+            tieBreakValues: compiled.tieBreak.map { tieValue($0, cols, table, 0) },
             verification: e.verification, reform: reform)
     }
 
@@ -144,12 +144,12 @@ public struct Scorer: Sendable {
 
     /// The value of one tie-break key for row `j` (descending keys as they are, ascending negated
     /// by the ranker).
-    public func tieValue(_ key: Plan.CompiledTieKey, _ cols: ScoreColumns, _ table: FeatureTable, _ j: Int) -> Double {
+    public func tieValue(_ key: CompiledEdition.CompiledTieKey, _ cols: ScoreColumns, _ table: FeatureTable, _ j: Int) -> Double {
         tieColumn(key, cols, table)[j]
     }
 
     /// The column that holds tie-break key `key`'s values.
-    public func tieColumn(_ key: Plan.CompiledTieKey, _ cols: ScoreColumns, _ table: FeatureTable) -> [Double] {
+    public func tieColumn(_ key: CompiledEdition.CompiledTieKey, _ cols: ScoreColumns, _ table: FeatureTable) -> [Double] {
         switch key {
         case .total: cols.total
         case .feature(let f, _): table.columns[f]
@@ -202,15 +202,15 @@ public struct Scorer: Sendable {
         var lostInd = Set<Int>(), lostGroups = Set<Int>(), groupOf: [Int: Int] = [:]
         func loseGroup(_ g: Int, _ because: Int) {
             lostGroups.insert(g)
-            for m in plan.groups.first(where: { $0.index == g })!.members {
+            for m in compiled.groups.first(where: { $0.index == g })!.members {
                 switch m {
                 case .indicator(let i): lostInd.insert(i); groupOf[i] = because
                 case .group(let c): loseGroup(c, because)
                 }
             }
         }
-        for g in plan.groups where g.combineMax {
-            func value(_ m: Plan.Member) -> Double {
+        for g in compiled.groups where g.combineMax {
+            func value(_ m: CompiledEdition.Member) -> Double {
                 switch m {
                 case .indicator(let i): return cols.indicator[i][0]
                 case .group(let c): return cols.group[c][0]
@@ -228,12 +228,12 @@ public struct Scorer: Sendable {
     }
 
     func inputs(of k: Int, _ table: FeatureTable) -> [(String, JSON)] {
-        plan.indicators[k].reads.map { f in (plan.features[f].description, display(f, table.columns[f][0])) }
+        compiled.indicators[k].reads.map { f in (compiled.features[f].description, display(f, table.columns[f][0])) }
     }
 
     /// A feature value as the profile would write it.
     func display(_ f: Int, _ v: Double) -> JSON {
-        let feature = plan.features[f]
+        let feature = compiled.features[f]
         guard case .value(let path) = feature else { return .number(v) }
         guard v.isFinite else { return .null }
         guard let (_, type) = InputCatalog.parse(ProfilePath(path).inputName) else { return .number(v) }
@@ -241,7 +241,7 @@ public struct Scorer: Sendable {
         case .level(let names): return Int(v) >= 0 && Int(v) < names.count ? .string(names[Int(v)]) : .number(v)
         case .district: return Int(v) >= 1 && Int(v) <= edition.districts.count ? .string(edition.districts[Int(v) - 1]) : .null
         case .bool: return .bool(v != 0)
-        case .text: return .string(plan.vocabulary.first { $0.value == v }?.key ?? "other")
+        case .text: return .string(compiled.vocabulary.first { $0.value == v }?.key ?? "other")
         default: return .number(v)
         }
     }

@@ -2,7 +2,7 @@ import Foundation
 
 /// An edition compiled into flat arrays: the form both the single-profile explanation and the
 /// columnar batch scorer evaluate, so the two can never disagree.
-public struct Plan: Sendable {
+public struct CompiledEdition: Sendable {
     public let edition: Edition
     /// What each feature column holds.
     public private(set) var features: [Feature] = []
@@ -55,7 +55,7 @@ public struct Plan: Sendable {
         @inline(__always)
         func apply(_ v: Double) -> Double {
             let s = abs(v) * scale + (down ? 1e-6 : 0.5 + 1e-6)
-            let r = Plan.roundedDown(s) / scale
+            let r = CompiledEdition.roundedDown(s) / scale
             return v < 0 ? -r : r
         }
     }
