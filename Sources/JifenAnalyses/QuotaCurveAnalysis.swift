@@ -23,14 +23,7 @@ public struct QuotaCurveRequest: Sendable {
     /// The quotas `FROM:TO:STEP` names, at most `limit` of them; a malformed range is an
     /// `InputError` whose file is `name` (the option or parameter that carried it).
     public static func quotas(_ text: String, name: String, limit: Int = maxQuotas) throws -> [Int] {
-        let parts = text.split(separator: ":").map { Int($0) }
-        guard parts.count == 3, let from = parts[0], let to = parts[1], let step = parts[2], step > 0, from >= 1, to >= from else {
-            throw InputError(file: name, "takes FROM:TO:STEP with 1 ≤ FROM ≤ TO and STEP > 0, e.g. 1000:5000:500; got \(excerpt(text))")
-        }
-        guard (to - from) / step < limit else {
-            throw InputError(file: name, "\(text) gives more than \(limit) quotas, the most one curve holds; use a larger STEP")
-        }
-        return Array(stride(from: from, through: to, by: step))
+        try QuotaRange(parsing: text, name: name).quotas(limit: limit, name: name)
     }
 }
 

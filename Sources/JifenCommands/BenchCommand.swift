@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import JifenPolicy
 import JifenSimulation
+import JifenStatistics
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,6 +14,7 @@ struct Bench: ParsableCommand {
     @Option(help: "Pool model file (default: datasets/populations/<city>.yaml).") var population: String?
     @Option(help: "Applicants per pool.") var pool: Int = 100_000
     @Option(help: "Replicates of the simulation timing (the budget is stated for 1,000; the first pools of a run are slower, so fewer replicates overstate the cost).") var replicates: Int = 1000
+    @Option(help: "GSL generator of the simulation timings.") var generator: GeneratorKind = .mt19937
     @Option(help: "Worker threads.") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(name: .customLong("batch-rows"), help: "Applicants in the CSV timed end to end through score-batch (0 skips it).")
     var batchRows: Int = 1_000_000
@@ -25,7 +27,7 @@ struct Bench: ParsableCommand {
         let options = try PoolOptions.parse(["--edition", edition] + (population.map { ["--population", $0] } ?? []))
         let (e, model, _) = try options.load(rules)
         let sim = try simulation(model, e)
-        let settings = try SimulationSettings(pool: pool, quota: pool / 10, replicates: replicates, seed: 1, threads: threads).checked()
+        let settings = try SimulationSettings(pool: pool, quota: pool / 10, replicates: replicates, seed: 1, generator: generator, threads: threads).checked()
         // Scoring alone: one drawn pool scored repeatedly on one core. The fastest of several
         // timings, since a shared machine can only slow a timing down.
         let drawn = sim.scoredPool(0, settings)
@@ -57,7 +59,7 @@ struct Bench: ParsableCommand {
         let ratio = forecastSeconds / simSeconds
         if format == .json {
             try emit(JSON.object([
-                ("edition", .string(e.id)), ("pool", .number(Double(pool))), ("threads", .number(Double(threads))),
+                ("edition", .string(e.id)), ("pool", .number(Double(pool))), ("threads", .number(Double(threads))), ("generator", .string(generator.rawValue)),
                 ("scores_per_second_per_core", .number(perCore.rounded())),
                 ("simulate_replicates", .number(Double(replicates))), ("simulate_seconds", .number((simSeconds * 1000).rounded() / 1000)),
                 ("simulate_ns_per_applicant_core", .number(nsPerApplicant.rounded())),
@@ -75,7 +77,7 @@ struct Bench: ParsableCommand {
             ]).serialized() + "\n")
         } else {
             try emit("""
-            \(e.id), pool \(pool), \(threads) threads
+            \(e.id), pool \(pool), \(threads) threads, \(generator.rawValue)
               batch scoring:      \(String(format: "%.1f", perCore / 1e6)) million applicant-scores per second per core, fastest of 5 timings (target ≥ 20)
               simulate:           \(replicates) replicates in \(String(format: "%.2f", simSeconds)) s (generate + score + select), \(Int(nsPerApplicant)) ns per applicant per core
               projected:          \(String(format: "%.1f", projected)) s for 1,000 replicates (target ≤ 10 s on 2 cores)

@@ -47,8 +47,8 @@ struct Calibrate: ParsableCommand {
         if format == .csv { throw ValidationError("calibrate prints text or json") }
         // Both methods draw every pool from mt19937 streams and a saved posterior records no
         // generator: another one is refused rather than silently ignored.
-        if options.generator != GeneratorKind.mt19937.rawValue {
-            throw ValidationError("calibrate draws its pools with the mt19937 generator only (a saved posterior records no generator); drop --generator \(options.generator)")
+        if options.generator != .mt19937 {
+            throw ValidationError("calibrate draws its pools with the mt19937 generator only (a saved posterior records no generator); drop --generator \(options.generator.rawValue)")
         }
     }
 

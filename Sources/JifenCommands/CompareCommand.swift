@@ -25,7 +25,7 @@ struct Compare: ParsableCommand {
         try OutputPaths.check([("--plot", plot)], inputs: [rules.input, ("--profile", profile), ("--reform", reform.reform)])
         let library = try rules.library()
         let person = try loadProfile(profile, knownTo: library.book)
-        let asOf = try date.day()
+        let asOf = date.day()
         let loaded = try reform.load()
         let result = try library.compare(CompareRequest(profile: person, cities: cities?.ids, asOf: asOf, reform: loaded,
                                                         chances: AdmissionRounds(datasets: try rules.directory().deletingLastPathComponent())))

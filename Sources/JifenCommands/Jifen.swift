@@ -37,8 +37,7 @@ public struct Jifen: ParsableCommand {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
-            note("jifen: " + fullMessage(for: error))
-            Foundation.exit(2)
+            fail(usageSentence(for: error), status: 2)
         }
         if let server = command as? AsyncParsableCommand {
             // `serve` runs on Swift concurrency; the main thread only waits. The command value is
@@ -74,16 +73,27 @@ public struct Jifen: ParsableCommand {
             fail(e.message, status: 2)
         } catch let e as ExitCode {
             Foundation.exit(e.rawValue)
-        } catch where String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
-            // Help requests and usage errors can surface at run time too (e.g. a bare group command).
-            if exitCode(for: error) == .success {
+        } catch {
+            // Help requests and usage errors can surface at run time too (e.g. a bare group
+            // command); the parser says which through the exit code it gives them.
+            switch exitCode(for: error) {
+            case .success:
                 print(fullMessage(for: error))
                 Foundation.exit(0)
+            case .validationFailure:
+                fail(usageSentence(for: error), status: 2)
+            default:
+                fail("internal error: \(error)", status: 1)
             }
-            fail(fullMessage(for: error), status: 2)
-        } catch {
-            fail("internal error: \(error)", status: 1)
         }
+    }
+
+    /// A usage error as one line: the parser's sentence, and where the command's help is.
+    static func usageSentence(for error: Error) -> String {
+        var sentence = message(for: error)
+        if sentence.hasPrefix("Error: ") { sentence.removeFirst("Error: ".count) }
+        let pointer = fullMessage(for: error).split(separator: "\n").last { $0.contains("--help") }
+        return sentence + (pointer.map { " (" + $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: " for more information.", with: "").replacingOccurrences(of: "See ", with: "see ") + ")" } ?? "")
     }
 
     /// Prints the message (capped at 2,000 characters, so no value is echoed whole) and exits.
@@ -140,19 +150,15 @@ struct RulesOptions: ParsableArguments {
 
 /// `--as-of DATE`, default today.
 struct DateOption: ParsableArguments {
-    @Option(name: .customLong("as-of"), help: "Evaluation date YYYY-MM-DD (default: today).")
-    var asOf: String?
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluation date (default: today).", valueName: "YYYY-MM-DD"))
+    var asOf: Day?
 
-    func day() throws -> Day {
-        guard let s = asOf else { return .today }
-        guard let d = Day(s) else { throw InputError(file: "--as-of", "expected a date YYYY-MM-DD, found '\(s)'") }
-        return d
-    }
+    func day() -> Day { asOf ?? .today }
 
     /// The date an applicant list is evaluated on: `--as-of`, else the date the file carries in
     /// its `as_of` column (a pool from `simulate --export-pool`), else today.
     func day(forList input: String) throws -> Day {
-        asOf == nil ? try ApplicantReader.fileDate(path: dataPath(input), display: input) ?? .today : try day()
+        try asOf ?? ApplicantReader.fileDate(path: dataPath(input), display: input) ?? .today
     }
 }
 

@@ -27,7 +27,7 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         let library = try rules.library()
         let person = try loadProfile(profile, knownTo: library.book)
-        let asOf = try date.day()
+        let asOf = date.day()
         let result = try library.plan(PlanRequest(profile: person, years: years, cities: cities?.ids, asOf: asOf, reform: try reform.load()))
         for warning in result.warnings { Warnings.once(warning) }
         let plans = result.plans

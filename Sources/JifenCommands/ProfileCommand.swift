@@ -42,7 +42,7 @@ struct ProfileCommand: ParsableCommand {
 
         func run() throws {
             let book = try rules.load()
-            let profile = try Profile.load(URL(fileURLWithPath: dataPath(file)), displayName: file, today: try date.day(),
+            let profile = try Profile.load(URL(fileURLWithPath: dataPath(file)), displayName: file, today: date.day(),
                                            knownPlaces: book.placeIDs, districts: book.districtsByPlace)
             let places = profile.places.map(\.id)
             print("ok     \(file): places \(places.isEmpty ? "none" : places.joined(separator: ", ")); "

@@ -14,7 +14,8 @@ struct QuotaCurve: ParsableCommand {
     @OptionGroup var rules: RulesOptions
     @OptionGroup var options: PoolOptions
     @Option(help: "Applicants per pool (default: the model's pool).") var pool: Int?
-    @Option(help: "Quotas FROM:TO:STEP.") var quotas: String
+    @Option(help: ArgumentHelp("Quotas from FROM to TO in steps of STEP (1 ≤ FROM ≤ TO, STEP > 0).", valueName: "FROM:TO:STEP"))
+    var quotas: QuotaRange
     @Option(help: "Number of pools drawn.") var replicates: Int = 100
     @Option(help: "text or json") var format: OutputFormat = .text
     @OptionGroup var store: StoreOptions
@@ -22,7 +23,7 @@ struct QuotaCurve: ParsableCommand {
     @OptionGroup var uncertainty: UncertaintyOptions
 
     func quotaList() throws -> [Int] {
-        do { return try QuotaCurveRequest.quotas(quotas, name: "--quotas") } catch let error as InputError {
+        do { return try quotas.quotas(limit: QuotaCurveRequest.maxQuotas, name: "--quotas") } catch let error as InputError {
             throw ValidationError("\(error.file) \(error.message)")
         }
     }
@@ -32,7 +33,7 @@ struct QuotaCurve: ParsableCommand {
         let list = try quotaList()
         let (e, fm) = try ForecastModel.resolve(options, uncertainty, rules, pool: pool)
         let settings = try SimulationSettings(pool: pool ?? fm.model.pool ?? 0, quota: list[0], replicates: replicates, seed: options.seed,
-                                              generator: try options.generatorKind(), threads: options.threads).checked()
+                                              generator: options.generator, threads: options.threads).checked()
         let analysis = try QuotaCurveAnalysis(QuotaCurveRequest(edition: e, model: fm, quotas: list, settings: settings))
         let inputs = RunInputs(seed: settings.seed, generator: settings.generator.rawValue, editions: [e], population: fm.path)
         try store.record("quota-curve", inputs, compute: {

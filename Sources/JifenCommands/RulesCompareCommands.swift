@@ -93,7 +93,7 @@ extension Rules {
             } else if let editions {
                 selection = .named(editions.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
             } else {
-                selection = .inForce(try date.day())
+                selection = .inForce(date.day())
             }
             let matrix = try rules.library().matrix(selection)
             switch format {

@@ -27,7 +27,7 @@ struct Score: ParsableCommand {
     func run() throws {
         let library = try rules.library(edition: edition, city: city)
         let person = try loadProfile(profile, knownTo: library.book)
-        let asOf = try date.day()
+        let asOf = date.day()
         let result = try library.score(ScoreRequest(profile: person, city: city, edition: edition, asOf: asOf, reform: try reform.load()))
         let card = result.card
         switch format {

@@ -11,24 +11,17 @@ struct PoolOptions: ParsableArguments {
     @Option(help: "Edition id, e.g. tianjin/2018.") var edition: String
     @Option(help: "Pool model file (default: datasets/populations/<city>.yaml).") var population: String?
     @Option(help: "Run seed.") var seed: UInt64 = 1
-    @Option(help: "GSL generator: mt19937 or taus2.") var generator: String = "mt19937"
+    @Option(help: "GSL generator.") var generator: GeneratorKind = .mt19937
     @Option(help: "Worker threads (results do not depend on it).") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    func generatorKind() throws -> GeneratorKind {
-        guard let g = GeneratorKind(rawValue: generator) else {
-            throw ValidationError("unknown generator '\(generator)'; expected mt19937 or taus2")
-        }
-        return g
-    }
 
     /// `--population`, or the folder the default pool models are read from.
     func populationInput(_ rules: RulesOptions) -> (option: String, path: String?) {
         ("--population", population ?? (try? rules.directory().deletingLastPathComponent().appendingPathComponent("populations").path))
     }
 
-    /// The edition and its pool model.
-    func load(_ rules: RulesOptions) throws -> (Edition, PoolModel, String) {
-        let e = try rules.load().edition(edition)
+    /// The edition, read from `book` (by default only its own rule book), and its pool model.
+    func load(_ rules: RulesOptions, book: Rulebook? = nil) throws -> (Edition, PoolModel, String) {
+        let e = try (book ?? rules.load(edition: edition)).edition(edition)
         let path = try rules.populationPath(population, city: e.city)
         let model = try PoolModel.load(URL(fileURLWithPath: dataPath(path)), displayName: path)
         return (e, model, path)
@@ -75,13 +68,13 @@ struct Simulate: ParsableCommand {
     func run() throws {
         try OutputPaths.check([("--export-pool", exportPool), ("--plot", plot)],
                               inputs: [rules.input, options.populationInput(rules), ("--reform", reformOption.reform)], store: store.recordedIn)
-        let (published, fm) = try ForecastModel.resolve(options, uncertainty, rules, pool: pool)
         let book = try rules.load()
+        let (published, fm) = try ForecastModel.resolve(options, uncertainty, rules, book: book, pool: pool)
         let reform = try reformOption.load()
         let e = try reform?.apply(to: published.id, in: book) ?? published
         let settings = try SimulationSettings(pool: pool ?? fm.model.pool ?? 0, quota: quota, replicates: replicates, seed: options.seed,
-                                              generator: try options.generatorKind(), threads: options.threads).checked()
-        let poolAsOf = exportPool != nil || storePool ? try date.day() : nil
+                                              generator: options.generator, threads: options.threads).checked()
+        let poolAsOf = exportPool != nil || storePool ? date.day() : nil
         let analysis = try SimulateAnalysis(SimulateRequest(published: published, edition: e, model: fm, settings: settings,
                                                             ruleUncertainty: ruleUncertainty, reformFile: reformOption.reform, poolAsOf: poolAsOf),
                                             book: book)
@@ -97,7 +90,7 @@ struct Simulate: ParsableCommand {
         }, present: { output, id in
             if let exportPool, let csv = output.sampledPool {
                 try emit(csv, to: exportPool)
-                FileHandle.standardError.write(Data("pool written to \(exportPool), dated as of \(try date.day()) (its as_of column; rank and score-batch use it when no --as-of is given)\n".utf8))
+                FileHandle.standardError.write(Data("pool written to \(exportPool), dated as of \(date.day()) (its as_of column; rank and score-batch use it when no --as-of is given)\n".utf8))
             }
             if let plot {
                 if let spread = try analysis.ruleSpread() {

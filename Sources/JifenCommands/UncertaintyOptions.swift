@@ -13,9 +13,11 @@ struct UncertaintyOptions: ParsableArguments {
 }
 
 extension ForecastModel {
-    /// Resolves `--population`, `--posterior`, `--sampling-only` and `--pool` for `edition`.
-    static func resolve(_ options: PoolOptions, _ u: UncertaintyOptions, _ rules: RulesOptions, pool: Int?) throws -> (Edition, ForecastModel) {
-        let e = try rules.load().edition(options.edition)
+    /// Resolves `--population`, `--posterior`, `--sampling-only` and `--pool` for `--edition`,
+    /// read from `book` (by default only its own rule book).
+    static func resolve(_ options: PoolOptions, _ u: UncertaintyOptions, _ rules: RulesOptions, book: Rulebook? = nil,
+                        pool: Int?) throws -> (Edition, ForecastModel) {
+        let e = try (book ?? rules.load(edition: options.edition)).edition(options.edition)
         return (e, try resolve(e, population: options.population, u, rules, pool: pool))
     }
 

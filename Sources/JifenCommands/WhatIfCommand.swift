@@ -28,6 +28,7 @@ struct WhatIf: ParsableCommand {
     @Option(help: "Pool mode: places to fill.") var quota: Int?
     @Option(help: "Pool mode: number of pools drawn.") var replicates: Int = 100
     @Option(help: "Pool mode: run seed.") var seed: UInt64 = 1
+    @Option(help: "Pool mode: GSL generator.") var generator: GeneratorKind = .mt19937
     @Option(help: "Pool mode: pool model file (default: the posterior fitted to the edition if any, else datasets/populations/<city>.yaml).") var population: String?
     @Option(help: "Pool mode: worker threads (results do not depend on it).") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
     @Flag(name: .customLong("rule-uncertainty"), help: "Pool mode: draw every inferred or assumed rule value from its range per replicate.")
@@ -50,7 +51,7 @@ struct WhatIf: ParsableCommand {
         if let quota { return try runPool(r, base, reformed, quota: quota) }
         guard let profile else { throw ValidationError("give --profile for one applicant, or --quota (and --pool) for whole pools") }
         let person = try loadProfile(profile, knownTo: book)
-        let asOf = try date.day()
+        let asOf = date.day()
         let before = try Scorer(base).score(person, asOf: asOf)
         let after = try Scorer(reformed).score(person, asOf: asOf, reform: r.id)
         let ids = (before.lines.map(\.indicator) + after.lines.map(\.indicator)).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
@@ -91,7 +92,8 @@ extension WhatIf {
         guard format != .csv else { throw ValidationError("whatif prints text or json") }
         let fm = try ForecastModel.resolve(base, population: population, uncertainty, rules, pool: pool)
         let (model, path) = (fm.model, fm.path)
-        let settings = try SimulationSettings(pool: pool ?? model.pool ?? 0, quota: quota, replicates: replicates, seed: seed, threads: threads).checked()
+        let settings = try SimulationSettings(pool: pool ?? model.pool ?? 0, quota: quota, replicates: replicates, seed: seed,
+                                              generator: generator, threads: threads).checked()
         let ruleDraws = ruleUncertainty ? RuleUncertainty(edition: base, reformed: reformed) : nil
         let whatIf: PoolWhatIf
         do {
