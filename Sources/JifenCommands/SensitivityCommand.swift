@@ -43,12 +43,11 @@ struct SensitivityCommand: ParsableCommand {
         guard format != .csv else { throw ValidationError("sensitivity prints text or json") }
         try OutputPaths.check([("--plot", plot)], inputs: [rules.input, options.populationInput(rules)], store: store.recordedIn)
         if let groupBy, groupBy != "indicator" { throw ValidationError("--group-by takes `indicator`, found '\(groupBy)'") }
-        let book = try rules.load()
-        let (e, model, path) = try options.load(rules, book: book)
+        let (e, model, path) = try options.load(rules)
         let defaultReplicates = method == .tornado ? 10 : 4
         let settings = try SimulationSettings(pool: pool ?? model.pool ?? 0, quota: quota, replicates: replicates ?? defaultReplicates,
                                               seed: options.seed, generator: options.generator, threads: options.threads).checked()
-        let analysis = Sensitivity(book: book, edition: e, model: model)
+        let analysis = Sensitivity(edition: e, model: model)
         let candidates = analysis.perturbations().candidates
         let chosen = try parameters.map { list in
             try list.split(separator: ",").map { name in

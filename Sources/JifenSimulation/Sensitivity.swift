@@ -1,39 +1,6 @@
 import Foundation
 import JifenPolicy
 import JifenStatistics
-import Yams
-
-/// Rule values set by path, applied as a generated reform (`set` operations) so that the
-/// resulting edition goes through the full validator like any hand-written reform.
-public struct RuleSettings: Sendable {
-    public var values: [(path: String, value: Double)]
-
-    public init(_ values: [(path: String, value: Double)]) { self.values = values }
-
-    /// Edition `id` of `book` with these values set, then the reform in `reformFile` (if any)
-    /// on top: the reform's own `set` and `scale` operations win over these values.
-    public func apply(to id: String, in book: Rulebook, reformFile: String? = nil) throws -> Edition {
-        let sets = Node.sequence(.init(values.map { v in
-            Node.mapping(.init([(Node("path"), Node(v.path)), (Node("value"), Node(JSON.format(v.value)))]))
-        }))
-        var pairs: [(Node, Node)]
-        if let reformFile {
-            let text = try String(contentsOfFile: reformFile, encoding: .utf8)
-            guard case .mapping(let m)? = try Yams.compose(yaml: text) else { throw InputError(file: reformFile, "a reform must be a mapping") }
-            pairs = m.map { ($0.key, $0.value) }
-            if let i = pairs.firstIndex(where: { $0.0.string == "set" }), case .sequence(let own) = pairs[i].1 {
-                pairs[i].1 = .sequence(.init(Array(sets.sequence ?? []) + Array(own)))
-            } else {
-                pairs.append((Node("set"), sets))
-            }
-        } else {
-            pairs = [(Node("id"), Node("rule-settings")), (Node("title"), Node("rule values set by path")), (Node("set"), sets)]
-        }
-        let name = "rule values \(values.map { "\($0.path)=\(JSON.format($0.value))" }.joined(separator: ", "))"
-        return try Reform(text: try Yams.serialize(node: .mapping(.init(pairs))), file: reformFile.map { "\($0) with \(name)" } ?? name)
-            .apply(to: id, in: book)
-    }
-}
 
 /// A tornado row: one parameter at its low and high value against the baseline, on the same
 /// pools.
@@ -80,12 +47,10 @@ public struct SkippedParameter: Sendable, Equatable {
 
 /// Sensitivity of the admission round to rule values and pool knobs.
 public struct Sensitivity: Sendable {
-    public let book: Rulebook
     public let edition: Edition
     public let model: PoolModel
 
-    public init(book: Rulebook, edition: Edition, model: PoolModel) {
-        self.book = book
+    public init(edition: Edition, model: PoolModel) {
         self.edition = edition
         self.model = model
     }
@@ -99,7 +64,7 @@ public struct Sensitivity: Sendable {
 
     /// The edition with `values` set: the one place a sensitivity analysis changes rule values.
     public func edition(setting values: [(path: String, value: Double)]) throws -> Edition {
-        try RuleSettings(values).apply(to: edition.id, in: book)
+        try edition.setting(values.map { (path: ParameterPath($0.path), value: $0.value) })
     }
 
     // MARK: Tornado

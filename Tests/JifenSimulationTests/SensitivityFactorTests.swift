@@ -12,7 +12,7 @@ import Testing
     func factors(_ id: String) throws -> (Sensitivity, [PerturbedParameter], [SkippedParameter]) {
         let book = try Self.book.get()
         let model = try PoolModel.load(Fixtures.datasets.appendingPathComponent("populations/tianjin.yaml"))
-        let s = Sensitivity(book: book, edition: try book.edition(id), model: model)
+        let s = Sensitivity(edition: try book.edition(id), model: model)
         let (c, k) = s.perturbations()
         return (s, c, k)
     }
@@ -115,7 +115,7 @@ import Testing
         """
         let book = try TestRules(["testcity/2020.yaml": withAge]).load()
         let model = try WhatIfFixtures.load().2
-        let t = try Sensitivity(book: book, edition: try book.edition("testcity/2020"), model: model)
+        let t = try Sensitivity(edition: try book.edition("testcity/2020"), model: model)
             .tornado(SimulationSettings(pool: 500, quota: 100, replicates: 3, seed: 1, threads: 2))
         let boundary = try #require(t.rows.first { $0.parameter.path == "indicators.age.bands[0].max" })
         #expect(boundary.rankingChange > 0 && boundary.flipShare > 0)

@@ -72,8 +72,8 @@ enum WhatIfFixtures {
 }
 
 @Test func aReformThatChangesNothingGivesTauOneAndNoFlips() throws {
-    let (book, e, model) = try WhatIfFixtures.load()
-    let same = try RuleSettings([(WhatIfFixtures.rate, 1)]).apply(to: e.id, in: book)
+    let (_, e, model) = try WhatIfFixtures.load()
+    let same = try e.setting(ParameterPath(WhatIfFixtures.rate), to: 1)
     let r = try PoolWhatIf(model: model, baseline: e, reformed: same).run(SimulationSettings(pool: 500, quota: 100, replicates: 5, seed: 4, threads: 2))
     #expect(r.replicates.count == 5)
     for c in r.replicates {
@@ -89,8 +89,8 @@ enum WhatIfFixtures {
 /// Doubling the only rate that scores doubles every score: the order, and so the admitted set,
 /// cannot change, while the cutoff doubles exactly.
 @Test func doublingTheOnlyRateDoublesTheCutoffAndKeepsTheRanking() throws {
-    let (book, e, model) = try WhatIfFixtures.load()
-    let doubled = try RuleSettings([(WhatIfFixtures.rate, 2)]).apply(to: e.id, in: book)
+    let (_, e, model) = try WhatIfFixtures.load()
+    let doubled = try e.setting(ParameterPath(WhatIfFixtures.rate), to: 2)
     let r = try PoolWhatIf(model: model, baseline: e, reformed: doubled).run(SimulationSettings(pool: 400, quota: 50, replicates: 3, seed: 9))
     for c in r.replicates {
         let before = try #require(c.before.cutoff), after = try #require(c.after.cutoff)
@@ -123,8 +123,8 @@ enum WhatIfFixtures {
 }
 
 @Test func tornadoRanksTheRateAboveAValueNobodyScores() throws {
-    let (book, e, model) = try WhatIfFixtures.load()
-    let t = try Sensitivity(book: book, edition: e, model: model).tornado(SimulationSettings(pool: 500, quota: 100, replicates: 3, seed: 1, threads: 2))
+    let (_, e, model) = try WhatIfFixtures.load()
+    let t = try Sensitivity(edition: e, model: model).tornado(SimulationSettings(pool: 500, quota: 100, replicates: 3, seed: 1, threads: 2))
     // The volunteering condition's threshold is a rule value too; nobody volunteers, so it moves nothing.
     #expect(t.rows.map(\.parameter.path) == [WhatIfFixtures.rate, WhatIfFixtures.volunteering, WhatIfFixtures.volunteeringCondition])
     let rate = t.rows[0], volunteering = t.rows[1]
@@ -171,7 +171,7 @@ enum WhatIfFixtures {
         of: "    rule: \"1 point per insured month\"",
         with: "    per: {value: 1, cite: {source: fixture, clause: \"per\", confidence: assumed}, range: [-1, 2]}\n    rule: \"1 point per insured month\"")
     let bad = try TestRules(["testcity/2020.yaml": text]).load()
-    let t = try Sensitivity(book: bad, edition: try bad.edition("testcity/2020"), model: model)
+    let t = try Sensitivity(edition: try bad.edition("testcity/2020"), model: model)
         .tornado(SimulationSettings(pool: 200, quota: 20, replicates: 2, seed: 1))
     #expect(t.skipped.contains { $0.path == "indicators.months.per" && $0.reason.contains("per must be positive") }, "\(t.skipped) \(t.rows.map(\.parameter))")
     #expect(t.rows.map(\.parameter.path) == [WhatIfFixtures.rate, WhatIfFixtures.volunteering, WhatIfFixtures.volunteeringCondition])
@@ -188,7 +188,7 @@ enum WhatIfFixtures {
 /// The rate drawn from [0.5, 1.5] scales the cutoff (about 800) by up to ±50 %: a spread of
 /// hundreds of points against a sampling spread of about ten, so rules dominate.
 @Test func ruleUncertaintyDominatesWhenTheOnlyRateIsUncertain() throws {
-    let (book, e, model) = try WhatIfFixtures.load()
+    let (_, e, model) = try WhatIfFixtures.load()
     let u = RuleUncertainty(edition: e)
     #expect(Set(u.parameters.map(\.path)) == [WhatIfFixtures.rate, WhatIfFixtures.volunteering])
     let settings = SimulationSettings(pool: 500, quota: 100, replicates: 20, seed: 5, threads: 2)
@@ -213,7 +213,9 @@ enum WhatIfFixtures {
     let settings = SimulationSettings(pool: 500, quota: 100, replicates: 5, seed: 5, threads: 1)
     for r in 0..<5 {
         let drawn = try u.edition(draw: r, settings, reformed: false)
-        let viaText = try RuleSettings(Array(zip(u.parameters.map(\.path), u.draw(r, settings)))).apply(to: e.id, in: book)
+        let sets = zip(u.parameters, u.draw(r, settings)).map { "  - {path: \"\($0.path)\", value: \(JSON.format($1))}" }
+        let viaText = try Reform(text: "id: drawn\ntitle: drawn values\nset:\n" + sets.joined(separator: "\n") + "\n", file: "drawn.yaml")
+            .apply(to: e.id, in: book)
         let (a, b) = (drawn.parameters.map(\.value), viaText.parameters.map(\.value))
         #expect(a.count == b.count && a != e.parameters.map(\.value))
         for (x, y) in zip(a, b) { #expect(abs(x - y) <= 1e-6 * max(1, abs(x)), "replicate \(r): \(x) set, \(y) through text") }
@@ -221,8 +223,8 @@ enum WhatIfFixtures {
 }
 
 @Test func whatIfAndTornadoAreReproducibleOnAnyThreadCount() throws {
-    let (book, e, model) = try WhatIfFixtures.load()
-    let reformed = try RuleSettings([(WhatIfFixtures.rate, 1.2)]).apply(to: e.id, in: book)
+    let (_, e, model) = try WhatIfFixtures.load()
+    let reformed = try e.setting(ParameterPath(WhatIfFixtures.rate), to: 1.2)
     func whatIf(_ threads: Int, _ seed: UInt64) throws -> String {
         let w = try PoolWhatIf(model: model, baseline: e, reformed: reformed, uncertainty: RuleUncertainty(edition: e, reformed: reformed))
         let r = try w.run(SimulationSettings(pool: 300, quota: 30, replicates: 4, seed: seed, threads: threads))
@@ -233,7 +235,7 @@ enum WhatIfFixtures {
     #expect(one != (try whatIf(1, 4)))
     func tornado(_ threads: Int) throws -> String {
         let s = SimulationSettings(pool: 300, quota: 30, replicates: 3, seed: 3, threads: threads)
-        let t = try Sensitivity(book: book, edition: e, model: model).tornado(s)
+        let t = try Sensitivity(edition: e, model: model).tornado(s)
         return SensitivityReport(edition: e.id, population: "uniform", settings: s, body: .tornado(t)).json.serialized()
     }
     #expect(try tornado(1) == (try tornado(2)))
