@@ -27,6 +27,8 @@ struct Serve: AsyncParsableCommand {
         let directory = try rules.directory()
         let library = try RuleLibrary.load(directory: directory, compileAll: true)
         let service = WebService(library: library, datasets: directory.deletingLastPathComponent(), maxDraws: maxDraws)
+        // Before listening, so that /healthz answers only once every page is quick.
+        try service.prepare()
         let editions = library.book.editions.count
         do {
             try await service.run(host: host, port: port) { address in

@@ -33,6 +33,12 @@ public struct WebService: Sendable {
         self.today = today
     }
 
+    /// Simulates every edition's round for the chance of admission now, so that the first result
+    /// page answers as fast as any other (`jifen serve` calls this before it listens).
+    public func prepare() throws {
+        try rounds?.prepare(library.book.editions)
+    }
+
     /// Every route, behind the error and security-header middleware.
     public func router() -> Router<ServerContext> {
         let router = Router(context: ServerContext.self)
