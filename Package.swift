@@ -67,11 +67,11 @@ let package = Package(
         ),
         // What score, compare, plan, rank, simulate, quota-curve and rules do, with their JSON
         // documents and charts: the CLI and the server both call it.
-        .target(name: "JifenAnalyses", dependencies: ["JifenPolicy", "JifenSimulation", "JifenCharts"]),
+        .target(name: "JifenAnalyses", dependencies: ["JifenPolicy", "JifenSimulation", "JifenCharts", "JifenStore"]),
         // `jifen serve`: the pages and the JSON API over JifenAnalyses (Hummingbird).
         .target(
             name: "JifenServer",
-            dependencies: ["JifenAnalyses", "JifenPolicy", "JifenSimulation", "JifenStatistics", "JifenCharts", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: ["JifenAnalyses", "JifenPolicy", "JifenSimulation", "JifenStatistics", "JifenCharts", "JifenStore", .product(name: "Hummingbird", package: "hummingbird")]
         ),
         .executableTarget(name: "jifen", dependencies: ["JifenCommands"]),
         // Test-only child process: writes runs so JifenStoreTests can SIGKILL it mid-run.
@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(
             name: "JifenServerTests",
             dependencies: [
-                "JifenServer", "JifenAnalyses", "JifenTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
+                "JifenServer", "JifenAnalyses", "JifenStore", "JifenTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -16,9 +16,19 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 jifen, base, screenshot = sys.argv[1:4]
+
+# A debug server on a loaded machine can take many seconds per page (a result page scores every
+# city; the planner draws pools): wait for the result element explicitly and generously.
+RESULT_WAIT_SECONDS = 180
+
+
+def wait_for(driver, css):
+    return WebDriverWait(driver, RESULT_WAIT_SECONDS).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, css)))
+
 
 # The young graduate of datasets/profiles/young-graduate-renting.yaml, as far as the form goes.
 FIELDS = {
@@ -65,7 +75,7 @@ try:
     for name in ["home_since", "home_district"]:
         driver.find_element(By.NAME, name).clear()
     driver.find_element(By.CSS_SELECTOR, "form.profile button[type=submit]").click()
-    driver.find_element(By.ID, "results")
+    wait_for(driver, "#results")
     for city, total in expected.items():
         card = driver.find_element(By.ID, "city-" + city)
         shown = float(card.find_element(By.CLASS_NAME, "total").text)
@@ -89,6 +99,7 @@ try:
         box.clear()
         box.send_keys(value)
     driver.find_element(By.CSS_SELECTOR, "form.profile button[type=submit]").click()
+    wait_for(driver, "#curve")
     cells = driver.find_elements(By.CSS_SELECTOR, "#curve td.cutoff")
     medians = [p["median"] for p in curve["points"]]
     assert len(cells) == len(medians), f"planner shows {len(cells)} quotas, jifen quota-curve {len(medians)}"

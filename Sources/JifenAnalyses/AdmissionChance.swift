@@ -82,7 +82,7 @@ public struct AdmissionRound: Sendable {
 }
 
 /// Simulated rounds kept per edition for a long-running process: each city's round is simulated
-/// the first time a page asks for it, then read for every total.
+/// once (at start with `prepare`, else the first time a page asks for it), then read for every total.
 public final class AdmissionRounds: @unchecked Sendable {
     let datasets: URL
     // Guarded by `lock`; a nil entry is a city without a published quota or a pool model.
@@ -91,6 +91,15 @@ public final class AdmissionRounds: @unchecked Sendable {
 
     /// `datasets` holds `populations/` and `history/`.
     public init(datasets: URL) { self.datasets = datasets }
+
+    /// Simulates the round of each of `editions` not simulated yet, so that a server can do the
+    /// work at start rather than inside the first request that needs it.
+    public func prepare(_ editions: [Edition]) throws {
+        for edition in editions where !lock.withLock({ rounds.keys.contains(edition.id) }) {
+            let round = try AdmissionRound.simulate(edition, datasets: datasets)
+            lock.withLock { rounds[edition.id] = round }
+        }
+    }
 
     /// The chance for `card` under `edition`; nil when the card is not eligible or the city has no round.
     public func chance(_ card: ScoreCard, edition: Edition) throws -> AdmissionChance? {

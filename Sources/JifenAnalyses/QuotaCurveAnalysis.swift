@@ -1,5 +1,6 @@
 import JifenPolicy
 import JifenSimulation
+import JifenStore
 
 /// The cutoff against the quota, every quota on the same pools.
 public struct QuotaCurveRequest: Sendable {
@@ -18,6 +19,11 @@ public struct QuotaCurveRequest: Sendable {
         self.model = model
         self.quotas = quotas
         self.settings = settings
+    }
+
+    /// What a recorded quota curve used: seed, generator, the edition and the pool model file.
+    public var runInputs: RunInputs {
+        RunInputs(seed: settings.seed, generator: settings.generator.rawValue, editions: [edition], population: model.path)
     }
 
     /// The quotas `FROM:TO:STEP` names, at most `limit` of them; a malformed range is an
@@ -81,5 +87,24 @@ public struct QuotaCurveResult: Sendable {
             ("notes", .array(covers.notes.map { .string($0) })),
             ("disclaimer", .string("Simulation, not an official result.")),
         ])
+    }
+}
+
+extension QuotaCurveResult {
+    /// What a recorded quota curve keeps: the JSON document as `summary`, the curve with p05/p95
+    /// as lo/hi, the slope per segment, and each quota's per-replicate cutoffs.
+    public var runResults: RunResults {
+        let list = curve.quotas
+        var results = RunResults()
+        results.add(document: "summary", json)
+        results.add(series: "quota_curve", points: list.indices.map { i in
+            let s = curve.summary(at: i)
+            return SeriesPoint(index: i, x: Double(list[i]), value: s?.median ?? .nan, lo: s?.p05, hi: s?.p95)
+        })
+        results.add(series: "slope_per_1000", points: list.indices.dropLast().map { i in
+            SeriesPoint(index: i, x: Double(list[i]), value: curve.slope(from: i, to: i + 1) ?? .nan)
+        })
+        for i in list.indices { results.add(series: "cutoff_q\(list[i])", values: curve.cutoffs.map { $0[i] }) }
+        return results
     }
 }

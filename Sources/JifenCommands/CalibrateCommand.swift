@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JifenAnalyses
 import JifenPolicy
 import JifenSimulation
 import JifenStatistics

@@ -35,28 +35,11 @@ struct QuotaCurve: ParsableCommand {
         let settings = try SimulationSettings(pool: pool ?? fm.model.pool ?? 0, quota: list[0], replicates: replicates, seed: options.seed,
                                               generator: options.generator, threads: options.threads).checked()
         let analysis = try QuotaCurveAnalysis(QuotaCurveRequest(edition: e, model: fm, quotas: list, settings: settings))
-        let inputs = RunInputs(seed: settings.seed, generator: settings.generator.rawValue, editions: [e], population: fm.path)
-        try store.record("quota-curve", inputs, compute: {
+        try store.record("quota-curve", analysis.request.runInputs, compute: {
             let output: QuotaCurveResult
             do { output = try analysis.run() } catch let error as SimulationError { throw ValidationError("\(error)") }
-            return (output, results(output))
+            return (output, output.runResults)
         }, present: { output, id in try present(output, id) })
-    }
-
-    /// The curve with p05/p95 as lo/hi, the slope per segment, and each quota's per-replicate cutoffs.
-    func results(_ output: QuotaCurveResult) -> RunResults {
-        let curve = output.curve, list = curve.quotas
-        var results = RunResults()
-        results.add(document: "summary", output.json)
-        results.add(series: "quota_curve", points: list.indices.map { i in
-            let s = curve.summary(at: i)
-            return SeriesPoint(index: i, x: Double(list[i]), value: s?.median ?? .nan, lo: s?.p05, hi: s?.p95)
-        })
-        results.add(series: "slope_per_1000", points: list.indices.dropLast().map { i in
-            SeriesPoint(index: i, x: Double(list[i]), value: curve.slope(from: i, to: i + 1) ?? .nan)
-        })
-        for i in list.indices { results.add(series: "cutoff_q\(list[i])", values: curve.cutoffs.map { $0[i] }) }
-        return results
     }
 
     func present(_ output: QuotaCurveResult, _ id: RunID?) throws {

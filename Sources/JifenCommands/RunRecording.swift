@@ -1,13 +1,8 @@
 import ArgumentParser
 import Foundation
+import JifenAnalyses
 import JifenPolicy
 import JifenStore
-
-/// The jifen release, recorded with every run so that `runs rerun` can say when it changed.
-public enum JifenVersion {
-    /// Semantic version of this build.
-    public static let current = "0.1.0"
-}
 
 /// `--db PATH`: the run store file.
 struct StoreLocation: ParsableArguments {
@@ -41,47 +36,6 @@ struct StoreOptions: ParsableArguments {
     var noStore = false
 }
 
-/// What a run used, pinned by content: the part of a `RunStart` a command knows.
-struct RunInputs {
-    var seed: UInt64?
-    var generator: String?
-    /// The editions used, in order; each is pinned by its `contentHash`.
-    var editions: [Edition] = []
-    var reform: Reform?
-    /// The pool model file, hashed as text.
-    var population: String?
-
-    func start(command: String, arguments: [String]) throws -> RunStart {
-        RunStart(command: command, arguments: arguments, seed: seed, generator: generator,
-                 editions: editions.map { RunEdition(id: $0.id, hash: $0.contentHash) },
-                 reformHash: reform?.contentHash, populationHash: try population.map { ContentHash.sha256(try readText($0)) },
-                 version: JifenVersion.current)
-    }
-}
-
-/// What a run produced, as the store keeps it: named JSON documents, numeric series, a sampled pool.
-struct RunResults {
-    var documents: [RunDocument] = []
-    var series: [RunSeries] = []
-    /// CSV with a header row.
-    var sampledPool: String?
-
-    /// Adds a document, serialised compactly (the same value always gives the same text).
-    mutating func add(document name: String, _ json: JSON) {
-        documents.append(RunDocument(name: name, json: json.serialized(pretty: false)))
-    }
-
-    /// Adds a series of values indexed 0, 1, …; nil values are stored as "no number".
-    mutating func add(series name: String, values: [Double?]) {
-        series.append(RunSeries(name: name, points: values.enumerated().map { SeriesPoint(index: $0.offset, value: $0.element ?? .nan) }))
-    }
-
-    /// Adds a series of points.
-    mutating func add(series name: String, points: [SeriesPoint]) {
-        series.append(RunSeries(name: name, points: points))
-    }
-}
-
 /// A run that `runs rerun` executes in memory: the command records here instead of in the store,
 /// and prints nothing.
 final class RunCapture: @unchecked Sendable {
@@ -100,7 +54,8 @@ final class RunCapture: @unchecked Sendable {
 extension StoreOptions {
     /// Runs a command as a recorded run — the one call a simulation-type command makes.
     ///
-    /// Begins the run (status `running`), calls `compute`, records the `RunResults` it returns and
+    /// Through `RecordedRun.record` (the path `jifen serve --db` records planner runs through):
+    /// begins the run (status `running`), calls `compute`, records the `RunResults` it returns and
     /// finishes the run `complete`; if `compute` throws, the run is finished `failed` with the error
     /// as its note and the error is rethrown. Then `present` prints the output with the run's id
     /// (nil under `--no-store`), and "run N recorded in PATH" goes to stderr, so stdout stays valid
@@ -114,7 +69,7 @@ extension StoreOptions {
         compute: () throws -> (Output, RunResults),
         present: (Output, RunID?) throws -> Void
     ) throws {
-        let start = try inputs.start(command: command, arguments: Self.invocationArguments(after: command))
+        let start = try inputs.start(command: command, arguments: Self.invocationArguments(after: command), read: readText)
         if let capture = RunCapture.current {
             let (_, results) = try compute()
             capture.keep(start, results)
@@ -125,41 +80,25 @@ extension StoreOptions {
             return
         }
         let (store, failure) = try location.openForRecording()
-        var notStored = failure
-        var id: RunID?
-        if let store {
-            do { id = try store.begin(start) } catch { notStored = try writeFailure(error) }
+        guard let store else {
+            try present(try compute().0, nil)
+            throw ValidationError("the result above is complete but was not recorded in the run store: \(failure?.description ?? "")")
         }
-        let interruption = store.flatMap { store in id.map { RunInterruption(store: store, id: $0, path: location.path) } }
-        let output: Output
+        let recorded: RecordedRun<Output>
         do {
-            let (computed, results) = try compute()
-            if let store, let id {
-                do {
-                    for document in results.documents { try store.record(document: document, for: id) }
-                    for series in results.series { try store.record(series: series, for: id) }
-                    if let pool = results.sampledPool { try store.record(sampledPool: pool, for: id) }
-                    try store.finish(id, status: .complete)
-                } catch {
-                    try? store.finish(id, status: .failed, note: "the results could not be written: \(error.description)")
-                    notStored = try writeFailure(error)
-                }
-            }
-            output = computed
-        } catch {
-            interruption?.disarm()
-            if let id { try? store?.finish(id, status: .failed, note: Self.sentence(error)) }
-            throw error
+            recorded = try RecordedRun.record(in: store, start, failureNote: Self.sentence, watch: { id in
+                let interruption = RunInterruption(store: store, id: id, path: location.path)
+                return { interruption.disarm() }
+            }, compute: compute)
+        } catch let error as RunStoreError {
+            throw try writeFailure(error)
         }
-        interruption?.disarm()
-        try present(output, notStored == nil ? id : nil)
-        if let notStored {
+        try present(recorded.output, recorded.id)
+        if let notStored = recorded.failure {
             throw ValidationError("the result above is complete but was not recorded in the run store: \(notStored.description)")
         }
-        if let id { note("run \(id) recorded in \(location.path)") }
+        if let id = recorded.id { note("run \(id) recorded in \(location.path)") }
     }
-
-
 
     /// The arguments as typed after the subcommand's name.
     static func invocationArguments(after command: String) -> [String] {
@@ -168,7 +107,7 @@ extension StoreOptions {
         return Array(typed[(i + 1)...])
     }
 
-    private static func sentence(_ error: Error) -> String {
+    private static func sentence(_ error: any Error) -> String {
         switch error {
         case let e as InputError: e.description
         case let e as ValidationError: e.message

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JifenAnalyses
 import JifenCharts
 import JifenPolicy
 import JifenSimulation

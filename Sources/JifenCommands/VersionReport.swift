@@ -1,4 +1,5 @@
 import Foundation
+import JifenAnalyses
 import JifenData
 import JifenPolicy
 

@@ -79,6 +79,47 @@ public struct ByteWriter: ~Copyable {
         count += 1
     }
 
+    /// `s` as a JSON string literal, quotes included: `"`, `\` and control characters
+    /// escaped, everything else (UTF-8 included) copied in runs.
+    public mutating func jsonString(_ s: String) {
+        var s = s
+        s.withUTF8 { utf8 in
+            reserve(utf8.count + 2)
+            base[count] = UInt8(ascii: "\"")
+            count += 1
+            var run = 0
+            for i in 0..<utf8.count {
+                let b = utf8[i]
+                // Bytes of multi-byte UTF-8 sequences are ≥ 0x80, so escaping by byte is escaping by scalar.
+                guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
+                bytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: utf8[run..<i])))
+                run = i + 1
+                switch b {
+                case UInt8(ascii: "\""): ascii("\\\"")
+                case UInt8(ascii: "\\"): ascii("\\\\")
+                case UInt8(ascii: "\n"): ascii("\\n")
+                case UInt8(ascii: "\r"): ascii("\\r")
+                case UInt8(ascii: "\t"): ascii("\\t")
+                default:
+                    let hex: StaticString = "0123456789abcdef"
+                    ascii("\\u00")
+                    byte(hex.utf8Start[Int(b >> 4)])
+                    byte(hex.utf8Start[Int(b & 0xf)])
+                }
+            }
+            bytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: utf8[run..<utf8.count])))
+            byte(UInt8(ascii: "\""))
+        }
+    }
+
+    /// A newline and `indent` spaces (pretty JSON).
+    public mutating func lineBreak(indent: Int) {
+        reserve(1 + indent)
+        base[count] = UInt8(ascii: "\n")
+        (base + count + 1).initialize(repeating: UInt8(ascii: " "), count: indent)
+        count += 1 + indent
+    }
+
     /// A whole number in decimal.
     public mutating func integer(_ v: Int64) {
         reserve(20)

@@ -26,41 +26,47 @@ public indirect enum JSON: Sendable, Equatable, ExpressibleByStringLiteral, Expr
 
     /// Text form; `pretty` indents by two spaces.
     public func serialized(pretty: Bool = true) -> String {
-        var out = ""
-        write(&out, indent: pretty ? "" : nil)
-        return out
+        var out = ByteWriter(capacity: 1 << 12)
+        write(to: &out, pretty: pretty)
+        return out.withBytes { String(decoding: $0, as: UTF8.self) }
     }
 
-    private func write(_ out: inout String, indent: String?) {
+    /// The bytes of `serialized(pretty:)`, appended to `out` (a large document is written
+    /// byte by byte into one buffer, with no string built per value).
+    public func write(to out: inout ByteWriter, pretty: Bool = true) {
+        write(&out, depth: pretty ? 0 : nil)
+    }
+
+    private func write(_ out: inout ByteWriter, depth: Int?) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .number(let d): out += JSON.format(d)
-        case .string(let s): JSON.quote(s, into: &out)
+        case .null: out.ascii("null")
+        case .bool(let b): if b { out.ascii("true") } else { out.ascii("false") }
+        case .number(let d): out.number(d)
+        case .string(let s): out.jsonString(s)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            let inner = indent.map { $0 + "  " }
-            out += "["
+            if items.isEmpty { out.ascii("[]"); return }
+            let inner = depth.map { $0 + 1 }
+            out.byte(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
-                if let inner { out += "\n" + inner }
-                item.write(&out, indent: inner)
+                if i > 0 { out.byte(UInt8(ascii: ",")) }
+                if let inner { out.lineBreak(indent: 2 * inner) }
+                item.write(&out, depth: inner)
             }
-            if let indent { out += "\n" + indent }
-            out += "]"
+            if let depth { out.lineBreak(indent: 2 * depth) }
+            out.byte(UInt8(ascii: "]"))
         case .object(let pairs):
-            if pairs.isEmpty { out += "{}"; return }
-            let inner = indent.map { $0 + "  " }
-            out += "{"
+            if pairs.isEmpty { out.ascii("{}"); return }
+            let inner = depth.map { $0 + 1 }
+            out.byte(UInt8(ascii: "{"))
             for (i, (k, v)) in pairs.enumerated() {
-                if i > 0 { out += "," }
-                if let inner { out += "\n" + inner }
-                JSON.quote(k, into: &out)
-                out += indent == nil ? ":" : ": "
-                v.write(&out, indent: inner)
+                if i > 0 { out.byte(UInt8(ascii: ",")) }
+                if let inner { out.lineBreak(indent: 2 * inner) }
+                out.jsonString(k)
+                if depth == nil { out.byte(UInt8(ascii: ":")) } else { out.ascii(": ") }
+                v.write(&out, depth: inner)
             }
-            if let indent { out += "\n" + indent }
-            out += "}"
+            if let depth { out.lineBreak(indent: 2 * depth) }
+            out.byte(UInt8(ascii: "}"))
         }
     }
 
@@ -81,24 +87,8 @@ public indirect enum JSON: Sendable, Equatable, ExpressibleByStringLiteral, Expr
 
     /// `s` as a JSON string literal, quotes included.
     public static func quoted(_ s: String) -> String {
-        var out = ""
-        quote(s, into: &out)
-        return out
-    }
-
-    static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
+        var out = ByteWriter(capacity: s.utf8.count + 2)
+        out.jsonString(s)
+        return out.withBytes { String(decoding: $0, as: UTF8.self) }
     }
 }

@@ -4,10 +4,12 @@ import JifenAnalyses
 import JifenCharts
 import JifenPolicy
 import JifenSimulation
+import JifenStore
 
 /// `/planner`: the quota curve and its cutoff band for an edition and its standard pool model
 /// (the CLI's `quota-curve`), within `SimulationBudget`'s bounds. A planner run is about rules
-/// and quotas, not a person; this server keeps no run store, so runs are not recorded.
+/// and quotas, not a person: with a run store (`jifen serve --db`) it is recorded as
+/// `jifen quota-curve --db` records it, and the page says whether it was.
 struct PlannerPage {
     /// The form's parameter names: the pool parameters and the quota range.
     static let names = PoolQuery.names.union(["from", "to", "step"])
@@ -35,14 +37,54 @@ struct PlannerPage {
             let quotas = try QuotaCurveRequest.quotas("\(q["from"] ?? ""):\(q["to"] ?? ""):\(q["step"] ?? "")", name: "form: quotas")
             let pool = try PoolQuery(q, service: service, quota: quotas[0], quotaCount: quotas.count)
             let analysis = try QuotaCurveAnalysis(QuotaCurveRequest(edition: pool.edition, model: pool.model, quotas: quotas, settings: pool.settings))
-            let result = try await service.budget.run { try SimulationRoutes.simulated { try analysis.run() } }
-            return HTMLPage(title: "规划结果 Quota curve", body: results(result) + form(values)).response()
+            let run = try await record(analysis, arguments: Self.arguments(q))
+            return HTMLPage(title: "规划结果 Quota curve", body: results(run.output, recorded: recording(run)) + form(values)).response()
         } catch let failure as RequestFailure {
             return HTMLPage(title: "请检查输入 Please check the form", body: intro + alert(failure.message) + form(values)).response(status: failure.status)
         } catch let error as InputError {
             return HTMLPage(title: "请检查输入 Please check the form", body: intro + alert(error.description) + form(values))
                 .response(status: .unprocessableContent)
         }
+    }
+
+    /// Runs the curve, recorded in the server's store when it has one.
+    private func record(_ analysis: QuotaCurveAnalysis, arguments: [String]) async throws -> RecordedRun<QuotaCurveResult> {
+        guard let store = service.store else {
+            return RecordedRun(output: try await service.budget.run { try SimulationRoutes.simulated { try analysis.run() } }, id: nil, failure: nil)
+        }
+        let populations = service.populations
+        let start = try analysis.request.runInputs.start(command: "quota-curve", arguments: arguments) { path in
+            // The run names its model as the CLI shows it (datasets/populations/NAME); the file is this server's.
+            let url = populations?.appendingPathComponent(URL(fileURLWithPath: path).lastPathComponent)
+            guard let url, let text = try? String(contentsOf: url, encoding: .utf8) else { throw InputError(file: path, "cannot read the pool model") }
+            return text
+        }
+        return try await service.budget.run {
+            try SimulationRoutes.simulated {
+                try RecordedRun.record(in: store, start, failureNote: { ($0 as? InputError)?.description ?? "\($0)" }) {
+                    let result = try analysis.run()
+                    return (result, result.runResults)
+                }
+            }
+        }
+    }
+
+    /// The `jifen quota-curve` arguments that draw the same curve (what `jifen runs rerun` runs).
+    static func arguments(_ q: QueryParameters) -> [String] {
+        var arguments = ["--edition", q["edition"] ?? "", "--quotas", "\(q["from"] ?? ""):\(q["to"] ?? ""):\(q["step"] ?? "")"]
+        for name in ["pool", "replicates", "seed", "generator"] {
+            if let value = q[name] { arguments += ["--\(name)", value] }
+        }
+        if (try? q.flag("sampling_only")) == true { arguments.append("--sampling-only") }
+        return arguments
+    }
+
+    /// Whether the run was recorded, in a sentence.
+    private func recording(_ run: RecordedRun<QuotaCurveResult>) -> String {
+        guard let store = service.store else { return "未记录 Not recorded: this server keeps no run store (jifen serve --db FILE records planner runs)." }
+        // The store's file name only: the server's folders are no business of its visitors.
+        if let id = run.id { return "已记录 Recorded as run \(id) in this server's run store (\(URL(fileURLWithPath: store.path).lastPathComponent))." }
+        return "未记录 Not recorded: the run store could not be written (\(run.failure?.description ?? "unknown failure"))."
     }
 
     private func alert(_ message: String) -> String { "<p class=\"error\" role=\"alert\">\(e(message))</p>\n" }
@@ -52,7 +94,9 @@ struct PlannerPage {
             + "<p class=\"disclaimer\">\(e(ScoreCard.disclaimer)) 模拟申请人池，按名额计算截止分。Simulated applicant pools on the edition's pool model: "
             + "for each quota, the lowest admitted score. Sizes are bounded on this server (pool ≤ \(SimulationBudget.maxPool), "
             + "replicates ≤ \(SimulationBudget.maxReplicates), pool × replicates ≤ \(service.budget.maxDraws), ≤ \(SimulationBudget.maxQuotas) quotas); "
-            + "use <code>jifen quota-curve</code> for more. Runs here are not recorded (this server keeps no run store).</p>\n"
+            + "use <code>jifen quota-curve</code> for more. "
+            + (service.store == nil ? "Runs here are not recorded (this server keeps no run store)." : "Runs here are recorded in this server's run store.")
+            + "</p>\n"
     }
 
     private func form(_ values: [String: String]) -> String {
@@ -77,13 +121,13 @@ struct PlannerPage {
         return out
     }
 
-    private func results(_ r: QuotaCurveResult) -> String {
+    private func results(_ r: QuotaCurveResult, recorded: String) -> String {
         let curve = r.curve, s = r.request.settings
         let size = r.covers.poolDrawn ? "pool size drawn with the model's parameters" : "\(s.pool) applicants per pool"
         var out = "<h1 id=\"results\">截止分与名额 Cutoff against quota · \(e(r.request.edition.id))</h1>\n"
         out += "<p class=\"disclaimer\"><strong>模拟结果，非官方结论。Simulation, not an official result.</strong> "
         out += "\(e(r.request.edition.id)): \(e(r.request.edition.verification)). 申请人池模型 Pool model: \(e(r.request.model.path)); "
-        out += "\(e(size)), \(s.replicates) pools, seed \(s.seed), \(s.generator.rawValue). 未记录 Not recorded: this server keeps no run store.</p>\n"
+        out += "\(e(size)), \(s.replicates) pools, seed \(s.seed), \(s.generator.rawValue). \(e(recorded))</p>\n"
         let svg = BandLineChart(quotaCurve: curve, edition: r.request.edition.id, subtitle: "\(size) × \(s.replicates) pools · seed \(s.seed)").svg()
         let inline = svg.hasPrefix("<?xml") ? String(svg[svg.index(after: svg.firstIndex(of: "\n")!)...]) : svg
         out += "<figure class=\"chart\">\(inline)<figcaption>线：各名额截止分中位数；带：5%–95% 模拟池。Line: median cutoff at each quota; band: 5–95% of the simulated pools.</figcaption></figure>\n"

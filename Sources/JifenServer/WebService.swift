@@ -2,11 +2,13 @@ import Foundation
 import Hummingbird
 import JifenAnalyses
 import JifenPolicy
+import JifenStore
 import Logging
 
 /// jifen over HTTP: the applicant page, the rule explorer and the JSON API, all answered from
-/// rule books loaded and compiled once at start. Nothing a request sends is stored or logged,
-/// and no request names a file.
+/// rule books loaded and compiled once at start. Nothing an applicant sends is stored or logged,
+/// and no request names a file; planner runs (rules and quotas, no person) are recorded in the
+/// run store when there is one.
 public struct WebService: Sendable {
     /// The largest request body accepted (a profile).
     public static let maxBodyBytes = 64 * 1024
@@ -21,16 +23,26 @@ public struct WebService: Sendable {
     public let budget: SimulationBudget
     /// The evaluation date when a request names none (a test pins it).
     public let today: @Sendable () -> Day
+    /// Where planner runs are recorded (`jifen serve --db`); nil: not recorded.
+    public let store: RunStore?
 
     /// `datasets` is the data folder holding `populations/` and `history/`.
-    /// `maxDraws` bounds the applicants one simulation request may draw (pool × replicates).
-    public init(library: RuleLibrary, datasets: URL? = nil, maxDraws: Int = SimulationBudget.defaultMaxDraws,
+    /// `maxDraws` bounds the applicants one simulation request may draw (pool × replicates);
+    /// `store` records planner runs.
+    public init(library: RuleLibrary, datasets: URL? = nil, maxDraws: Int = SimulationBudget.defaultMaxDraws, store: RunStore? = nil,
                 today: @escaping @Sendable () -> Day = { Day.today }) {
+        self.store = store
         budget = SimulationBudget(maxDraws: maxDraws)
         self.library = library
         populations = datasets?.appendingPathComponent("populations")
         rounds = datasets.map { AdmissionRounds(datasets: $0) }
         self.today = today
+    }
+
+    /// Simulates every edition's round for the chance of admission now, so that the first result
+    /// page answers as fast as any other (`jifen serve` calls this before it listens).
+    public func prepare() throws {
+        try rounds?.prepare(library.book.editions)
     }
 
     /// Every route, behind the error and security-header middleware.

@@ -271,4 +271,23 @@ import Testing
         #expect(shellQuoted("") == "''")
         #expect(shellQuoted("it's a b") == #"'it'\''s a b'"#)
     }
+
+    /// `jifen serve --db` writes the store, so a rule book, a pool model or a file that is not a
+    /// store is refused with one sentence and exit 2 before anything is served, and left as it was.
+    @Test func serveRefusesAStoreThatIsAnInputOrNotAStore() throws {
+        let notAStore = folder.appendingPathComponent("notes.txt").path
+        try "not a store\n".write(toFile: notAStore, atomically: true, encoding: .utf8)
+        let cases = [("datasets/rules/tianjin/2018.yaml", "inside --rules-dir"), ("datasets/populations/tianjin.yaml", "inside populations"),
+                     (notAStore, "run store")]
+        for (path, fragment) in cases {
+            let before = FileManager.default.contents(atPath: path.hasPrefix("/") ? path : Fixtures.packageRoot.appendingPathComponent(path).path)
+            // A server that wrongly started would serve forever: the timeout turns that into a failure.
+            let r = try Fixtures.run("jifen", ["serve", "--port", "0", "--db", path], timeout: 120)
+            #expect(r.status == 2, "\(path): \(r.stderr)")
+            #expect(r.stderr.contains(fragment), "\(path): \(r.stderr)")
+            #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+            #expect(r.stdout.isEmpty)
+            #expect(FileManager.default.contents(atPath: path.hasPrefix("/") ? path : Fixtures.packageRoot.appendingPathComponent(path).path) == before)
+        }
+    }
 }

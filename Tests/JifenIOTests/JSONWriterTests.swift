@@ -32,6 +32,14 @@ import Testing
         #expect(JSON.quoted("a\"b\\c\nd\u{1}积") == #""a\"b\\c\nd\u0001积""#)
     }
 
+    /// Escapes are written by byte: each control character, quote and backslash at the start,
+    /// the end and next to multi-byte characters, and everything else copied as it is.
+    @Test func stringsEscapeEveryControlCharacterAndCopyTheRest() {
+        #expect(JSON.quoted("\t居\r住\u{1f}\u{7f}é\"") == "\"\\t居\\r住\\u001f\u{7f}é\\\"\"")
+        #expect(JSON.quoted("") == "\"\"")
+        #expect(JSON.array([.string("\u{0}\u{b}"), .object([("k\"", "积分 ✓")])]).serialized(pretty: false) == "[\"\\u0000\\u000b\",{\"k\\\"\":\"积分 ✓\"}]")
+    }
+
     @Test func equalValuesAreTheSameBytes() {
         #expect(JSON.number(0.1 + 0.2) == JSON.number(0.3))
         #expect(JSON.optional(nil as Double?) == .null)
