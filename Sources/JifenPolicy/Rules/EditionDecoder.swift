@@ -288,7 +288,7 @@ struct EditionDecoder {
     /// An `input`: a path, or an expression computing a number from paths.
     func input(_ f: Fields) throws -> (InputPath, InputType) {
         let node = try f.require("input")
-        guard node.scalar == nil else {
+        if node.scalar == nil {
             return (.expression(try InputExpression.decode(node, path: inputPath)), .number)
         }
         return try inputPath(node, try node.string())
