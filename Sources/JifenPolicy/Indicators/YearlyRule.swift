@@ -28,14 +28,13 @@ struct YearlyRule: IndicatorRule {
     }
 
     func violation() -> RuleViolation? {
-        if last.value < 1 || last.value != last.value.rounded() {
-            return RuleViolation(path: last.path, message: "last must be a whole number of years, at least 1")
-        }
+        // A fraction of a year is cut when compiled, so that analyses may move `last` smoothly.
+        if last.value < 1 { return RuleViolation(path: last.path, message: "last must be at least 1 year") }
         if atLeast.value < 0 { return RuleViolation(path: atLeast.path, message: "at_least cannot be negative") }
         return nil
     }
 
-    var mostPoints: Double? { last.value * points.value }
+    var mostPoints: Double? { last.value.rounded(.down) * points.value }
 
     func summary(_ value: (Parameter) -> String) -> String {
         "\(value(points)) a year of the last \(value(last)) with at least \(value(atLeast))"
@@ -43,7 +42,7 @@ struct YearlyRule: IndicatorRule {
 
     func compile(_ b: inout CompiledEdition.Builder) -> any IndicatorStep {
         let path = input.profilePath(place: b.edition.place).description
-        return YearlyStep(feature: b.feature(.yearCount(path, last: Int(last.value), atLeast: atLeast.value)), points: points,
+        return YearlyStep(feature: b.feature(.yearCount(path, last: Int(last.value.rounded(.down)), atLeast: atLeast.value)), points: points,
                           used: parameters)
     }
 }
