@@ -172,5 +172,12 @@ import Testing
         }
         #expect(bad.message.contains("expected one of: female, male"))
         #expect(bad.key == "sex")
+        // The employer's district is checked against the place's districts, like the home's.
+        let district = try #require(throws: InputError.self) {
+            try Profile.decode(Tree.parse("places: {beijing: {employer_district: daxin}}\n", file: "p.yaml"), today: Day("2026-11-21")!,
+                               districts: ["beijing": ["daxing", "haidian"]])
+        }
+        #expect(district.message.contains("did you mean 'daxing'"))
+        #expect(district.key == "places.beijing.employer_district")
     }
 }
