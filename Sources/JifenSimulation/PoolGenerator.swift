@@ -50,6 +50,44 @@ public struct PoolGenerator: Sendable {
         case sum([Int])
         case constant(Double)
         case events(award: Bool, classes: [Int])
+        /// A feature computed from attributes (an input expression of the rule book).
+        case derived(Derived)
+    }
+
+    /// An input expression over a pool's attributes. Pools hold no dates: a window counts an
+    /// attribute's months as the months just before the edition's first day in force.
+    indirect enum Derived: Sendable {
+        case attribute(Int)
+        case constant(Double)
+        case sum([Int])
+        case minimum([Derived])
+        case total([Derived])
+        case difference(Derived, Derived)
+        case window(Derived, from: Day?, to: Day?, asOf: Day)
+
+        func value(_ attributes: [[Double]], _ j: Int) -> Double {
+            switch self {
+            case .attribute(let a): return attributes[a][j]
+            case .constant(let v): return v
+            case .sum(let list): return list.reduce(0) { $0 + attributes[$1][j] }
+            case .minimum(let parts): return parts.map { $0.value(attributes, j) }.min() ?? 0
+            case .total(let parts): return parts.reduce(0) { $0 + $1.value(attributes, j) }
+            case .difference(let a, let b): return Swift.max(0, a.value(attributes, j) - b.value(attributes, j))
+            case .window(let inner, let from, let to, let asOf):
+                return CompiledEdition.monthsInWindow(count: inner.value(attributes, j), from: from, to: to, asOf: asOf)
+            }
+        }
+
+        var attributes: Set<Int> {
+            switch self {
+            case .attribute(let a): return [a]
+            case .constant: return []
+            case .sum(let list): return Set(list)
+            case .minimum(let parts), .total(let parts): return parts.reduce(into: Set<Int>()) { $0.formUnion($1.attributes) }
+            case .difference(let a, let b): return a.attributes.union(b.attributes)
+            case .window(let inner, _, _, _): return inner.attributes
+            }
+        }
     }
 
     /// Which attributes are drawn: those the compiled reads (and the yes/no attributes they depend
@@ -112,7 +150,7 @@ public struct PoolGenerator: Sendable {
             }
         }
         let home = model.places[0]
-        sources = compiled.features.map { f in
+        func source(_ f: Feature) -> Source {
             func attribute(_ path: String) -> Source? { index[path].map { .attribute($0) } }
             switch f {
             case .value(let path):
@@ -137,8 +175,39 @@ public struct PoolGenerator: Sendable {
             case .conductCount(let kind, _, let places, _):
                 if let places, !places.contains(home) { return .constant(0) }
                 return .events(award: false, classes: model.conduct.indices.filter { model.conduct[$0].kind == kind.rawValue })
+            case .minimum, .total, .difference, .firstGiven, .window: return .derived(derived(f))
+            // Pools draw no yearly histories.
+            case .yearCount: return .constant(0)
             }
         }
+        /// Whether the pool draws every attribute the feature reads (as a profile gives it).
+        func drawsAll(_ f: Feature) -> Bool {
+            switch f {
+            case .minimum(let parts), .total(let parts), .firstGiven(let parts): return parts.allSatisfy(drawsAll)
+            case .difference(let a, let b): return drawsAll(a) && drawsAll(b)
+            case .window(let inner, _, _): return drawsAll(inner)
+            default:
+                if case .attribute = source(f) { return true }
+                return false
+            }
+        }
+        func derived(_ f: Feature) -> Derived {
+            switch f {
+            case .minimum(let parts): return .minimum(parts.map(derived))
+            case .total(let parts): return .total(parts.map(derived))
+            case .difference(let a, let b): return .difference(derived(a), derived(b))
+            case .firstGiven(let parts): return derived(parts.dropLast().first(where: drawsAll) ?? parts.last!)
+            case .window(let inner, let from, let to): return .window(derived(inner), from: from, to: to, asOf: edition.inForceFrom)
+            default:
+                switch source(f) {
+                case .attribute(let a): return .attribute(a)
+                case .sum(let list): return .sum(list)
+                case .constant(let v): return .constant(v)
+                default: return .constant(0)
+                }
+            }
+        }
+        sources = compiled.features.map(source)
         drawn = allAttributes ? Array(model.attributes.indices) : Self.needed(sources, model, index)
     }
 
@@ -171,6 +240,7 @@ public struct PoolGenerator: Sendable {
             switch s {
             case .attribute(let a): used.insert(a)
             case .sum(let list): used.formUnion(list)
+            case .derived(let d): used.formUnion(d.attributes)
             default: break
             }
         }
@@ -604,6 +674,8 @@ public struct PoolGenerator: Sendable {
                     for c in classes {
                         for j in award ? b.awardEvents[c] : b.conductEvents[c] where r.contains(Int(j)) { out[Int(j)] += 1 }
                     }
+                case .derived(let d):
+                    for j in r { out[j] = d.value(b.attributes, j) }
                 }
             }
         }

@@ -218,8 +218,8 @@ extension PoolModel {
                 throw t.error("place '\(parts[1])' is not in the model's places (\(model.places.joined(separator: ", ")))")
             }
             if parts[2] == "home.owned" { return .bool }
-            if let (_, type) = InputCatalog.parse("here." + parts[2]), type != .presence { return type }
-        } else if let (_, type) = InputCatalog.parse(path), type != .presence {
+            if let (_, type) = InputCatalog.parse("here." + parts[2]), type != .presence, type != .history { return type }
+        } else if let (_, type) = InputCatalog.parse(path), type != .presence, type != .history {
             return type
         }
         throw t.error("not a profile field a pool can hold (see profile.md; place fields are written places.<place>.<field>)")

@@ -2,16 +2,17 @@ import JifenPolicy
 
 /// Profiles written as an applicant CSV (the `score-batch` layout), for tests that read them back.
 public enum ProfileRows {
-    static let places = ["hangzhou", "tongxiang", "zhejiang", "tianjin"]
+    static let places = ["hangzhou", "tongxiang", "zhejiang", "tianjin", "beijing"]
     static let placeFields = ["insured_months", "insurance_months.pension", "insurance_months.medical", "provident_fund_months",
                               "residence_months", "permit_endorsements", "employed", "employed_months", "employer_months",
                               "home.district", "home.since", "home.off_plan", "rented_months", "settle_district",
-                              "occupation_tier", "income_tax_yuan", "invested_enterprise"]
+                              "occupation_tier", "income_tax_yuan", "invested_enterprise", "continuous_insured_months",
+                              "study_months", "employer_district", "income_tax_years"]
 
     /// Every column a random profile can fill.
     public static let columns: [String] = ["id", "birth_date", "education.level", "education.full_time", "education.diploma",
                                            "education.degree", "education.foreign_certified", "title", "skill", "married",
-                                           "spouse.place", "spouse.insured_months"]
+                                           "spouse.place", "spouse.insured_months", "sex", "utility_patents"]
         + places.flatMap { p in placeFields.map { "places.\(p).\($0)" } }
         + ["invention_patents", "stem_cell_donation", "blood_donation_cc", "volunteer_hours", "donation_yuan", "awards", "conduct"]
 
@@ -28,14 +29,19 @@ public enum ProfileRows {
         func b(_ v: Bool?) -> String { v.map { $0 ? "true" : "false" } ?? "" }
         var cells = [id, p.birthDate?.description ?? "", p.education?.level?.rawValue ?? "", b(p.education?.fullTime),
                      b(p.education?.diploma), b(p.education?.degree), b(p.education?.foreignCertified), p.title?.rawValue ?? "",
-                     p.skill?.rawValue ?? "", b(p.married), p.spouse?.place ?? "", n(p.spouse?.insuredMonths)]
+                     p.skill?.rawValue ?? "", b(p.married), p.spouse?.place ?? "", n(p.spouse?.insuredMonths),
+                     p.sex?.rawValue ?? "", n(p.utilityPatents)]
         for id in places {
             let pl = p.place(id)
             cells += [n(pl?.insuredMonths), n(pl?.insuranceMonths?.pension), n(pl?.insuranceMonths?.medical),
                       n(pl?.providentFundMonths), n(pl?.residenceMonths), n(pl?.permitEndorsements), b(pl?.employed),
                       n(pl?.employedMonths), n(pl?.employerMonths), pl?.home?.district ?? "", pl?.home?.since?.description ?? "",
                       b(pl?.home?.offPlan), n(pl?.rentedMonths), pl?.settleDistrict ?? "", pl?.occupationTier?.rawValue ?? "",
-                      d(pl?.incomeTaxYuan), b(pl?.investedEnterprise)]
+                      d(pl?.incomeTaxYuan), b(pl?.investedEnterprise), n(pl?.continuousInsuredMonths), n(pl?.studyMonths),
+                      pl?.employerDistrict ?? "",
+                      pl?.incomeTaxYears.map { list in
+                          JSON.array(list.map { .object([("year", .number(Double($0.year))), ("yuan", .number($0.yuan))]) }).serialized(pretty: false)
+                      } ?? ""]
         }
         cells += [n(p.inventionPatents), b(p.stemCellDonation), d(p.bloodDonationCC), d(p.volunteerHours), d(p.donationYuan)]
         cells.append(p.awards.map { list in

@@ -88,6 +88,37 @@ public struct RandomProfiles {
                               place: pick(["hangzhou", "tianjin", "tongxiang", nil]))
             }
         }
+        // Fields only Beijing reads, drawn last so that the draws above are as before.
+        p.sex = chance(0.9) ? pick(Sex.allCases) : nil
+        p.utilityPatents = chance(0.1) ? int(1...4) : nil
+        if chance(0.7) {
+            var pl = Place()
+            let insured = int(0...260)
+            pl.insuredMonths = insured
+            pl.continuousInsuredMonths = chance(0.3) ? int(0...insured) : nil
+            pl.residenceMonths = int(0...260)
+            pl.employed = true
+            let employed = int(0...260)
+            pl.employedMonths = employed
+            pl.employerMonths = chance(0.9) ? int(0...employed) : nil
+            pl.employerDistrict = chance(0.8) ? Self.districts["beijing"].map { pick($0) } : nil
+            if chance(0.5) {
+                var h = Home()
+                h.district = Self.districts["beijing"].map { pick($0) }
+                h.since = chance(0.9) ? asOf.adding(months: -int(0...240)) : nil
+                h.offPlan = chance(0.05)
+                pl.home = h
+            }
+            pl.rentedMonths = chance(0.8) ? int(0...200) : nil
+            pl.studyMonths = chance(0.2) ? int(0...60) : nil
+            pl.incomeTaxYuan = chance(0.7) ? Double(int(0...700_000)) : nil
+            if chance(0.5) {
+                pl.incomeTaxYears = (0..<int(0...5)).map { k in
+                    YearlyAmount(year: asOf.year - 1 - k, yuan: Double(pick([0, 50_000, 99_999, 100_000, 250_000])))
+                }
+            }
+            p.places.append(("beijing", pl))
+        }
         return p
     }
 }

@@ -43,9 +43,9 @@ extension ApplicantColumns {
             chunk.fingerprints.append(Self.fingerprint(idBytes))
             chunk.ids.append(String(decoding: idBytes, as: UTF8.self))
             chunk.rowLines.append(Int32(truncatingIfNeeded: line))
-            var awards: [Award]?, conduct: [ConductRecord]?
+            var lists = RowLists()
             do {
-                try decodeCells(reader, line: line, into: slots, awards: &awards, conduct: &conduct)
+                try decodeCells(reader, line: line, into: slots, lists: &lists)
             } catch let e as InputError {
                 throw e
             } catch {
@@ -53,7 +53,7 @@ extension ApplicantColumns {
             }
             let base = row * width
             for (f, s) in direct { flat[base + f] = slots[s].isNaN ? 0 : slots[s] }
-            for (f, source) in derived { flat[base + f] = value(source, UnsafeBufferPointer(slots), awards, conduct) }
+            for (f, source) in derived { flat[base + f] = value(source, UnsafeBufferPointer(slots), lists) }
             row += 1
         }
         chunk.table.count = row
@@ -73,8 +73,7 @@ extension ApplicantColumns {
     /// The usual spellings (plain digits, `YYYY-MM-DD`, `true`/`false`, a known level or district)
     /// are read straight from the bytes when they pass the same bounds as the shared checks;
     /// anything else, valid or not, goes through those checks, which give the value or the message.
-    func decodeCells(_ reader: CSVRowReader, line: Int, into slots: UnsafeMutableBufferPointer<Double>,
-                     awards: inout [Award]?, conduct: inout [ConductRecord]?) throws {
+    func decodeCells(_ reader: CSVRowReader, line: Int, into slots: UnsafeMutableBufferPointer<Double>, lists: inout RowLists) throws {
         for c in 0..<codes.count {
             let bytes = reader.bytes(c)
             guard bytes.count > 0 else { slots[c] = .nan; continue }
@@ -95,7 +94,7 @@ extension ApplicantColumns {
             case .word: v = words[c].value(bytes) ?? .nan
             case .other: break
             }
-            if v.isNaN { v = try checkedCell(c, bytes, line: line, awards: &awards, conduct: &conduct) }
+            if v.isNaN { v = try checkedCell(c, bytes, line: line, lists: &lists) }
             slots[c] = v
         }
         if let m = married, slots[m] == 0, let s = spouse.first(where: { !slots[$0].isNaN }) {
@@ -127,8 +126,7 @@ extension ApplicantColumns {
     }
 
     /// Column `c`'s cell read by the profile decoder's own checks: the value, or the message.
-    func checkedCell(_ c: Int, _ bytes: UnsafeRawBufferPointer, line: Int,
-                     awards: inout [Award]?, conduct: inout [ConductRecord]?) throws -> Double {
+    func checkedCell(_ c: Int, _ bytes: UnsafeRawBufferPointer, line: Int, lists: inout RowLists) throws -> Double {
         let cell = CSVCell(bytes: bytes, file: file, line: line, key: header.columns[c])
         let v: Double
         switch kinds[c] {
@@ -154,18 +152,22 @@ extension ApplicantColumns {
         case .identifier(let codes): v = codes[try cell.identifier()] ?? -1
         case .awards:
             v = .nan
-            awards = Self.isEmptyList(bytes) ? [] : try JSONCell.parse(bytes, file: file, line: line, column: cell.key).list()
+            lists.awards = Self.isEmptyList(bytes) ? [] : try JSONCell.parse(bytes, file: file, line: line, column: cell.key).list()
                 .map { try Profile.award($0, today: today) }
         case .conduct:
             v = .nan
-            conduct = Self.isEmptyList(bytes) ? [] : try JSONCell.parse(bytes, file: file, line: line, column: cell.key).list()
+            lists.conduct = Self.isEmptyList(bytes) ? [] : try JSONCell.parse(bytes, file: file, line: line, column: cell.key).list()
                 .map { try Profile.conduct($0, today: today) }
+        case .yearly:
+            let history = try Profile.yearlyAmounts(JSONCell.parse(bytes, file: file, line: line, column: cell.key), today: today)
+            lists.yearly[c] = history
+            v = Double(history.count)
         }
         return v
     }
 
     /// A feature's value for one row, as `CompiledEdition.extract` computes it from the same profile.
-    func value(_ source: Source, _ slots: UnsafeBufferPointer<Double>, _ awards: [Award]?, _ conduct: [ConductRecord]?) -> Double {
+    func value(_ source: Source, _ slots: UnsafeBufferPointer<Double>, _ lists: RowLists) -> Double {
         func given(_ s: Int?) -> Bool { s.map { !slots[$0].isNaN } ?? false }
         switch source {
         case .zero: return 0
@@ -189,11 +191,33 @@ extension ApplicantColumns {
         case .date(let s): return given(s) ? Double(Day(slot: slots[s!]).ordinal) : .infinity
         case .sum(let parts):
             var total = 0.0
-            for p in parts { total += value(p, slots, awards, conduct) }
+            for p in parts { total += value(p, slots, lists) }
             return total
-        case .awards(let f): return awards.map { CompiledEdition.count(f, awards: $0, asOf: asOf) } ?? 0
-        case .conduct(let f): return conduct.map { CompiledEdition.count(f, conduct: $0, asOf: asOf) } ?? 0
+        case .awards(let f): return lists.awards.map { CompiledEdition.count(f, awards: $0, asOf: asOf) } ?? 0
+        case .conduct(let f): return lists.conduct.map { CompiledEdition.count(f, conduct: $0, asOf: asOf) } ?? 0
+        case .all(let parts): return parts.allSatisfy { value($0, slots, lists) == 1 } ? 1 : 0
+        case .minimum(let parts): return parts.map { value($0, slots, lists) }.min() ?? 0
+        case .difference(let a, let b): return max(0, value(a, slots, lists) - value(b, slots, lists))
+        case .firstGiven(let parts):
+            for p in parts.dropLast() where value(p.given, slots, lists) == 1 { return value(p.value, slots, lists) }
+            return parts.last.map { value($0.value, slots, lists) } ?? 0
+        case .window(let inner, let from, let to, let home):
+            guard let home else { return CompiledEdition.monthsInWindow(count: value(inner, slots, lists), from: from, to: to, asOf: asOf) }
+            guard home.home.contains(where: { !slots[$0].isNaN }), !(given(home.offPlan) && slots[home.offPlan!] == 1),
+                  given(home.since) else { return 0 }
+            return CompiledEdition.monthsInWindow(since: Day(slot: slots[home.since!]), from: from, to: to, asOf: asOf)
+        case .years(let column, let last, let atLeast):
+            guard let column, let history = lists.yearly[column] else { return 0 }
+            return CompiledEdition.qualifyingYears(history, last: last, atLeast: atLeast, asOf: asOf)
         }
+    }
+
+    /// The lists one row's cells hold, read by the features that count in them.
+    struct RowLists {
+        var awards: [Award]?
+        var conduct: [ConductRecord]?
+        /// Yearly histories by column.
+        var yearly: [Int: [YearlyAmount]] = [:]
     }
 
     static func isEmptyList(_ bytes: UnsafeRawBufferPointer) -> Bool {

@@ -19,6 +19,8 @@ struct ApplicantColumns: Sendable {
         /// Free ids: the compiled edition's vocabulary code, or −1.
         case identifier(codes: [String: Double])
         case awards, conduct
+        /// A yearly history (`income_tax_years`): a JSON array; its slot holds the entry count.
+        case yearly
     }
 
     /// What the row loop does first with a column's cells. A payload-free code, so that switching
@@ -40,7 +42,7 @@ struct ApplicantColumns: Sendable {
             case .amount: self = .amount
             case .flag: self = .flag
             case .level, .district: self = .word
-            case .identifier, .awards, .conduct, .evaluationDate: self = .other
+            case .identifier, .awards, .conduct, .yearly, .evaluationDate: self = .other
             }
         }
     }
@@ -66,6 +68,18 @@ struct ApplicantColumns: Sendable {
         case sum([Source])
         case awards(Feature)
         case conduct(Feature)
+        /// 1 when every source is 1 (every input of an expression is given).
+        case all([Source])
+        case minimum([Source])
+        /// max(0, a − b).
+        case difference(Source, Source)
+        /// The first value whose `given` is 1, else the last value.
+        case firstGiven([(given: Source, value: Source)])
+        /// Months of a count inside a window; `home` when the count is a home's months, which
+        /// are counted from its purchase date.
+        case window(Source, from: Day?, to: Day?, home: (home: [Int], offPlan: Int?, since: Int?)?)
+        /// Years of a yearly history (the column's list) reaching an amount.
+        case years(column: Int?, last: Int, atLeast: Double)
     }
 
     let file: String
@@ -129,7 +143,7 @@ struct ApplicantColumns: Sendable {
             switch path {
             case "age": return birth.map { .age($0) } ?? .age(-1)
             case "education.level", "education.full_time", "education.diploma", "education.degree", "education.foreign_certified",
-                 "title", "skill", "married", "spouse.place", "spouse.insured_months", "invention_patents", "stem_cell_donation",
+                 "title", "skill", "married", "sex", "spouse.place", "spouse.insured_months", "invention_patents", "utility_patents", "stem_cell_donation",
                  "blood_donation_cc", "volunteer_hours", "donation_yuan":
                 return slot.map { .slot($0) } ?? .zero
             default: break
@@ -141,7 +155,8 @@ struct ApplicantColumns: Sendable {
             switch parts[2] {
             case "insured_months", "provident_fund_months", "residence_months", "permit_endorsements", "employed",
                  "employed_months", "employer_months", "rented_months", "income_tax_yuan", "invested_enterprise",
-                 "occupation_tier", "settle_district", "home.district", "home.off_plan":
+                 "occupation_tier", "settle_district", "home.district", "home.off_plan", "study_months", "employer_district",
+                 "income_tax_years":
                 return slot.map { .slot($0) } ?? .zero
             case "home.owned": return .homeOwned(home: home, offPlan: offPlan)
             case "home.months": return .homeMonths(home: home, offPlan: offPlan, since: since)
@@ -165,15 +180,40 @@ struct ApplicantColumns: Sendable {
             default: return .given([])
             }
         }
-        let sources: [Source] = compiled.features.map { f in
+        func source(_ f: Feature) -> Source {
             switch f {
             case .value(let path): return value(path)
             case .exists(let path): return given(path)
             case .regionSum(let field, let places): return .sum(places.map { value("places.\($0).\(field)") })
             case .awardCount: return .awards(f)
             case .conductCount: return .conduct(f)
+            case .minimum(let parts): return .minimum(parts.map(source))
+            case .total(let parts): return .sum(parts.map(source))
+            case .difference(let a, let b): return .difference(source(a), source(b))
+            case .firstGiven(let parts): return .firstGiven(parts.map { (givenAll($0), source($0)) })
+            case .window(let inner, let from, let to):
+                if case .value(let path) = inner, path.hasSuffix(".home.months") {
+                    let place = String(path.dropLast(".home.months".count))
+                    return .window(source(inner), from: from, to: to,
+                                   home: (under(place + ".home"), slotOf[place + ".home.off_plan"], slotOf[place + ".home.since"]))
+                }
+                return .window(source(inner), from: from, to: to, home: nil)
+            case .yearCount(let path, let last, let atLeast): return .years(column: slotOf[path], last: last, atLeast: atLeast)
             }
         }
+        /// 1 when every profile value the feature reads is given (as `CompiledEdition.value(of:)`
+        /// reports nothing missing).
+        func givenAll(_ f: Feature) -> Source {
+            switch f {
+            case .value(let path): return given(path)
+            case .minimum(let parts), .total(let parts), .firstGiven(let parts): return .all(parts.map(givenAll))
+            case .difference(let a, let b): return .all([givenAll(a), givenAll(b)])
+            case .window(let inner, _, _): return givenAll(inner)
+            case .yearCount(let path, _, _): return .given([slotOf[path]].compactMap { $0 })
+            default: return .given([])
+            }
+        }
+        let sources: [Source] = compiled.features.map(source)
         direct = sources.enumerated().compactMap { f, s in if case .slot(let slot) = s { (f, slot) } else { nil } }
         derived = sources.enumerated().compactMap { f, s in if case .slot = s { nil } else { (f, s) } }
     }
@@ -218,7 +258,9 @@ struct ApplicantColumns: Sendable {
         case "title": return try leaf(0, levels(Title.self))
         case "skill": return try leaf(0, levels(Skill.self))
         case "married", "stem_cell_donation": return try leaf(0, .flag)
-        case "invention_patents": return try leaf(0, .count)
+        case "sex":
+            return try leaf(0, .level(KnownWords(Sex.allCases.map { ($0.rawValue, $0.code) }), check: { cell in Int(try Profile.choice(cell, Sex.self).code) }))
+        case "invention_patents", "utility_patents": return try leaf(0, .count)
         case "blood_donation_cc", "volunteer_hours", "donation_yuan": return try leaf(0, .amount)
         case "awards": return try leaf(0, .awards)
         case "conduct": return try leaf(0, .conduct)
@@ -252,7 +294,8 @@ struct ApplicantColumns: Sendable {
         case "permit_endorsements": return try leaf(2, .count)
         case "employed", "invested_enterprise": return try leaf(2, .flag)
         case "income_tax_yuan": return try leaf(2, .amount)
-        case "settle_district": return try leaf(2, district(place))
+        case "settle_district", "employer_district": return try leaf(2, district(place))
+        case "income_tax_years": return try leaf(2, .yearly)
         case "occupation_tier": return try leaf(2, levels(OccupationTier.self))
         default: return try leaf(2, .months)
         }

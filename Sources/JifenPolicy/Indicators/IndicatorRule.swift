@@ -42,7 +42,8 @@ extension IndicatorRule {
 /// The indicator kinds the rule-book format knows, in the order messages list them.
 enum IndicatorRules {
     static var all: [any IndicatorRule.Type] {
-        [TableRule.self, BandsRule.self, RateRule.self, StepsRule.self, FlagRule.self, AwardsRule.self, DeductionsRule.self]
+        [TableRule.self, BandsRule.self, RateRule.self, StepsRule.self, FlagRule.self, AwardsRule.self, DeductionsRule.self,
+         YearlyRule.self]
     }
 
     static func named(_ kind: String) -> (any IndicatorRule.Type)? {

@@ -10,7 +10,7 @@ enum FieldAliases {
         "degree": "education", "education_level": "education", "school": "education",
         "professional_title": "title", "job_title": "title", "technical_title": "title",
         "skill_level": "skill", "vocational_skill": "skill", "skills": "skill", "qualification": "skill",
-        "marital_status": "married", "marriage": "married",
+        "marital_status": "married", "marriage": "married", "gender": "sex",
         "city": "places", "cities": "places", "place": "places", "residence": "places",
         "patents": "invention_patents", "patent": "invention_patents",
         "blood_donation": "blood_donation_cc", "blood": "blood_donation_cc",
@@ -39,6 +39,9 @@ enum FieldAliases {
         "employment": "employed", "working": "employed", "job": "employed",
         "employment_months": "employed_months", "work_months": "employed_months", "months_employed": "employed_months",
         "current_employer_months": "employer_months",
+        "tax_by_year": "income_tax_years", "yearly_tax": "income_tax_years", "income_tax_by_year": "income_tax_years",
+        "workplace_district": "employer_district", "work_district": "employer_district", "job_district": "employer_district",
+        "months_studying": "study_months", "education_months": "study_months",
     ]
 
     static let education: [String: String] = [

@@ -8,11 +8,14 @@ public struct Profile: Sendable, Equatable {
     public var title: Title?
     public var skill: Skill?
     public var married: Bool?
+    /// Read where a rule depends on it (the statutory retirement age).
+    public var sex: Sex?
     public var spouse: Spouse?
     /// Places by id, in the order the profile gives them.
     public var places: [(id: String, place: Place)] = []
     public var awards: [Award]?
     public var inventionPatents: Int?
+    public var utilityPatents: Int?
     public var stemCellDonation: Bool?
     public var bloodDonationCC: Double?
     public var volunteerHours: Double?
@@ -35,9 +38,9 @@ public struct Profile: Sendable, Equatable {
 
     public static func == (a: Profile, b: Profile) -> Bool {
         a.birthDate == b.birthDate && a.education == b.education && a.title == b.title && a.skill == b.skill
-            && a.married == b.married && a.spouse == b.spouse && a.places.map(\.id) == b.places.map(\.id)
+            && a.married == b.married && a.sex == b.sex && a.spouse == b.spouse && a.places.map(\.id) == b.places.map(\.id)
             && a.places.map(\.place) == b.places.map(\.place) && a.awards == b.awards
-            && a.inventionPatents == b.inventionPatents && a.stemCellDonation == b.stemCellDonation
+            && a.inventionPatents == b.inventionPatents && a.utilityPatents == b.utilityPatents && a.stemCellDonation == b.stemCellDonation
             && a.bloodDonationCC == b.bloodDonationCC && a.volunteerHours == b.volunteerHours
             && a.donationYuan == b.donationYuan && a.conduct == b.conduct
     }
@@ -73,6 +76,13 @@ public enum Skill: String, OrderedLevel {
 
 public enum OccupationTier: String, OrderedLevel {
     case none, general, short, very_short
+}
+
+public enum Sex: String, CaseIterable, Sendable {
+    case female, male
+
+    /// The value rules compare: 1 female, 2 male (0 is a missing sex).
+    public var code: Double { self == .female ? 1 : 2 }
 }
 
 public struct Education: Sendable, Equatable {
@@ -125,8 +135,24 @@ public struct Place: Sendable, Equatable {
     public var settleDistrict: String?
     public var occupationTier: OccupationTier?
     public var incomeTaxYuan: Double?
+    /// Income tax paid here by calendar year, for rules that count qualifying years.
+    public var incomeTaxYears: [YearlyAmount]?
     public var investedEnterprise: Bool?
+    /// Months of study here, which some cities remove from the months they count.
+    public var studyMonths: Int?
+    /// District of the current employer's workplace.
+    public var employerDistrict: String?
     public init() {}
+}
+
+/// One calendar year's amount in a yearly history (`income_tax_years`).
+public struct YearlyAmount: Sendable, Equatable {
+    public var year: Int
+    public var yuan: Double
+    public init(year: Int, yuan: Double) {
+        self.year = year
+        self.yuan = yuan
+    }
 }
 
 public enum AwardLevel: String, CaseIterable, Sendable, Hashable { case national, provincial, municipal, district }
@@ -148,7 +174,7 @@ public struct Award: Sendable, Equatable {
 
 public enum ConductKind: String, CaseIterable, Sendable {
     case serious_crime, crime, drug_rehab, admin_detention, judicial_detention, credit_default,
-         serious_dishonesty, false_information, family_planning, traffic_serious, banned_organisation
+         serious_dishonesty, false_information, family_planning, traffic_serious, banned_organisation, tax_violation
 }
 
 public struct ConductRecord: Sendable, Equatable {

@@ -1,5 +1,5 @@
 /// Profiles as CSV rows: columns are the profile's dotted paths (`places.tianjin.insured_months`)
-/// plus `id`; `awards` and `conduct` cells hold JSON arrays; an empty cell is missing.
+/// plus `id`; `awards`, `conduct` and `income_tax_years` cells hold JSON arrays; an empty cell is missing.
 public struct ProfileCSV: Sendable {
     let file: String
     let today: Day
@@ -49,6 +49,12 @@ public struct ProfileCSV: Sendable {
         return try (0..<sheet.count).map { try sheet.applicant($0) }
     }
 
+    /// Whether a column's cells hold JSON arrays: the lists `awards`, `conduct` and a place's
+    /// `income_tax_years`.
+    static func holdsJSON(_ column: String) -> Bool {
+        column == "awards" || column == "conduct" || (column.hasPrefix("places.") && column.hasSuffix(".income_tax_years"))
+    }
+
     /// Builds the nested document a row describes, so that rows and files share one decoder.
     static func tree(columns: [String], fields: [String], line: Int, file: String, skip: Int) throws -> Tree {
         final class Node { var children: [(String, Node)] = []; var leaf: Tree? }
@@ -64,7 +70,7 @@ public struct ProfileCSV: Sendable {
                 }
             }
             let cell = fields[i]
-            if column == "awards" || column == "conduct" {
+            if Self.holdsJSON(column) {
                 node.leaf = try JSONCell.parse(cell, file: file, line: line, column: column)
             } else {
                 node.leaf = Tree(value: .scalar(cell, quoted: false), file: file, line: line, path: column)

@@ -4,19 +4,20 @@ extension Profile {
     /// The fields a profile may have, level by level (profile.md): the profile decoder and the
     /// CSV header check both read them here.
     enum Keys {
-        static let profile = ["birth_date", "education", "title", "skill", "married", "spouse", "places", "awards",
-                              "invention_patents", "stem_cell_donation", "blood_donation_cc", "volunteer_hours",
+        static let profile = ["birth_date", "education", "title", "skill", "married", "sex", "spouse", "places", "awards",
+                              "invention_patents", "utility_patents", "stem_cell_donation", "blood_donation_cc", "volunteer_hours",
                               "donation_yuan", "conduct"]
         static let education = ["level", "full_time", "diploma", "degree", "foreign_certified"]
         static let spouse = ["place", "insured_months"]
         static let place = ["insured_months", "continuous_insured_months", "insurance_months", "provident_fund_months", "residence_months",
                             "permit_endorsements", "employed", "employed_months", "employer_months", "home",
                             "rented_months", "settle_district", "occupation_tier", "income_tax_yuan",
-                            "invested_enterprise"]
+                            "income_tax_years", "invested_enterprise", "study_months", "employer_district"]
         static let insurance = InsuranceMonths.types
         static let home = ["district", "since", "off_plan"]
         static let award = ["level", "kind", "rank", "contest_class", "grade", "date"]
         static let conduct = ["kind", "date", "place"]
+        static let yearly = ["year", "yuan"]
     }
 
     static func isPlaceID(_ id: String) -> Bool {
@@ -57,6 +58,7 @@ extension Profile {
         p.title = try f["title"].map { try level($0, Title.self) }
         p.skill = try f["skill"].map { try level($0, Skill.self) }
         p.married = try f["married"]?.bool()
+        p.sex = try f["sex"].map { try choice($0, Sex.self) }
         if let t = f["spouse"] {
             try checkSpouse(married: p.married, t)
             let s = try t.fields(Keys.spouse)
@@ -76,6 +78,7 @@ extension Profile {
         }
         if let t = f["awards"] { p.awards = try t.list().map { try award($0, today: today) } }
         p.inventionPatents = try f["invention_patents"].map(count)
+        p.utilityPatents = try f["utility_patents"].map(count)
         p.stemCellDonation = try f["stem_cell_donation"]?.bool()
         p.bloodDonationCC = try f["blood_donation_cc"].map(amount)
         p.volunteerHours = try f["volunteer_hours"].map(amount)
@@ -221,8 +224,27 @@ extension Profile {
         p.settleDistrict = try f["settle_district"].map { try district($0, place: id, known: districts) }
         p.occupationTier = try f["occupation_tier"].map { try level($0, OccupationTier.self) }
         p.incomeTaxYuan = try f["income_tax_yuan"].map(amount)
+        p.incomeTaxYears = try f["income_tax_years"].map { try yearlyAmounts($0, today: today) }
         p.investedEnterprise = try f["invested_enterprise"]?.bool()
+        p.studyMonths = try f["study_months"].map(months)
+        p.employerDistrict = try f["employer_district"].map { try district($0, place: id, known: districts) }
         return p
+    }
+
+    /// A yearly history: a list of `{year, yuan}`, one entry per calendar year, none after the
+    /// current year. Profile files and CSV cells (a JSON array) share it.
+    static func yearlyAmounts(_ t: Tree, today: Day) throws -> [YearlyAmount] {
+        var seen = Set<Int>()
+        return try t.list().map { item in
+            let f = try item.fields(Keys.yearly)
+            let yearNode = try f.require("year")
+            let year = try yearNode.wholeNumber()
+            guard year >= 1900, year <= today.year else {
+                throw yearNode.error("year \(year) is outside 1900 to the current year \(today.year)")
+            }
+            guard seen.insert(year).inserted else { throw yearNode.error("year \(year) is given twice; give one amount per year") }
+            return YearlyAmount(year: year, yuan: try amount(f.require("yuan")))
+        }
     }
 
     static func award(_ t: Tree, today: Day) throws -> Award {

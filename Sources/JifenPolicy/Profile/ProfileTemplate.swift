@@ -18,6 +18,7 @@ public enum ProfileTemplate {
         title: none                       # none | junior | intermediate | associate_senior | senior
         skill: none                       # none | level5 | level4 | level3 | level2 | level1
         married: false
+        # sex: female                     # female | male (where the retirement age depends on it)
         # spouse:                         # only when married
         #   place: \(place)
         #   insured_months: 24            # the spouse's insurance months in that place
@@ -31,6 +32,7 @@ public enum ProfileTemplate {
             employed: true                # employed here, running a business or registered self-employed
             employed_months: 24           # total months of legal employment here
             employer_months: 24           # months with the current employer
+            # employer_district: \(district)      # the current employer's workplace district
             # home:                       # an owned home you live in (delete rented_months then)
             #   district: \(district)            \(districtHint)
             #   since: 2020-01-01         # date of the property certificate or filed purchase contract
@@ -39,11 +41,15 @@ public enum ProfileTemplate {
             # settle_district: \(district)       # where you would register the hukou
             occupation_tier: none         # none | general | short | very_short (shortage catalogue)
             income_tax_yuan: 0            # income tax paid here over the window the rules name
+            # income_tax_years:           # income tax here by calendar year, where rules count years
+            #   - {year: 2024, yuan: 120000}
+            # study_months: 0             # months of study for a degree while insured here
             invested_enterprise: false    # invested in or founded an enterprise here
         awards: []                        # e.g. - {kind: honour, level: municipal, date: 2021-05-01}
                                           # kind: honour | skills_contest (with rank, contest_class)
                                           # | veteran_merit (with grade: first | second | third)
         invention_patents: 0
+        utility_patents: 0                # utility-model patents (实用新型专利)
         stem_cell_donation: false
         blood_donation_cc: 0
         volunteer_hours: 0
@@ -52,7 +58,7 @@ public enum ProfileTemplate {
                                           # kinds: serious_crime | crime | drug_rehab | admin_detention
                                           # | judicial_detention | credit_default | serious_dishonesty
                                           # | false_information | family_planning | traffic_serious
-                                          # | banned_organisation
+                                          # | banned_organisation | tax_violation
 
         """
     }

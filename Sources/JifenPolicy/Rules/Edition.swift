@@ -123,19 +123,22 @@ public struct Rounding: Sendable, Equatable {
 }
 
 /// A profile value an indicator or predicate reads.
-public enum InputPath: Sendable, Hashable, CustomStringConvertible {
+public indirect enum InputPath: Sendable, Hashable, CustomStringConvertible {
     /// A path from the profile root, e.g. `education.level`, `age`.
     case profile(String)
     /// `places.<edition place>.<field>`.
     case here(String)
     /// Sum of `places.<p>.<field>` over the edition's region.
     case region(String)
+    /// A number computed from other inputs (`min_of`, `minus`, `first_given`, `months_of`).
+    case expression(InputExpression)
 
     public var description: String {
         switch self {
         case .profile(let p): return p
         case .here(let p): return "here.\(p)"
         case .region(let p): return "region.\(p)"
+        case .expression(let e): return e.description
         }
     }
 }

@@ -285,8 +285,12 @@ struct EditionDecoder {
         return parsed
     }
 
+    /// An `input`: a path, or an expression computing a number from paths.
     func input(_ f: Fields) throws -> (InputPath, InputType) {
         let node = try f.require("input")
+        if node.scalar == nil {
+            return (.expression(try InputExpression.decode(node, path: inputPath)), .number)
+        }
         return try inputPath(node, try node.string())
     }
 

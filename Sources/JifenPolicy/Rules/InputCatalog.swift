@@ -12,6 +12,8 @@ public enum InputType: Sendable, Equatable {
     case presence
     /// A calendar date, compared with lt, lte, gt or gte against a date in the rule book.
     case date
+    /// A yearly history: read by `yearly` indicators; predicates may only ask `exists`.
+    case history
 }
 
 /// The profile paths rule books may read (see `profile.md`).
@@ -24,10 +26,12 @@ public enum InputCatalog {
         "title": .level(Title.allCases.map(\.rawValue)),
         "skill": .level(Skill.allCases.map(\.rawValue)),
         "married": .bool,
+        "sex": .level(["none"] + Sex.allCases.map(\.rawValue)),
         "spouse": .presence,
         "spouse.place": .text,
         "spouse.insured_months": .number,
         "invention_patents": .number,
+        "utility_patents": .number,
         "stem_cell_donation": .bool,
         "blood_donation_cc": .number,
         "volunteer_hours": .number,
@@ -42,7 +46,7 @@ public enum InputCatalog {
             "home.since": .date, "continuous_insured_months": .number,
             "home.owned": .bool, "home.months": .number, "rented_months": .number, "settle_district": .district,
             "occupation_tier": .level(OccupationTier.allCases.map(\.rawValue)), "income_tax_yuan": .number,
-            "invested_enterprise": .bool,
+            "income_tax_years": .history, "invested_enterprise": .bool, "study_months": .number, "employer_district": .district,
         ]
         for t in InsuranceMonths.types { paths["insurance_months.\(t)"] = .number }
         return paths

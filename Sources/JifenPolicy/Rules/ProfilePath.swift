@@ -26,6 +26,7 @@ extension InputPath {
         switch self {
         case .profile(let p): return ProfilePath(p)
         case .here(let p), .region(let p): return .place(place, p)
+        case .expression(let e): return ProfilePath(e.description)
         }
     }
 }

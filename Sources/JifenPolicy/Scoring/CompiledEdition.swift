@@ -162,14 +162,27 @@ public struct CompiledEdition: Sendable {
         func resolve(_ path: InputPath) -> Feature {
             let read = path.profilePath(place: edition.place).description
             switch path {
-            case .profile("spouse"), .here("home"): return .exists(read)
+            case .profile("spouse"), .here("home"), .here("income_tax_years"): return .exists(read)
             case .profile, .here: return .value(read)
             case .region(let p): return .regionSum(field: p, places: edition.region)
+            case .expression(let e): return resolve(e)
+            }
+        }
+
+        func resolve(_ e: InputExpression) -> Feature {
+            switch e {
+            case .path(let p): return resolve(p)
+            case .minimum(let parts): return .minimum(parts.map(resolve))
+            case .total(let parts): return .total(parts.map(resolve))
+            case .difference(let a, let b): return .difference(resolve(a), resolve(b))
+            case .firstGiven(let parts): return .firstGiven(parts.map(resolve))
+            case .window(let inner, let from, let to): return .window(resolve(inner), from: from, to: to)
             }
         }
 
         func type(_ path: InputPath) -> InputType {
-            InputCatalog.parse(path.description)!.1
+            if case .expression = path { return .number }
+            return InputCatalog.parse(path.description)!.1
         }
 
         /// The code of a level or id for comparisons.

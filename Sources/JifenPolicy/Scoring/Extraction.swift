@@ -47,7 +47,56 @@ extension CompiledEdition {
         case .conductCount:
             guard let records = p.conduct else { return (0, ["conduct"]) }
             return (Self.count(feature, conduct: records, asOf: asOf), [])
+        case .minimum(let parts):
+            let values = parts.map { value(of: $0, p, asOf: asOf) }
+            return (values.map(\.0).min() ?? 0, values.flatMap(\.1))
+        case .total(let parts):
+            let values = parts.map { value(of: $0, p, asOf: asOf) }
+            return (values.reduce(0) { $0 + $1.0 }, values.flatMap(\.1))
+        case .difference(let a, let b):
+            let (x, ma) = value(of: a, p, asOf: asOf), (y, mb) = value(of: b, p, asOf: asOf)
+            return (max(0, x - y), ma + mb)
+        case .firstGiven(let parts):
+            for f in parts.dropLast() {
+                let (v, absent) = value(of: f, p, asOf: asOf)
+                if absent.isEmpty { return (v, []) }
+            }
+            return parts.last.map { value(of: $0, p, asOf: asOf) } ?? (0, [])
+        case .window(let inner, let from, let to):
+            if case .value(let path) = inner, path.hasSuffix(".home.months") {
+                let (_, absent) = value(of: inner, p, asOf: asOf)
+                let place = p.place(String(path.dropFirst("places.".count).dropLast(".home.months".count)))
+                guard let home = place?.home, home.offPlan != true, let since = home.since else { return (0, absent) }
+                return (Self.monthsInWindow(since: since, from: from, to: to, asOf: asOf), [])
+            }
+            let (n, absent) = value(of: inner, p, asOf: asOf)
+            return (Self.monthsInWindow(count: n, from: from, to: to, asOf: asOf), absent)
+        case .yearCount(let path, let last, let atLeast):
+            let parts = path.split(separator: ".").map(String.init)
+            guard parts.count == 3, let history = p.place(parts[1])?.incomeTaxYears else { return (0, [path]) }
+            return (Self.qualifyingYears(history, last: last, atLeast: atLeast, asOf: asOf), [])
         }
+    }
+
+    /// Months from `since` to the evaluation date that fall in [from, to).
+    static func monthsInWindow(since: Day, from: Day?, to: Day?, asOf: Day) -> Double {
+        let start = max(since, from ?? since), end = min(asOf, to ?? asOf)
+        return start < end ? Double(start.fullMonths(to: end)) : 0
+    }
+
+    /// Months of a count of `n` in [from, to), the count read as the `n` months just before the
+    /// evaluation date (the profile gives no dates for it; rulebook-format.md says so).
+    public static func monthsInWindow(count n: Double, from: Day?, to: Day?, asOf: Day) -> Double {
+        guard n > 0 else { return 0 }
+        let afterFrom = from.map { $0 < asOf ? Double($0.fullMonths(to: asOf)) : 0 } ?? n
+        let afterTo = to.map { $0 < asOf ? Double($0.fullMonths(to: asOf)) : 0 } ?? 0
+        return max(0, min(n, afterFrom) - min(n, afterTo))
+    }
+
+    /// Years among the `last` calendar years before the evaluation date's year whose amount
+    /// reaches `atLeast`.
+    static func qualifyingYears(_ history: [YearlyAmount], last: Int, atLeast: Double, asOf: Day) -> Double {
+        Double(history.filter { $0.year < asOf.year && $0.year >= asOf.year - last && $0.yuan >= atLeast }.count)
     }
 
     /// An `awardCount` feature's value for a list of awards (profiles and CSV rows alike).
@@ -99,6 +148,8 @@ extension CompiledEdition {
         case "title": return level(p.title)
         case "skill": return level(p.skill)
         case "married": return flag(p.married)
+        case "sex": return p.sex.map { ($0.code, []) } ?? (0, [path])
+        case "utility_patents": return num(p.utilityPatents)
         case "spouse.place":
             guard let s = p.spouse?.place else { return (0, [path]) }
             return (vocabulary[s] ?? -1, [])
@@ -123,6 +174,9 @@ extension CompiledEdition {
         case "employer_months": return num(place.employerMonths)
         case "rented_months": return num(place.rentedMonths)
         case "income_tax_yuan": return num(place.incomeTaxYuan)
+        case "income_tax_years": return place.incomeTaxYears.map { (Double($0.count), []) } ?? (0, [path])
+        case "study_months": return num(place.studyMonths)
+        case "employer_district": return district(place.employerDistrict, path)
         case "invested_enterprise": return flag(place.investedEnterprise)
         case "occupation_tier": return level(place.occupationTier)
         case "settle_district": return district(place.settleDistrict, path)

@@ -3,7 +3,7 @@
 /// Categorical values are codes: ordered levels by rank (0 = none), districts by position in the
 /// edition's list (+1), other ids by the compiled edition's vocabulary (+1); booleans are 0/1; a missing value
 /// is 0, except a missing age, which is NaN so that no age band matches it.
-public enum Feature: Hashable, Sendable, CustomStringConvertible {
+public indirect enum Feature: Hashable, Sendable, CustomStringConvertible {
     /// A profile value by its full dotted path, e.g. `places.tianjin.insured_months`.
     case value(String)
     /// 1 when the object at the path is given.
@@ -16,6 +16,20 @@ public enum Feature: Hashable, Sendable, CustomStringConvertible {
     /// Conduct records of one kind within the window (and places), counting one act once when
     /// `actValues` ranks the kinds of one indicator.
     case conductCount(ConductKind, windowYears: Double?, places: [String]?, actValues: [ActValue]?)
+    /// The smallest of several values (`min_of`).
+    case minimum([Feature])
+    /// The sum of several values (`sum_of`).
+    case total([Feature])
+    /// max(0, a − b) (`minus`).
+    case difference(Feature, Feature)
+    /// The first value the profile gives; the last one otherwise (`first_given`).
+    case firstGiven([Feature])
+    /// Months of a month count that fall in [from, to) (`months_of`): a home's months from its
+    /// purchase date, any other count read as the months just before the evaluation date.
+    case window(Feature, from: Day?, to: Day?)
+    /// Calendar years among the `last` before the evaluation date's year whose amount in a yearly
+    /// history (a full profile path) reaches `atLeast`.
+    case yearCount(String, last: Int, atLeast: Double)
 
     /// A conduct kind and its deduction, used to keep only the largest record of one act.
     public struct ActValue: Hashable, Sendable {
@@ -31,6 +45,13 @@ public enum Feature: Hashable, Sendable, CustomStringConvertible {
         case .regionSum(let f, let places): return places.map { "places.\($0).\(f)" }.joined(separator: "+")
         case .awardCount: return "awards"
         case .conductCount: return "conduct"
+        case .minimum(let parts): return "min_of(\(parts.map(\.description).joined(separator: ", ")))"
+        case .total(let parts): return "sum_of(\(parts.map(\.description).joined(separator: ", ")))"
+        case .difference(let a, let b): return "minus(\(a), \(b))"
+        case .firstGiven(let parts): return "first_given(\(parts.map(\.description).joined(separator: ", ")))"
+        case .window(let inner, let from, let to):
+            return "months_of(\(inner)\(from.map { ", from \($0)" } ?? "")\(to.map { ", to \($0)" } ?? ""))"
+        case .yearCount(let path, let last, let atLeast): return "years(\(path), last \(last), at least \(JSON.format(atLeast)))"
         }
     }
 }
