@@ -82,6 +82,7 @@ extension ApplicantColumns {
             var v = Double.nan
             switch codes[c] {
             case .id: slots[c] = .nan; continue
+            case .evaluationDate: if Day(bytes) == asOf { slots[c] = .nan; continue }
             case .months: if let n = Self.plainWhole(bytes, digits: 4), n <= 1200 { v = Double(n) }
             case .count: if let n = Self.plainWhole(bytes, digits: 7), n <= 1_000_000 { v = Double(n) }
             // Twelve digits stay below the 1e12 bound.

@@ -25,6 +25,8 @@ struct ApplicantColumns: Sendable {
     /// on it per cell copies and retains nothing; `Kind` still checks every cell it cannot read.
     enum CellCode: UInt8, Sendable {
         case id, birthDate, pastDate, months, count, amount, flag
+        /// `as_of`: the evaluation date written the usual way leaves nothing in its slot.
+        case evaluationDate
         /// A level or district looked up in `words`.
         case word
         /// Read only by the shared checks (free ids, awards, conduct).
@@ -40,7 +42,8 @@ struct ApplicantColumns: Sendable {
             case .amount: self = .amount
             case .flag: self = .flag
             case .level, .district: self = .word
-            case .identifier, .awards, .conduct, .evaluationDate: self = .other
+            case .evaluationDate: self = .evaluationDate
+            case .identifier, .awards, .conduct: self = .other
             }
         }
     }
