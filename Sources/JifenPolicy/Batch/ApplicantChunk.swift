@@ -54,6 +54,10 @@ extension ApplicantColumns {
             let base = row * width
             for (f, s) in direct { flat[base + f] = slots[s].isNaN ? 0 : slots[s] }
             for (f, source) in derived { flat[base + f] = value(source, UnsafeBufferPointer(slots), awards, conduct) }
+            // A count over no records is 0: only a row with records takes the filters.
+            let anyAwards = !(awards?.isEmpty ?? true), anyConduct = !(conduct?.isEmpty ?? true)
+            for (f, source) in awardCounts { flat[base + f] = anyAwards ? value(source, UnsafeBufferPointer(slots), awards, conduct) : 0 }
+            for (f, source) in conductCounts { flat[base + f] = anyConduct ? value(source, UnsafeBufferPointer(slots), awards, conduct) : 0 }
             row += 1
         }
         chunk.table.count = row
@@ -94,6 +98,8 @@ extension ApplicantColumns {
             case .pastDate:
                 if let d = Day(bytes), d <= today { v = d.slot }
             case .word: v = words[c].value(bytes) ?? .nan
+            // What `identifier()` accepts; a known id's code, else −1, as the checks give.
+            case .identifier: if bytes.allSatisfy(Self.isIDByte) { v = words[c].value(bytes) ?? -1 }
             case .other: break
             }
             if v.isNaN { v = try checkedCell(c, bytes, line: line, awards: &awards, conduct: &conduct) }
