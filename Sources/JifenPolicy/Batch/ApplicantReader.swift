@@ -9,7 +9,7 @@ import Darwin
 /// An applicant CSV read as a stream: cut into chunks of whole rows, each chunk decoded
 /// straight into the compiled edition's feature columns and passed to `work` on one of several workers,
 /// and the results handed on in file order. Memory holds a few chunks at a time, whatever
-/// the length of the file: the duplicate-id check keeps at most 16 MB of fingerprints in memory
+/// the length of the file: the duplicate-id check keeps at most 8 MB of fingerprints in memory
 /// and spills the rest, sorted, to a temporary file.
 ///
 /// Rows are checked as strictly as profile files, by the same field checks and with the same

@@ -3,8 +3,8 @@
 /// confirms it against the ids in the file before calling it a duplicate. Once the table is
 /// full, the reader sends the rest of the file's fingerprints to `SpilledFingerprints`.
 struct IDFingerprints {
-    /// 2²¹ slots: 16 MB, room for 1,572,864 applicants before the reader spills to disk.
-    static let defaultMaxSlots = 1 << 21
+    /// 2²⁰ slots: 8 MB, room for 786,432 applicants before the reader spills to disk.
+    static let defaultMaxSlots = 1 << 20
 
     private var slots: [UInt64]
     private var count = 0

@@ -9,8 +9,8 @@ import Darwin
 /// small window of each, whatever the length of the file. Ids repeated among them are found by
 /// merging the runs (fingerprints in order, each fingerprint's lines in order).
 final class SpilledFingerprints {
-    /// 2¹⁹ entries of 16 bytes: an 8 MB run.
-    static let defaultRunEntries = 1 << 19
+    /// 2¹⁸ entries of 16 bytes: a 4 MB run.
+    static let defaultRunEntries = 1 << 18
     /// Lines kept of one fingerprint while merging: two equal fingerprints are a repeated id but
     /// for a 64-bit collision, so the first few lines of a fingerprint settle it.
     static let linesKept = 1024
