@@ -100,9 +100,9 @@ public enum OutsideReference {
         return nil
     }
 
-    /// Literal text each pattern's matches contain: `/work/` and the other folders, `../`,
-    /// `file://`, `.txt`, `eed` before a digit (or a space and a digit), `esearch doc`,
-    /// `policy-sources`.
+    /// Literal text each pattern's matches contain: each folder name of the first pattern between
+    /// slashes, the parent-folder prefix, the file-address scheme, `.txt`, `eed` before a digit (or
+    /// a space and a digit), and the two survey names.
     static let markers: [[UInt8]] = (["work", "home", "Users", "root", "tmp", "mnt", "var", "opt", "private", "srv"].map { "/\($0)/" }
         + ["../", "file://", ".txt", "esearch doc", "policy-sources"]).map { Array($0.utf8) }
 
