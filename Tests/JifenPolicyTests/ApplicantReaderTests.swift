@@ -48,8 +48,12 @@ import Testing
         return Array(out.utf8)
     }
 
-    static func streamed(_ csv: String, _ compiled: CompiledEdition, asOf: Day, chunkBytes: Int, threads: Int) throws -> [UInt8] {
-        let reader = try ApplicantReader(bytes: Array(csv.utf8), file: "a.csv", compiled: compiled, asOf: asOf, today: today, chunkBytes: chunkBytes)
+    /// A small `idTable` (slots) and `runEntries` send the duplicate-id check to its spill file.
+    static func streamed(_ csv: String, _ compiled: CompiledEdition, asOf: Day, chunkBytes: Int, threads: Int,
+                         idTable: Int? = nil, runEntries: Int? = nil) throws -> [UInt8] {
+        var reader = try ApplicantReader(bytes: Array(csv.utf8), file: "a.csv", compiled: compiled, asOf: asOf, today: today, chunkBytes: chunkBytes)
+        if let idTable { reader.idTableSlots = idTable }
+        if let runEntries { reader.spillRunEntries = runEntries }
         let sheet = ScoreSheet(compiled.edition)
         var out: [UInt8] = []
         try reader.read(threads: threads, work: { chunk in
@@ -70,6 +74,9 @@ import Testing
             let got = try Self.streamed(csv, compiled, asOf: asOf, chunkBytes: chunkBytes, threads: threads)
             #expect(got == expected, "\(id): chunks of \(chunkBytes) bytes on \(threads) threads")
         }
+        // Ids past a table of 16 slots go to sorted runs of 7 on disk: the same output.
+        let spilled = try Self.streamed(csv, compiled, asOf: asOf, chunkBytes: 999, threads: 2, idTable: 16, runEntries: 7)
+        #expect(spilled == expected, "\(id): ids spilled to disk")
     }
 
     @Test func lineEndingsQuotesAndBlankLinesReadAsBefore() throws {
@@ -85,10 +92,10 @@ import Testing
     }
 
     /// The error `score-batch` gives for `csv`, or nil.
-    static func error(_ csv: String, chunkBytes: Int = 64) -> InputError? {
+    static func error(_ csv: String, chunkBytes: Int = 64, idTable: Int? = nil, runEntries: Int? = nil) -> InputError? {
         do {
             let compiled = CompiledEdition(try book.get().edition("tianjin/2018"))
-            _ = try streamed(csv, compiled, asOf: Day("2019-06-01")!, chunkBytes: chunkBytes, threads: 2)
+            _ = try streamed(csv, compiled, asOf: Day("2019-06-01")!, chunkBytes: chunkBytes, threads: 2, idTable: idTable, runEntries: runEntries)
             return nil
         } catch let e as InputError {
             return e
@@ -151,6 +158,25 @@ import Testing
         let e = try #require(Self.error("id,title\n" + rows.joined(separator: "\n"), chunkBytes: 512))
         #expect(e.line == 3002)
         #expect(e.message == "duplicate id 'a17'")
+    }
+
+    /// With a table of 16 slots (12 ids) and runs of 5, the ids from line 14 on are spilled to disk.
+    @Test(arguments: [
+        // A spilled id repeating a spilled one, found when the runs are merged at the end.
+        (["a2000"], 3002, "a2000"),
+        // A spilled id repeating one in the table, found as it is read.
+        (["a5"], 3002, "a5"),
+        // Both: the spilled repeat on the earlier line is the one reported.
+        (["a60", "a3"], 3002, "a60"),
+        (["a3", "a60"], 3002, "a3"),
+        // Two spilled repeats: the earlier line, not the earlier first occurrence.
+        (["a900", "a100"], 3002, "a900"),
+    ])
+    func duplicateIDsPastTheTableAreFoundAtTheFirstRepeatedLine(_ tail: [String], line: Int, id: String) throws {
+        let rows = (1...3000).map { "a\($0),none" } + tail.map { "\($0),none" }
+        let e = try #require(Self.error("id,title\n" + rows.joined(separator: "\n"), chunkBytes: 512, idTable: 16, runEntries: 5))
+        #expect(e.line == line)
+        #expect(e.message == "duplicate id '\(id)'")
     }
 
     @Test func profileFilesRefuseTheSameNumbers() throws {

@@ -1,5 +1,5 @@
 import Foundation
-import JifenPolicy
+@testable import JifenPolicy
 import JifenTestSupport
 import Testing
 
@@ -93,6 +93,24 @@ import Testing
         #expect(e?.file.hasSuffix("testcity/2020.yaml") == true)
         #expect(e?.line == 3)
         #expect(e?.message.contains(what) == true, "\(String(describing: e))")
+    }
+
+    /// The regular expressions run only on lines with a marker: every line a pattern matches has
+    /// one (crafted lines, and every line of the shipped rule books).
+    @Test func aLineWithoutAMarkerMatchesNoPattern() throws {
+        let regexes = OutsideReference.patterns.map { try! Regex($0.regex) }
+        let crafted = ["see /home/a/b", "x=\"/tmp/y", "\t/opt/z/", "a ../b", "file:///c", "004_eb13da44e51d249a.txt",
+                       "Seed004", "as seed 004 says", "Research doc", "the research doc", "policy-sources", "need 3 more",
+                       "exceed 12", "seeds 004", "/workshop/", "home/x/", "a.tx", "policy sources", "国家 /srv/ 目录"]
+        let books = Rulebook.editionFiles(in: Fixtures.datasets.appendingPathComponent("rules"))
+            + [Fixtures.datasets.appendingPathComponent("rules/sources.yaml")]
+        let shipped = try books.flatMap { try String(contentsOf: $0, encoding: .utf8).split(separator: "\n").map(String.init) }
+        var matched = 0
+        for line in crafted + shipped where regexes.contains(where: { line.firstMatch(of: $0) != nil }) {
+            matched += 1
+            #expect(OutsideReference.mayRefer(line[...]), "\(line)")
+        }
+        #expect(matched == 12)
     }
 
     @Test func theBibliographyMustNotPointOutsideTheRepository() throws {

@@ -54,6 +54,10 @@ extension ApplicantColumns {
             let base = row * width
             for (f, s) in direct { flat[base + f] = slots[s].isNaN ? 0 : slots[s] }
             for (f, source) in derived { flat[base + f] = value(source, UnsafeBufferPointer(slots), lists) }
+            // A count over no records is 0: only a row with records takes the filters.
+            let anyAwards = !(lists.awards?.isEmpty ?? true), anyConduct = !(lists.conduct?.isEmpty ?? true)
+            for (f, source) in awardCounts { flat[base + f] = anyAwards ? value(source, UnsafeBufferPointer(slots), lists) : 0 }
+            for (f, source) in conductCounts { flat[base + f] = anyConduct ? value(source, UnsafeBufferPointer(slots), lists) : 0 }
             row += 1
         }
         chunk.table.count = row
@@ -81,6 +85,7 @@ extension ApplicantColumns {
             var v = Double.nan
             switch codes[c] {
             case .id: slots[c] = .nan; continue
+            case .evaluationDate: if Day(bytes) == asOf { slots[c] = .nan; continue }
             case .months: if let n = Self.plainWhole(bytes, digits: 4), n <= 1200 { v = Double(n) }
             case .count: if let n = Self.plainWhole(bytes, digits: 7), n <= 1_000_000 { v = Double(n) }
             // Twelve digits stay below the 1e12 bound.
@@ -92,6 +97,8 @@ extension ApplicantColumns {
             case .pastDate:
                 if let d = Day(bytes), d <= today { v = d.slot }
             case .word: v = words[c].value(bytes) ?? .nan
+            // What `identifier()` accepts; a known id's code, else −1, as the checks give.
+            case .identifier: if bytes.allSatisfy(Self.isIDByte) { v = words[c].value(bytes) ?? -1 }
             case .other: break
             }
             if v.isNaN { v = try checkedCell(c, bytes, line: line, lists: &lists) }

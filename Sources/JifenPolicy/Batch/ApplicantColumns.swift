@@ -27,8 +27,12 @@ struct ApplicantColumns: Sendable {
     /// on it per cell copies and retains nothing; `Kind` still checks every cell it cannot read.
     enum CellCode: UInt8, Sendable {
         case id, birthDate, pastDate, months, count, amount, flag
+        /// `as_of`: the evaluation date written the usual way leaves nothing in its slot.
+        case evaluationDate
         /// A level or district looked up in `words`.
         case word
+        /// A free id: looked up in `words` when it is spelt as an id, −1 when not known.
+        case identifier
         /// Read only by the shared checks (free ids, awards, conduct).
         case other
 
@@ -42,7 +46,9 @@ struct ApplicantColumns: Sendable {
             case .amount: self = .amount
             case .flag: self = .flag
             case .level, .district: self = .word
-            case .identifier, .awards, .conduct, .yearly, .evaluationDate: self = .other
+            case .evaluationDate: self = .evaluationDate
+            case .identifier: self = .identifier
+            case .awards, .conduct, .yearly: self = .other
             }
         }
     }
@@ -90,8 +96,11 @@ struct ApplicantColumns: Sendable {
     let words: [KnownWords]
     /// Features that are a cell's value (0 when empty): (feature, slot).
     let direct: [(feature: Int, slot: Int)]
-    /// The other features and how each is computed.
+    /// The other features and how each is computed, but for award and conduct counts.
     let derived: [(feature: Int, source: Source)]
+    /// Award and conduct counts: 0 without a record, which most rows have (`[]` or empty).
+    let awardCounts: [(feature: Int, source: Source)]
+    let conductCounts: [(feature: Int, source: Source)]
     /// `married`, and the columns under `spouse`.
     let married: Int?
     let spouse: [Int]
@@ -119,6 +128,7 @@ struct ApplicantColumns: Sendable {
         words = kinds.map { kind -> KnownWords in
             switch kind {
             case .level(let known, _), .district(_, let known, _, _): known
+            case .identifier(let codes): KnownWords(codes.filter { $0.key.utf8.allSatisfy(Self.isIDByte) }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
             default: KnownWords([] as [(String, Double)])
             }
         }
@@ -215,7 +225,14 @@ struct ApplicantColumns: Sendable {
         }
         let sources: [Source] = compiled.features.map(source)
         direct = sources.enumerated().compactMap { f, s in if case .slot(let slot) = s { (f, slot) } else { nil } }
-        derived = sources.enumerated().compactMap { f, s in if case .slot = s { nil } else { (f, s) } }
+        derived = sources.enumerated().compactMap { f, s in
+            switch s {
+            case .slot, .awards, .conduct: nil
+            default: (f, s)
+            }
+        }
+        awardCounts = sources.enumerated().compactMap { f, s in if case .awards = s { (f, s) } else { nil } }
+        conductCounts = sources.enumerated().compactMap { f, s in if case .conduct = s { (f, s) } else { nil } }
     }
 
     /// What a column holds, from its dotted path; unknown paths are refused with the profile

@@ -9,8 +9,8 @@ import Darwin
 /// An applicant CSV read as a stream: cut into chunks of whole rows, each chunk decoded
 /// straight into the compiled edition's feature columns and passed to `work` on one of several workers,
 /// and the results handed on in file order. Memory holds a few chunks at a time, whatever
-/// the length of the file (plus an 8–16 byte fingerprint per applicant for the duplicate-id
-/// check).
+/// the length of the file: the duplicate-id check keeps at most 8 MB of fingerprints in memory
+/// and spills the rest, sorted, to a temporary file.
 ///
 /// Rows are checked as strictly as profile files, by the same field checks and with the same
 /// messages; the first bad row in file order stops the read with one sentence naming its line.
@@ -21,6 +21,10 @@ public struct ApplicantReader: Sendable {
     /// A fresh stream of the file's bytes (the first read, and a second look to confirm a duplicate id).
     let open: @Sendable () throws(InputError) -> CSVChunker.Source
     let chunkBytes: Int
+    /// The bound of the in-memory duplicate-id table, in slots, and the fingerprints per sorted
+    /// run past it (small in tests, to take the spill path on a short file).
+    var idTableSlots = IDFingerprints.defaultMaxSlots
+    var spillRunEntries = SpilledFingerprints.defaultRunEntries
 
     /// The chunk size used unless a caller chooses another: large enough that per-chunk work is
     /// noise, small enough that a few chunks per worker stay in cache and memory.
@@ -128,7 +132,8 @@ public struct ApplicantReader: Sendable {
     public func read<Result: Sendable>(threads: Int, work: @Sendable (ApplicantChunk) throws -> Result,
                                        deliver: (Result) throws -> Void) throws -> Int {
         let cutter = WaveCutter(CSVChunker(file: file, target: chunkBytes, read: try open()), size: 2 * max(1, threads))
-        var ids = IDFingerprints()
+        var ids = IDFingerprints(maxSlots: idTableSlots)
+        var spill: SpilledFingerprints?
         var nextLine = 1, rows = 0
         let workers = max(1, threads)
         cutter.cut()
@@ -159,10 +164,19 @@ public struct ApplicantReader: Sendable {
                     e.line = e.line.map { $0 + nextLine - 1 }
                     throw e
                 }
-                for (k, f) in trace.fingerprints.enumerated() where !ids.insert(f) {
+                for (k, f) in trace.fingerprints.enumerated() {
                     let line = Int(trace.rowLines[k]) + nextLine - 1
+                    if ids.isFull {
+                        if spill == nil { spill = try SpilledFingerprints(file: file, runEntries: spillRunEntries) }
+                        try spill?.append(f, line: line)
+                        guard ids.contains(f) else { continue }
+                    } else if ids.insert(f) {
+                        continue
+                    }
                     if let id = try duplicate(of: trace.ids[k], before: line) {
-                        throw ApplicantHeader.duplicateID(id, file: file, line: line)
+                        // A repeat among the spilled rows before this one comes first.
+                        let first = try spill.flatMap { try firstRepeat(in: $0) }
+                        throw ApplicantHeader.duplicateID(first?.id ?? id, file: file, line: first?.line ?? line)
                     }
                 }
                 try deliver(value)
@@ -175,6 +189,9 @@ public struct ApplicantReader: Sendable {
             }
         }
         guard rows > 0 else { throw InputError(file: file, "has a header but no applicants") }
+        if let spill, let first = try firstRepeat(in: spill) {
+            throw ApplicantHeader.duplicateID(first.id, file: file, line: first.line)
+        }
         return rows
     }
 
@@ -197,25 +214,56 @@ public struct ApplicantReader: Sendable {
     /// The id on an earlier line than `line` that equals `id`, read again from the file: a
     /// fingerprint match is confirmed before it is reported.
     func duplicate(of id: String, before line: Int) throws -> String? {
+        let target = Array(id.utf8)
+        var found = false
+        try scanIDs(before: line) { _, bytes in
+            found = bytes.elementsEqual(target)
+            return !found
+        }
+        return found ? id : nil
+    }
+
+    /// The first line among the spilled rows whose id repeats an earlier spilled row's, and the
+    /// id: fingerprints met more than once are confirmed against the ids read again from the
+    /// file, in the order of their second lines, until no later one can come first.
+    func firstRepeat(in spill: SpilledFingerprints) throws -> (id: String, line: Int)? {
+        var best: (id: String, line: Int)?
+        var after = 0
+        while let lines = try spill.repeated(secondLineAfter: after, before: best?.line ?? .max) {
+            var ids: [Int: String] = [:]
+            let wanted = Set(lines)
+            try scanIDs(before: lines.last! + 1) { l, bytes in
+                if wanted.contains(l) { ids[l] = String(decoding: bytes, as: UTF8.self) }
+                return true
+            }
+            for k in 1..<lines.count where lines[..<k].contains(where: { ids[$0] == ids[lines[k]] }) {
+                if lines[k] < best?.line ?? .max { best = (ids[lines[k]] ?? "", lines[k]) }
+                break
+            }
+            after = lines[1]
+        }
+        return best
+    }
+
+    /// Reads the file again from the start, handing `body` each applicant's line and id before
+    /// line `end`, until `body` returns false.
+    func scanIDs(before end: Int, _ body: (Int, UnsafeRawBufferPointer) -> Bool) throws {
         var chunker = CSVChunker(file: file, target: chunkBytes, read: try open())
         var lineBase = 0, header = true
-        let target = Array(id.utf8)
+        let idColumn = columns.header.idColumn
         while var chunk = try chunker.next() {
-            let (found, lines, pastLine) = try chunk.withUnsafeMutableBytes { b -> (Bool, Int, Bool) in
+            let (lines, stop) = try chunk.withUnsafeMutableBytes { b -> (Int, Bool) in
                 var reader = CSVRowReader(b, file: file)
                 while let l = try reader.next() {
                     if header { header = false; continue }
-                    if lineBase + l >= line { return (false, 0, true) }
-                    let idBytes = reader.bytes(columns.header.idColumn)
-                    if reader.fields.count > columns.header.idColumn, idBytes.elementsEqual(target) { return (true, 0, false) }
+                    if lineBase + l >= end { return (0, true) }
+                    if reader.fields.count > idColumn, !body(lineBase + l, reader.bytes(idColumn)) { return (0, true) }
                 }
-                return (false, reader.linesRead, false)
+                return (reader.linesRead, false)
             }
-            if found { return id }
-            if pastLine { return nil }
+            if stop { return }
             lineBase += lines
         }
-        return nil
     }
 
     /// `body(k)` for k in 0..<count on up to `threads` workers, results in order; `alongside`,

@@ -84,9 +84,13 @@ public enum OutsideReference {
     ]
 
     /// The first line (1-based) of `text` that refers outside the repository, and what it refers to.
+    ///
+    /// Only lines with a marker (`mayRefer`) go through the regular expressions, which were most
+    /// of the time of loading a rule book: a line without one cannot match any pattern.
     public static func first(in text: String) -> (line: Int, found: String)? {
-        let compiled = patterns.map { (try! Regex($0.regex), $0.what) }
-        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        var compiled: [(Regex<AnyRegexOutput>, String)] = []
+        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where mayRefer(line) {
+            if compiled.isEmpty { compiled = patterns.map { (try! Regex($0.regex), $0.what) } }
             for (regex, what) in compiled {
                 if let m = line.firstMatch(of: regex) {
                     return (n + 1, "\(what) ('\(String(line[m.range]).trimmingCharacters(in: .whitespaces))')")
@@ -95,6 +99,36 @@ public enum OutsideReference {
         }
         return nil
     }
+
+    /// Literal text each pattern's matches contain: each folder name of the first pattern between
+    /// slashes, the parent-folder prefix, the file-address scheme, `.txt`, `eed` before a digit (or
+    /// a space and a digit), and the two survey names.
+    static let markers: [[UInt8]] = (["work", "home", "Users", "root", "tmp", "mnt", "var", "opt", "private", "srv"].map { "/\($0)/" }
+        + ["../", "file://", ".txt", "esearch doc", "policy-sources"]).map { Array($0.utf8) }
+
+    /// Whether the line holds a marker, so that a pattern may match it.
+    static func mayRefer(_ line: Substring) -> Bool {
+        var line = line
+        return line.withUTF8 { b in
+            let n = b.count
+            for i in 0..<n {
+                let c = b[i]
+                guard c == UInt8(ascii: "/") || c == UInt8(ascii: ".") || c == UInt8(ascii: "f") || c == UInt8(ascii: "e")
+                        || c == UInt8(ascii: "p") else { continue }
+                if c == UInt8(ascii: "e"), i + 3 < n, b[i + 1] == UInt8(ascii: "e"), b[i + 2] == UInt8(ascii: "d") {
+                    if isDigit(b[i + 3]) || (i + 4 < n && b[i + 3] == UInt8(ascii: " ") && isDigit(b[i + 4])) { return true }
+                }
+                for m in markers where m[0] == c && i + m.count <= n {
+                    var k = 1
+                    while k < m.count, b[i + k] == m[k] { k += 1 }
+                    if k == m.count { return true }
+                }
+            }
+            return false
+        }
+    }
+
+    private static func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
 
     static func message(_ found: String) -> String {
         "refers to \(found), which a reader of the repository cannot follow; cite a bibliography id (title, issuer, URL) instead"
