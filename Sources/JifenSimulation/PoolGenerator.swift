@@ -40,6 +40,8 @@ public struct PoolGenerator: Sendable {
         var whole: Bool
         var when: Int?
         var unless: Int?
+        /// The attribute this one's draw is subtracted from (a shortfall), if any.
+        var shortfallOf: Int?
         var categorical: Bool
         /// Without conditions or a zero share, every applicant has the attribute.
         var everyone: Bool { when == nil && unless == nil && zeroShare == 0 }
@@ -135,7 +137,7 @@ public struct PoolGenerator: Sendable {
             if let (cuts, base) = Self.steps(a.marginal, lo, hi, a.whole) { shape = .steps(cuts, base: base) }
             return Sampler(shape: shape, latent: latent, zeroShare: a.zeroShare, lo: lo, hi: hi,
                            whole: a.whole, when: a.when.flatMap { index[$0] }, unless: a.unless.flatMap { index[$0] },
-                           categorical: categorical)
+                           shortfallOf: a.shortfallOf.flatMap { index[$0] }, categorical: categorical)
         }
         codes = model.attributes.map { a in
             guard case .categorical(let outcomes) = a.marginal else { return nil }
@@ -244,9 +246,11 @@ public struct PoolGenerator: Sendable {
             default: break
             }
         }
-        // Conditions are declared earlier in the file, so one pass from the end closes the set.
+        // Conditions and shortfall bases are declared earlier in the file, so one pass from the
+        // end closes the set.
         for a in model.attributes.indices.reversed() where used.contains(a) {
-            for c in [model.attributes[a].when, model.attributes[a].unless].compactMap({ $0 }) { used.insert(index[c]!) }
+            let a = model.attributes[a]
+            for c in [a.when, a.unless, a.shortfallOf].compactMap({ $0 }) { used.insert(index[c]!) }
         }
         return used.sorted()
     }
@@ -453,6 +457,18 @@ public struct PoolGenerator: Sendable {
                         }
                     }
                 }
+            }
+        }
+        if let from = s.shortfallOf { subtract(a, from: from, &b, rows) }
+    }
+
+    /// Turns attribute `a`'s drawn shortfalls on `rows` into values: attribute `from` minus the
+    /// shortfall, never below 0. `from` is declared, and so drawn, earlier.
+    func subtract(_ a: Int, from: Int, _ b: inout Buffers, _ rows: Range<Int>) {
+        let source = b.attributes[from]
+        source.withUnsafeBufferPointer { base in
+            b.attributes[a].withUnsafeMutableBufferPointer { x in
+                for j in rows { x[j] = max(base[j] - x[j], 0) }
             }
         }
     }

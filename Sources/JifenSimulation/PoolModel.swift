@@ -55,6 +55,10 @@ public struct PoolAttribute: Sendable, Equatable {
     public var when: String?
     /// Only applicants for whom this earlier boolean attribute is false get a value (else 0).
     public var unless: String?
+    /// When set, the drawn value is a shortfall: the attribute is this earlier attribute's value
+    /// minus the draw (minus 0 for applicants without one), never below 0, so it never exceeds
+    /// that attribute (months of one insurance type against the months of the base type).
+    public var shortfallOf: String? = nil
     public var citation: ModelCitation
 }
 
@@ -227,7 +231,7 @@ extension PoolModel {
 
     static func attribute(_ path: String, _ t: Tree, model: PoolModel) throws -> PoolAttribute {
         let type = try inputType(path, t, model: model)
-        let f = try t.fields(marginalKeys + ["latent", "zero_share", "min", "max", "whole", "when", "unless", "source", "confidence", "note"])
+        let f = try t.fields(marginalKeys + ["latent", "zero_share", "min", "max", "whole", "when", "unless", "shortfall_of", "source", "confidence", "note"])
         let given = marginalKeys.filter { f.has($0) }
         guard given.count == 1 else {
             throw t.error("give exactly one distribution: one of \(marginalKeys.joined(separator: ", "))")
@@ -296,10 +300,19 @@ extension PoolModel {
             }
             return name
         }
+        var shortfallOf: String?
+        if let c = f["shortfall_of"] {
+            let name = try c.string()
+            guard model.attribute(name) != nil, type == .number, try inputType(name, c, model: model) == .number else {
+                throw c.error("a shortfall is a number taken from a number attribute declared above")
+            }
+            shortfallOf = name
+        }
         return PoolAttribute(
             path: path, marginal: marginal, latent: latent, zeroShare: zeroShare,
             min: try f["min"]?.double(), max: try f["max"]?.double(), whole: try f["whole"]?.bool() ?? false,
-            when: try earlierBool("when"), unless: try earlierBool("unless"), citation: try citation(f, t))
+            when: try earlierBool("when"), unless: try earlierBool("unless"), shortfallOf: shortfallOf,
+            citation: try citation(f, t))
     }
 
     static func eventClass(_ t: Tree, award: Bool) throws -> EventClass {

@@ -103,3 +103,67 @@ import Testing
         #expect(Set(w.standings.total).count > 100, "scores vary across applicants")
     }
 }
+
+/// Per-type insurance months drawn as shortfalls from the pension months (`shortfall_of`).
+@Suite struct ShortfallTests {
+    static let model = """
+    model: shortfall
+    places: [tianjin]
+    attributes:
+      places.tianjin.insured_months: {lognormal: {median: 36, sigma: 0.55}, min: 12, max: 240, whole: true, source: test, confidence: assumed, note: test}
+      places.tianjin.insurance_months.medical: {constant: 5, zero_share: 0.8, shortfall_of: places.tianjin.insured_months, source: test, confidence: assumed, note: test}
+      places.tianjin.insurance_months.injury: {constant: 500, zero_share: 0.5, shortfall_of: places.tianjin.insured_months, source: test, confidence: assumed, note: test}
+    """
+
+    @Test("a shortfall leaves the base for the zero share, takes the draw off the others, never goes below 0, and reaches the scorer")
+    func shortfallsComeOffTheBase() throws {
+        let (e, _) = try SimFixtures.tianjin()
+        let model = try PoolModel.parse(Self.model, file: "shortfall.yaml")
+        let compiled = Scorer(e).compiled
+        let gen = try PoolGenerator(model: model, compiled: compiled)
+        let n = 100_000
+        var b = PoolGenerator.Buffers(generator: gen, count: n)
+        gen.generate(into: &b, from: RandomStream(seed: 6))
+        let base = b.attributes[0], medical = b.attributes[1], injury = b.attributes[2]
+        #expect(base.allSatisfy { $0 >= 12 })
+        // Medical: the base for 80 %, the base minus 5 for 20 % (± 4 standard errors).
+        #expect((0..<n).allSatisfy { medical[$0] == base[$0] || medical[$0] == base[$0] - 5 })
+        let short = Double((0..<n).filter { medical[$0] != base[$0] }.count) / Double(n)
+        #expect(abs(short - 0.2) < 4 * (0.2 * 0.8 / Double(n)).squareRoot(), "\(short)")
+        // Injury: a shortfall longer than any record leaves 0, never a negative count.
+        #expect((0..<n).allSatisfy { injury[$0] == base[$0] || injury[$0] == 0 })
+        #expect(injury.contains(0) && injury.contains { $0 > 0 })
+        // tianjin/2018 reads the per-type columns; pension still takes the insured months.
+        func column(_ path: String) -> [Double] { b.table.columns[compiled.features.firstIndex(of: .value(path))!] }
+        #expect(column("places.tianjin.insurance_months.medical") == medical)
+        #expect(column("places.tianjin.insurance_months.pension") == base)
+    }
+
+    @Test func theShippedTianjinModelDrawsEachInsuranceTypeBelowThePension() throws {
+        let (e, model) = try SimFixtures.tianjin()
+        let gen = try PoolGenerator(model: model, compiled: Scorer(e).compiled)
+        var b = PoolGenerator.Buffers(generator: gen, count: 20_000)
+        gen.generate(into: &b, from: RandomStream(seed: 7))
+        let pension = b.attributes[model.attributes.firstIndex { $0.path == "places.tianjin.insured_months" }!]
+        for type in ["medical", "unemployment", "injury", "maternity"] {
+            let months = b.attributes[model.attributes.firstIndex { $0.path == "places.tianjin.insurance_months.\(type)" }!]
+            #expect(zip(months, pension).allSatisfy { $0 <= $1 && $0 >= 0 }, "\(type)")
+            let below = zip(months, pension).filter { $0 < $1 }.count
+            #expect(below > 1_000 && below < 8_000, "\(type): \(below) of 20,000 below the pension months")
+        }
+    }
+
+    @Test("shortfall_of must name an earlier number attribute",
+          arguments: ["places.tianjin.employed", "places.tianjin.residence_months"])
+    func shortfallOfNeedsAnEarlierNumber(base: String) {
+        let text = """
+        model: bad
+        places: [tianjin]
+        attributes:
+          places.tianjin.employed: {share: 0.9, source: test, confidence: assumed, note: test}
+          places.tianjin.insurance_months.medical: {constant: 5, shortfall_of: \(base), source: test, confidence: assumed, note: test}
+          places.tianjin.residence_months: {constant: 40, source: test, confidence: assumed, note: test}
+        """
+        #expect(throws: InputError.self) { try PoolModel.parse(text, file: "bad.yaml") }
+    }
+}
