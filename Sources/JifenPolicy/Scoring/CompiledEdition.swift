@@ -21,6 +21,12 @@ public struct CompiledEdition: Sendable {
     /// Deepest nesting of `any` in any predicate list, for sizing scratch masks.
     let predicateDepth: Int
     public let tieBreak: [CompiledTieKey]
+    /// Each feature's name as explanations list it (`Feature.description`), made once here
+    /// rather than for every score card.
+    let featureNames: [String]
+    /// The input type of each `.value` feature as the input catalog types it (nil for other
+    /// features and unknown paths), so explanations display values without parsing paths.
+    let featureTypes: [InputType?]
 
     struct CompiledIndicator: Sendable {
         /// Its kind's compiled step, which keeps the cited values it was compiled from.
@@ -146,6 +152,11 @@ public struct CompiledEdition: Sendable {
         predicateDepth = (compiled.flatMap(\.when) + gates.flatMap { $0 }).map(depth).max() ?? 0
         features = builder.features
         vocabulary = builder.vocabulary
+        featureNames = builder.features.map(\.description)
+        featureTypes = builder.features.map { f in
+            guard case .value(let path) = f else { return nil }
+            return InputCatalog.parse(ProfilePath(path).inputName)?.1
+        }
     }
 
     struct Builder {

@@ -35,7 +35,7 @@ extension CompiledEdition {
             var total = 0.0
             var absent: [String] = []
             for place in places {
-                let (v, a) = value(path: "places.\(place).\(field)", p, asOf: asOf)
+                let (v, a) = value(place: place, field: Substring(field), p, asOf: asOf)
                 total += v
                 absent += a
             }
@@ -161,10 +161,22 @@ extension CompiledEdition {
         case "donation_yuan": return num(p.donationYuan)
         default: break
         }
-        let parts = path.split(separator: ".", maxSplits: 2).map(String.init)
-        guard parts.count == 3, parts[0] == "places" else { return (0, [path]) }
-        guard let place = p.place(parts[1]) else { return (0, ["places.\(parts[1])"]) }
-        switch parts[2] {
+        // Split by hand: an array of parts per feature per profile was a hot spot under load.
+        guard path.hasPrefix("places.") else { return (0, [path]) }
+        let rest = path.dropFirst("places.".count)
+        guard let dot = rest.firstIndex(of: ".") else { return (0, [path]) }
+        return value(place: String(rest[..<dot]), field: rest[rest.index(after: dot)...], p, asOf: asOf)
+    }
+
+    /// The value of `places.<place>.<field>`; its path is only written out when it is missing.
+    func value(place id: String, field: Substring, _ p: Profile, asOf: Day) -> (Double, [String]) {
+        var path: String { "places.\(id).\(field)" }
+        func num(_ v: Int?) -> (Double, [String]) { v.map { (Double($0), []) } ?? (0, [path]) }
+        func num(_ v: Double?) -> (Double, [String]) { v.map { ($0, []) } ?? (0, [path]) }
+        func flag(_ v: Bool?) -> (Double, [String]) { v.map { ($0 ? 1 : 0, []) } ?? (0, [path]) }
+        func level<L: OrderedLevel>(_ v: L?) -> (Double, [String]) { v.map { (Double($0.rank), []) } ?? (0, [path]) }
+        guard let place = p.place(id) else { return (0, ["places.\(id)"]) }
+        switch field {
         case "insured_months": return num(place.insuredMonths)
         case "provident_fund_months": return num(place.providentFundMonths)
         case "residence_months": return num(place.residenceMonths)
@@ -184,23 +196,23 @@ extension CompiledEdition {
         case "home.off_plan": return flag(place.home?.offPlan)
         case "home.since":
             // A missing date is later than every date, so no "bought before" rule holds for it.
-            guard let since = place.home?.since else { return (.infinity, ["places.\(parts[1]).home.since"]) }
+            guard let since = place.home?.since else { return (.infinity, ["places.\(id).home.since"]) }
             return (Double(since.ordinal), [])
         case "continuous_insured_months":
             // Defaults to the place's insured months, read as one unbroken run (profile.md).
             if let c = place.continuousInsuredMonths { return (Double(c), []) }
             return num(place.insuredMonths)
         case "home.owned":
-            guard let home = place.home else { return (0, ["places.\(parts[1]).home"]) }
+            guard let home = place.home else { return (0, ["places.\(id).home"]) }
             return (home.offPlan == true ? 0 : 1, [])
         case "home.months":
-            guard let home = place.home else { return (0, ["places.\(parts[1]).home"]) }
+            guard let home = place.home else { return (0, ["places.\(id).home"]) }
             guard home.offPlan != true else { return (0, []) }
-            guard let since = home.since else { return (0, ["places.\(parts[1]).home.since"]) }
+            guard let since = home.since else { return (0, ["places.\(id).home.since"]) }
             return (Double(since.fullMonths(to: asOf)), [])
         default:
-            if parts[2].hasPrefix("insurance_months.") {
-                let type = String(parts[2].dropFirst("insurance_months.".count))
+            if field.hasPrefix("insurance_months.") {
+                let type = field.dropFirst("insurance_months.".count)
                 let m = place.insuranceMonths
                 let specific: Int? = switch type {
                 case "pension": m?.pension

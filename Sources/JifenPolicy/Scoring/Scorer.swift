@@ -6,8 +6,17 @@
 public struct Scorer: Sendable {
     public let compiled: CompiledEdition
     public var edition: Edition { compiled.edition }
+    /// Each group's top-level group (its category), found once rather than per line.
+    let categories: [String: String]
 
-    public init(_ edition: Edition) { compiled = CompiledEdition(edition) }
+    public init(_ edition: Edition) {
+        compiled = CompiledEdition(edition)
+        categories = Dictionary(edition.groups.map { g in
+            var id = g.id
+            while let p = edition.group(id)?.parent { id = p }
+            return (g.id, id)
+        }, uniquingKeysWith: { first, _ in first })
+    }
 
     /// The score card of `profile` on `asOf`.
     public func score(_ profile: Profile, asOf: Day, reform: String? = nil) throws -> ScoreCard {
@@ -173,9 +182,7 @@ public struct Scorer: Sendable {
     }
 
     func category(of group: String) -> String {
-        var g = group
-        while let p = edition.group(g)?.parent { g = p }
-        return g
+        categories[group] ?? group
     }
 
     func conditionText(_ ind: Indicator) -> String {
@@ -228,15 +235,14 @@ public struct Scorer: Sendable {
     }
 
     func inputs(of k: Int, _ table: FeatureTable) -> [(String, JSON)] {
-        compiled.indicators[k].reads.map { f in (compiled.features[f].description, display(f, table.columns[f][0])) }
+        compiled.indicators[k].reads.map { f in (compiled.featureNames[f], display(f, table.columns[f][0])) }
     }
 
     /// A feature value as the profile would write it.
     func display(_ f: Int, _ v: Double) -> JSON {
-        let feature = compiled.features[f]
-        guard case .value(let path) = feature else { return .number(v) }
+        guard case .value = compiled.features[f] else { return .number(v) }
         guard v.isFinite else { return .null }
-        guard let (_, type) = InputCatalog.parse(ProfilePath(path).inputName) else { return .number(v) }
+        guard let type = compiled.featureTypes[f] else { return .number(v) }
         switch type {
         case .level(let names): return Int(v) >= 0 && Int(v) < names.count ? .string(names[Int(v)]) : .number(v)
         case .district: return Int(v) >= 1 && Int(v) <= edition.districts.count ? .string(edition.districts[Int(v) - 1]) : .null
