@@ -24,28 +24,28 @@ struct IDFingerprints {
     /// Adds a fingerprint (the table must not be full); false if it was already there.
     mutating func insert(_ fingerprint: UInt64) -> Bool {
         if (count + 1) * 4 > slots.count * 3 { grow() }
-        let f = fingerprint == 0 ? 1 : fingerprint
-        let mask = slots.count - 1
-        var i = Int(truncatingIfNeeded: f) & mask
-        while slots[i] != 0 {
-            if slots[i] == f { return false }
-            i = (i + 1) & mask
-        }
-        slots[i] = f
+        let (i, found) = probe(fingerprint)
+        guard !found else { return false }
+        slots[i] = fingerprint == 0 ? 1 : fingerprint
         count += 1
         return true
     }
 
     /// Whether the fingerprint is in the table.
-    func contains(_ fingerprint: UInt64) -> Bool {
+    func contains(_ fingerprint: UInt64) -> Bool { probe(fingerprint).found }
+
+    /// The slot that holds the fingerprint, or the empty slot where it would go (linear probing;
+    /// 0 marks an empty slot, so a fingerprint of 0 is stored as 1).
+    @inline(__always)
+    private func probe(_ fingerprint: UInt64) -> (index: Int, found: Bool) {
         let f = fingerprint == 0 ? 1 : fingerprint
         let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: f) & mask
         while slots[i] != 0 {
-            if slots[i] == f { return true }
+            if slots[i] == f { return (i, true) }
             i = (i + 1) & mask
         }
-        return false
+        return (i, false)
     }
 
     private mutating func grow() {

@@ -18,13 +18,22 @@ public indirect enum InputExpression: Sendable, Hashable, CustomStringConvertibl
     public var description: String {
         switch self {
         case .path(let p): return p.description
-        case .minimum(let parts): return "min_of(\(parts.map(\.description).joined(separator: ", ")))"
-        case .total(let parts): return "sum_of(\(parts.map(\.description).joined(separator: ", ")))"
-        case .difference(let a, let b): return "minus(\(a), \(b))"
-        case .firstGiven(let parts): return "first_given(\(parts.map(\.description).joined(separator: ", ")))"
-        case .window(let inner, let from, let to):
-            return "months_of(\(inner)\(from.map { ", from \($0)" } ?? "")\(to.map { ", to \($0)" } ?? ""))"
+        case .minimum(let parts): return Self.written("min_of", parts)
+        case .total(let parts): return Self.written("sum_of", parts)
+        case .difference(let a, let b): return Self.written("minus", [a, b])
+        case .firstGiven(let parts): return Self.written("first_given", parts)
+        case .window(let inner, let from, let to): return Self.written(window: inner, from: from, to: to)
         }
+    }
+
+    /// `name(a, b, …)`: how an expression is written, here and by the compiled feature it becomes.
+    static func written(_ name: String, _ parts: [some CustomStringConvertible]) -> String {
+        "\(name)(\(parts.map(\.description).joined(separator: ", ")))"
+    }
+
+    /// `months_of(a, from DATE, to DATE)`.
+    static func written(window inner: some CustomStringConvertible, from: Day?, to: Day?) -> String {
+        "months_of(\(inner)\(from.map { ", from \($0)" } ?? "")\(to.map { ", to \($0)" } ?? ""))"
     }
 
     static let operators = ["min_of", "sum_of", "minus", "first_given", "months_of"]

@@ -45,12 +45,11 @@ public indirect enum Feature: Hashable, Sendable, CustomStringConvertible {
         case .regionSum(let f, let places): return places.map { "places.\($0).\(f)" }.joined(separator: "+")
         case .awardCount: return "awards"
         case .conductCount: return "conduct"
-        case .minimum(let parts): return "min_of(\(parts.map(\.description).joined(separator: ", ")))"
-        case .total(let parts): return "sum_of(\(parts.map(\.description).joined(separator: ", ")))"
-        case .difference(let a, let b): return "minus(\(a), \(b))"
-        case .firstGiven(let parts): return "first_given(\(parts.map(\.description).joined(separator: ", ")))"
-        case .window(let inner, let from, let to):
-            return "months_of(\(inner)\(from.map { ", from \($0)" } ?? "")\(to.map { ", to \($0)" } ?? ""))"
+        case .minimum(let parts): return InputExpression.written("min_of", parts)
+        case .total(let parts): return InputExpression.written("sum_of", parts)
+        case .difference(let a, let b): return InputExpression.written("minus", [a, b])
+        case .firstGiven(let parts): return InputExpression.written("first_given", parts)
+        case .window(let inner, let from, let to): return InputExpression.written(window: inner, from: from, to: to)
         case .yearCount(let path, let last, let atLeast): return "years(\(path), last \(last), at least \(JSON.format(atLeast)))"
         }
     }
