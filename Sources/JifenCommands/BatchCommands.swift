@@ -80,6 +80,7 @@ struct ScoreBatch: ParsableCommand {
 
 struct Rank: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "rank",
         abstract: "Rank a real applicant list: eligibility, scores, tie-break order, who is admitted, cutoff.",
         discussion: "Example: jifen rank --edition tianjin/2018 --input applicants.csv --quota 100 --as-of 2019-06-01")
     @OptionGroup var rules: RulesOptions

@@ -7,6 +7,7 @@ import JifenStatistics
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "bench",
         abstract: "Throughput: batch scoring (applicant-scores per second per core) and simulation timing.",
         discussion: "Build with -c release first. Example: jifen bench --pool 100000 --threads 2 (about 15 s)")
     @OptionGroup var rules: RulesOptions

@@ -16,6 +16,7 @@ enum CalibrationMethod: String, ExpressibleByArgument, CaseIterable {
 
 struct Calibrate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "calibrate",
         abstract: "Infer a pool model's free parameters from published figures (count, cutoff, quartiles): a posterior, saved for later forecasts.",
         discussion: """
         Example: jifen calibrate --edition tianjin/2018 --target datasets/history/tianjin.csv --period 2018 --batch 1 \\

@@ -85,7 +85,7 @@ enum CardText {
                 let left = row == 0
                     ? pad(names[0], widths[0]) + "  " + pad(line.category, widths[1]) + "  " + pad(fmt(line.points), widths[2], right: true) + "  "
                     : pad(row < names.count ? names[row] : "", howColumn)
-                out += (left + (row < how.count ? how[row] : "")).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
+                out += trimmingTrailingSpace(left + (row < how.count ? how[row] : "")) + "\n"
             }
             let cite = "\(confidence(line)) · \(line.citation.source): \(line.citation.clause)"
             for part in wrap(cite, width: width - 4) { out += "    " + part + "\n" }
@@ -95,6 +95,22 @@ enum CardText {
 
     /// The widest the indicator column gets in a 100-column card.
     static let maxNameWidth = 34
+
+    /// `text` without its trailing white space, as the regular expression `\s+$` removes it
+    /// (tab, line feed, form feed, carriage return and Unicode's space separators), without
+    /// starting ICU's regular-expression engine for each line of a card.
+    static func trimmingTrailingSpace(_ text: String) -> String {
+        var scalars = Substring(text).unicodeScalars
+        while let last = scalars.last, isSpace(last) { scalars.removeLast() }
+        return String(scalars)
+    }
+
+    private static func isSpace(_ u: Unicode.Scalar) -> Bool {
+        switch u {
+        case "\t", "\n", "\u{0C}", "\r": true
+        default: [.spaceSeparator, .lineSeparator, .paragraphSeparator].contains(u.properties.generalCategory)
+        }
+    }
 
     /// `text` wrapped to `width` (continuation lines indented by `indent`), or as one line when
     /// `width` is nil.

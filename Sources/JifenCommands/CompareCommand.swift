@@ -6,6 +6,7 @@ import JifenPolicy
 
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "compare",
         abstract: "Score one profile in every city side by side and name the best fit.",
         discussion: """
         The best fit is the city where the profile is eligible with the best chance of admission: where a

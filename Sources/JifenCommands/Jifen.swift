@@ -16,6 +16,8 @@ public struct Jifen: ParsableCommand {
         Example: jifen compare --profile datasets/profiles/young-graduate-renting.yaml
         """,
         version: JifenVersion.current,
+        // Every command names itself (`commandName`): a name derived from the type's name costs
+        // the runtime a search of every protocol conformance in the binary, at every start.
         subcommands: [Rules.self, ProfileCommand.self, Score.self, Compare.self, PlanCommand.self, ScoreBatch.self, Rank.self, WhatIf.self, SensitivityCommand.self, Simulate.self, QuotaCurve.self, Calibrate.self, Bench.self, Runs.self, Notebook.self, Serve.self]
     )
 

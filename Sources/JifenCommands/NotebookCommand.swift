@@ -11,6 +11,7 @@ import JifenPolicy
 /// relative to the notebook, as a markdown viewer resolves them.
 struct Notebook: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "notebook",
         abstract: "Run or check executable markdown notebooks (```jifen cells with recorded ```output).",
         discussion: """
         Cells run with the notebook's folder as working directory, so they name files relative to it
@@ -24,6 +25,7 @@ struct Notebook: ParsableCommand {
     /// Runs every cell and rewrites the recorded outputs and charts.
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Re-run every jifen cell and rewrite the notebook's outputs and charts.",
             discussion: """
             A notebook in which a command newly fails (exits nonzero where its recorded output did not)
@@ -63,6 +65,7 @@ struct Notebook: ParsableCommand {
     /// Runs every cell and fails, with a diff, where the recorded notebook has drifted.
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Re-run every jifen cell and fail (exit 1) with a diff where outputs or charts drifted; changes no file.",
             discussion: "Without files, checks the notebooks that come with jifen's data. Example: jifen notebook check notebooks-md/*.md")
         @Argument(help: "Notebook files (markdown). Default: the notebooks that come with jifen's data.") var files: [String] = []

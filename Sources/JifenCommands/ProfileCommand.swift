@@ -11,6 +11,7 @@ struct ProfileCommand: ParsableCommand {
 
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "new",
             abstract: "Print a commented profile template for one city (or write it to a new file).",
             discussion: "Edit the values, delete the lines that do not apply. Example: jifen profile new --city tianjin --output me.yaml")
         @OptionGroup var rules: RulesOptions
@@ -34,6 +35,7 @@ struct ProfileCommand: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Read a profile as score does and say what it holds, or what is wrong with it.",
             discussion: "Example: jifen profile check datasets/profiles/young-graduate-renting.yaml")
         @OptionGroup var rules: RulesOptions

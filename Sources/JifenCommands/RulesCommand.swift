@@ -12,7 +12,7 @@ struct Rules: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Editions: id, city, in force from/to, indicators.",
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Editions: id, city, in force from/to, indicators.",
                                                         discussion: "Example: jifen rules list --format json")
         @OptionGroup var rules: RulesOptions
         @Option(help: "text, json or csv") var format: OutputFormat = .text
@@ -42,7 +42,7 @@ struct Rules: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The rule book as a readable table, with citations.",
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "The rule book as a readable table, with citations.",
                                                         discussion: "Example: jifen rules show hangzhou/2021")
         @OptionGroup var rules: RulesOptions
         @Argument(help: "Edition id, e.g. tianjin/2018.") var edition: String
@@ -60,6 +60,7 @@ struct Rules: ParsableCommand {
 
     struct Sources: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sources",
             abstract: "The bibliography: every source document, with how many values each backs.",
             discussion: "Without an edition, every entry of the bibliography, counted over all editions. Example: jifen rules sources tianjin/2020")
         @OptionGroup var rules: RulesOptions
@@ -88,6 +89,7 @@ struct Rules: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Validate rule books; nonzero exit on any problem.",
             discussion: "Checks every file under the rules folder, or the files given. Example: jifen rules check datasets/rules/tianjin/2018.yaml")
         @OptionGroup var rules: RulesOptions

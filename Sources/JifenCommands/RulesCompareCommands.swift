@@ -5,6 +5,7 @@ import JifenPolicy
 extension Rules {
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "diff",
             abstract: "What differs between two editions: values, indicators, gates, vetoes, tie-breaks, with both citations.",
             discussion: """
                 Two editions of one city show what a revision changed; two cities' editions show how their \
@@ -73,6 +74,7 @@ extension Rules {
 
     struct Matrix: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "matrix",
             abstract: "Indicators across editions in one table: the most points each can give, and how well sourced.",
             discussion: """
                 By default the editions in force on --as-of, one per city. A cell reads '30 v': at most 30 points, \

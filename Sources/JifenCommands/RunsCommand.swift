@@ -7,6 +7,7 @@ import JifenStore
 /// `jifen runs …`: what the run store holds, and whether a run still reproduces.
 struct Runs: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "runs",
         abstract: "Recorded simulate, quota-curve, calibrate, whatif (pool) and sensitivity runs: list, show, export, re-run.",
         discussion: "Example: jifen runs list --command simulate --since 2024-05-01 && jifen runs rerun 3",
         subcommands: [RunsList.self, RunsShow.self, RunsExport.self, RunsRerun.self])

@@ -5,6 +5,7 @@ import JifenPolicy
 
 struct Score: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "score",
         abstract: "Score one profile under a city's rules and explain every point.",
         discussion: """
         The edition in force on --as-of is used unless --edition names one.

@@ -7,6 +7,7 @@ import JifenStore
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Serve the applicant page, the rule explorer and the JSON API over HTTP.",
         discussion: """
         Rule books are loaded and compiled once at start; nothing an applicant sends is stored or logged.

@@ -43,6 +43,7 @@ func simulation(_ model: PoolModel, _ e: Edition) throws -> Simulation {
 
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "simulate",
         abstract: "Monte Carlo: the cutoff score for a quota over many synthetic applicant pools.",
         discussion: "Example: jifen simulate --edition tianjin/2018 --pool 20000 --quota 4694 --replicates 200")
     @OptionGroup var rules: RulesOptions

@@ -44,12 +44,27 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
     public var ordinal: Int { (year * 12 + month - 1) * 31 + day - 1 }
 
     /// Today in UTC.
+    ///
+    /// Computed from the clock by arithmetic: a Gregorian calendar with a time zone loads ICU's
+    /// calendar data, a noticeable part of starting `jifen score`.
     public static var today: Day {
-        let c = Calendar(identifier: .gregorian)
-        var cal = c
-        cal.timeZone = TimeZone(identifier: "UTC")!
-        let parts = cal.dateComponents([.year, .month, .day], from: Date())
-        return Day(year: parts.year!, month: parts.month!, day: parts.day!)!
+        Day(daysSince1970: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
+    }
+
+    /// The day `days` days after 1970-01-01 (negative: before), in the proleptic Gregorian
+    /// calendar (the civil-from-days algorithm: 400-year eras of 146,097 days, years starting
+    /// in March so that the leap day ends the year).
+    public init(daysSince1970 days: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        self.month = month
+        day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
     }
 
     public var description: String {

@@ -196,14 +196,16 @@ struct EditionDecoder {
     }
 
     /// True if `text` contains the id `word` on its own (not inside a longer name).
+    /// The search runs on UTF-8 bytes (ids are ASCII); Foundation's `range(of:)` here was a
+    /// twentieth of starting `jifen score`.
     static func mentions(_ text: String, _ word: String) -> Bool {
-        var rest = text[...]
-        while let r = rest.range(of: word) {
-            let before = r.lowerBound == text.startIndex ? nil : text[text.index(before: r.lowerBound)]
-            let after = r.upperBound == text.endIndex ? nil : text[r.upperBound]
-            func isWordChar(_ c: Character?) -> Bool { c.map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" } ?? false }
-            if !isWordChar(before) && !isWordChar(after) { return true }
-            rest = text[r.upperBound...]
+        let needle = Array(word.utf8), bytes = Array(text.utf8)
+        guard let head = needle.first, needle.count <= bytes.count else { return false }
+        func isWordChar(_ c: Character?) -> Bool { c.map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" } ?? false }
+        for i in 0...(bytes.count - needle.count) where bytes[i] == head && bytes[i..<(i + needle.count)].elementsEqual(needle) {
+            let start = text.utf8.index(text.utf8.startIndex, offsetBy: i)
+            let end = text.utf8.index(start, offsetBy: needle.count)
+            if !isWordChar(text[..<start].last) && !isWordChar(text[end...].first) { return true }
         }
         return false
     }
