@@ -120,7 +120,7 @@ struct RulesOptions: ParsableArguments {
         return try DataHome.current().rules
     }
 
-    func load() throws -> Rulebook { try Rulebook.load(directory: try directory()) }
+    func load() throws -> Rulebook { try Rulebook.load(directory: try directory(), cache: .commands) }
 
     /// The pool model file for `city`: `population` when given, else the city's model in jifen's
     /// data (named as the documentation does, `datasets/populations/<city>.yaml`), or the one next
@@ -138,8 +138,8 @@ struct RulesOptions: ParsableArguments {
 
     /// Only the rule books a command about one edition (or, without one, one city) needs.
     func load(edition: String?, city: String? = nil) throws -> Rulebook {
-        if let edition { return try Rulebook.load(directory: try directory(), selecting: { $0 == edition }) }
-        if let city { return try Rulebook.load(directory: try directory(), selecting: { $0.hasPrefix(city + "/") }) }
+        if let edition { return try Rulebook.load(directory: try directory(), selecting: { $0 == edition }, cache: .commands) }
+        if let city { return try Rulebook.load(directory: try directory(), selecting: { $0.hasPrefix(city + "/") }, cache: .commands) }
         return try load()
     }
 
@@ -180,6 +180,12 @@ func emit(_ text: String, to path: String? = nil) throws {
 /// Reads a profile; place ids must be ones the rule books in `book` know.
 func loadProfile(_ path: String, knownTo book: Rulebook) throws -> Profile {
     try Profile.load(URL(fileURLWithPath: dataPath(path)), displayName: path, knownPlaces: book.placeIDs, districts: book.districtsByPlace)
+}
+
+extension TreeCache {
+    /// The parsed rule books the commands keep between runs (docs/rule-cache.md): the user's
+    /// cache folder, or none with `JIFEN_CACHE=off`.
+    static let commands = TreeCache.standard(version: JifenVersion.current)
 }
 
 extension DataHome {

@@ -13,7 +13,7 @@ extension JifenVersion {
             "built-in data: fingerprint \(EmbeddedData.fingerprint), \(EmbeddedData.paths.count) files (datasets/, notebooks-md/)",
             "data in use:   \(home.summary)",
         ]
-        let book = try Rulebook.load(directory: home.rules)
+        let book = try Rulebook.load(directory: home.rules, cache: .commands)
         let editions = book.editions.sorted { $0.id < $1.id }
         lines.append("editions (in force from–to, verification):")
         for e in editions {

@@ -22,9 +22,10 @@ import Testing
                           in: folder, environment: environment)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("hangzhou/2023") && r.stdout.contains("tianjin/2022"))
-        // The built-in copy was unpacked into the cache folder, not into the working folder.
-        let cached = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("cache/jifen").path)
-        #expect(cached.count == 1 && cached[0].hasPrefix("data-"))
+        // The built-in copy was unpacked into the cache folder, not into the working folder; the
+        // parsed rule books are kept beside it.
+        let cached = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("cache/jifen").path).sorted()
+        #expect(cached.count == 2 && cached[0].hasPrefix("data-") && cached[1] == "parsed", "\(cached)")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("datasets").path))
         let w = try jifen(["whatif", "--reform", "datasets/reforms/tianjin-no-age.yaml", "--profile", "datasets/profiles/family-couple-tianjin.yaml",
                            "--as-of", "2019-06-01"], in: folder, environment: environment)

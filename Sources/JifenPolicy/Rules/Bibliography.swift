@@ -16,13 +16,17 @@ public struct Bibliography: Sendable {
 
     public func source(_ id: String) -> Source? { sources.first { $0.id == id } }
 
-    /// The bibliography of a rules folder, or nil when the folder has none.
-    public static func load(directory: URL) throws -> Bibliography? {
+    /// The bibliography of a rules folder, or nil when the folder has none; with a `cache`, its
+    /// parsed form is read from there when it was parsed before.
+    public static func load(directory: URL, cache: TreeCache? = nil) throws -> Bibliography? {
         let url = directory.appendingPathComponent(fileName)
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         let text = try InputFile.text(url.path, what: "the bibliography")
-        try OutsideReference.refuse(in: text, file: url.path)
-        let tree = try Tree.parse(text, file: url.path)
+        let parse = {
+            try OutsideReference.refuse(in: text, file: url.path)
+            return try Tree.parse(text, file: url.path)
+        }
+        let tree = try cache?.tree(of: text, file: url.path, parse: parse) ?? parse()
         var sources: [Source] = []
         for (id, t) in try tree.entries() {
             guard !sources.contains(where: { $0.id == id }) else { throw t.error("duplicate source id '\(id)'") }

@@ -8,6 +8,8 @@ public struct Rulebook: Sendable {
     public var bibliography: Bibliography?
     /// Each edition's merged document (after `extends`), which reforms are applied to.
     var trees: [String: Tree] = [:]
+    /// The city folders of `directory` with a rule book, listed once when loading.
+    var folderCities: [String] = []
 
     /// The raw text of an edition file, before `extends` is resolved.
     struct RawFile {
@@ -18,25 +20,28 @@ public struct Rulebook: Sendable {
         var tree: Tree
     }
 
-    /// Loads every edition under `directory`. Any problem in any file is an error.
-    public static func load(directory: URL) throws -> Rulebook {
-        try load(directory: directory, selecting: { _ in true })
+    /// Loads every edition under `directory`. Any problem in any file is an error. With a
+    /// `cache`, files parsed before are read from it (never from inside `directory`).
+    public static func load(directory: URL, cache: TreeCache? = nil) throws -> Rulebook {
+        try load(directory: directory, selecting: { _ in true }, cache: cache)
     }
 
     /// Loads the editions whose ids `select` accepts (with the files they extend), so that a
     /// command about one edition or city does not parse every rule book. When it accepts none,
     /// every edition is loaded, so that a lookup fails with the full list of editions.
-    public static func load(directory: URL, selecting select: (String) -> Bool) throws -> Rulebook {
+    public static func load(directory: URL, selecting select: (String) -> Bool, cache: TreeCache? = nil) throws -> Rulebook {
+        let cache = cache?.outside(directory)
         let all = editionFiles(in: directory)
         guard !all.isEmpty else {
             throw InputError(file: directory.path, "no rule books found (expected <city>/<edition>.yaml files)")
         }
         let chosen = all.filter { select("\($0.deletingLastPathComponent().lastPathComponent)/\($0.deletingPathExtension().lastPathComponent)") }
         let files = chosen.isEmpty ? all : chosen
-        let bibliography = try Bibliography.load(directory: directory)
+        let bibliography = try Bibliography.load(directory: directory, cache: cache)
         var book = Rulebook(editions: [], directory: directory, bibliography: bibliography)
+        book.folderCities = all.map { $0.deletingLastPathComponent().lastPathComponent }
         for file in files {
-            let (edition, tree) = try loadEditionTree(at: file, directory: directory, bibliography: bibliography)
+            let (edition, tree) = try loadEditionTree(at: file, directory: directory, bibliography: bibliography, cache: cache)
             book.editions.append(edition)
             book.trees[edition.id] = tree
         }
@@ -75,11 +80,14 @@ public struct Rulebook: Sendable {
         }
     }
 
-    static func readRaw(_ url: URL, directory: URL) throws -> RawFile {
+    static func readRaw(_ url: URL, directory: URL, cache: TreeCache? = nil) throws -> RawFile {
         let display = url.path
         let text = try InputFile.text(url.path, display: display, what: "the rule book")
-        try OutsideReference.refuse(in: text, file: display)
-        let tree = try Tree.parse(text, file: display)
+        let parse = {
+            try OutsideReference.refuse(in: text, file: display)
+            return try Tree.parse(text, file: display)
+        }
+        let tree = try cache?.tree(of: text, file: display, parse: parse) ?? parse()
         guard case .map(let pairs) = tree.value, let idNode = pairs.first(where: { $0.key == "id" })?.value else {
             throw tree.error("a rule book starts with `id: <city>/<edition>`")
         }
@@ -92,8 +100,8 @@ public struct Rulebook: Sendable {
         return RawFile(id: id, url: url, display: display, text: text, tree: tree)
     }
 
-    static func loadEditionTree(at url: URL, directory: URL, bibliography: Bibliography?) throws -> (Edition, Tree) {
-        var chain = [try readRaw(url, directory: directory)]
+    static func loadEditionTree(at url: URL, directory: URL, bibliography: Bibliography?, cache: TreeCache? = nil) throws -> (Edition, Tree) {
+        var chain = [try readRaw(url, directory: directory, cache: cache)]
         while let parentID = try extendsID(chain.last!.tree) {
             guard !chain.contains(where: { $0.id == parentID }) else {
                 throw chain.last!.tree.error("`extends` forms a cycle through '\(parentID)'")
@@ -102,7 +110,7 @@ public struct Rulebook: Sendable {
             guard FileManager.default.fileExists(atPath: parentURL.path) else {
                 throw chain.last!.tree.error("extends '\(parentID)', but there is no \(parentURL.path)")
             }
-            chain.append(try readRaw(parentURL, directory: directory))
+            chain.append(try readRaw(parentURL, directory: directory, cache: cache))
         }
         if let bibliography {
             for raw in chain {
@@ -142,7 +150,7 @@ public struct Rulebook: Sendable {
     /// Place ids a profile may name: those of the loaded editions and every city with a rule book
     /// in the folder, so that a book loaded for one edition still accepts the other cities' places.
     public var placeIDs: Set<String> {
-        Set(editions.flatMap { [$0.place] + $0.region } + Self.editionFiles(in: directory).map { $0.deletingLastPathComponent().lastPathComponent })
+        Set(editions.flatMap { [$0.place] + $0.region } + folderCities)
     }
 
     /// Each place's district ids, from the rule books of the cities at that place (the union of
