@@ -96,20 +96,12 @@ enum CardText {
     /// The widest the indicator column gets in a 100-column card.
     static let maxNameWidth = 34
 
-    /// `text` without its trailing white space, as the regular expression `\s+$` removes it
-    /// (tab, line feed, form feed, carriage return and Unicode's space separators), without
-    /// starting ICU's regular-expression engine for each line of a card.
+    /// `text` without its trailing white space (Unicode's White_Space, as the regular expression
+    /// `\s+$` removes it), without starting ICU's regular-expression engine for each line of a card.
     static func trimmingTrailingSpace(_ text: String) -> String {
         var scalars = Substring(text).unicodeScalars
-        while let last = scalars.last, isSpace(last) { scalars.removeLast() }
+        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
         return String(scalars)
-    }
-
-    private static func isSpace(_ u: Unicode.Scalar) -> Bool {
-        switch u {
-        case "\t", "\n", "\u{0C}", "\r": true
-        default: [.spaceSeparator, .lineSeparator, .paragraphSeparator].contains(u.properties.generalCategory)
-        }
     }
 
     /// `text` wrapped to `width` (continuation lines indented by `indent`), or as one line when

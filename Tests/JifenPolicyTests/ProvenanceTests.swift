@@ -141,6 +141,16 @@ import Testing
         #expect(e?.message.contains("also names 'mt'") == true, "\(String(describing: e))")
     }
 
+    @Test(arguments: [
+        ("art. 5 (also mt art. 5)", "mt", true), ("mt", "mt", true), ("see mt.", "mt", true), ("第五条 mt 第五条", "mt", true),
+        ("smt art. 5", "mt", false), ("mt_2 art. 5", "mt", false), ("mt-b art. 5", "mt", false), ("第五条mt", "mt", false),
+        ("mt2, then mt", "mt", true), ("", "mt", false), ("mt", "", false),
+    ])
+    func aSourceIdIsNamedOnlyAsAWholeWord(text: String, id: String, named: Bool) {
+        // Letters (any script), digits, `_` and `-` continue a name; anything else ends it.
+        #expect(EditionDecoder.mentions(text, id) == named)
+    }
+
     @Test func anInferredValueCarriesARange() throws {
         let e = try Self.error(["testcity/2020.yaml": Self.edit(
             "  - id: volunteering\n    name: Volunteering\n    group: bonus\n    kind: steps\n    input: volunteer_hours\n    start: 20",

@@ -6,6 +6,24 @@ import Testing
 /// Item rounding as rule-book data, dates in conditions and the continuous-insurance input, on
 /// the fixture edition; expected values worked by hand.
 @Suite struct RoundingAndDateTests {
+    @Test func daysCountFrom1970AsTheGregorianCalendarDoes() {
+        // Foundation's calendar switches to the Julian calendar before 1582, so it is the
+        // reference from 1583 on; earlier days are checked against worked values.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let epoch = Date(timeIntervalSince1970: 0)
+        for days in stride(from: -140_000, through: 800_000, by: 997) + [-1, 0, 1, 59, 60, 11_016, 19_782] {
+            let parts = calendar.dateComponents([.year, .month, .day], from: calendar.date(byAdding: .day, value: days, to: epoch)!)
+            #expect(Day(daysSince1970: days) == Day(year: parts.year!, month: parts.month!, day: parts.day!), "\(days)")
+        }
+        #expect(Day(daysSince1970: 11_016).description == "2000-02-29")
+        #expect(Day(daysSince1970: -719_528).description == "0000-01-01")
+        let before = calendar.dateComponents([.year, .month, .day], from: Date())
+        let today = Day.today
+        let after = calendar.dateComponents([.year, .month, .day], from: Date())
+        #expect([before, after].contains { Day(year: $0.year!, month: $0.month!, day: $0.day!) == today })
+    }
+
     let asOf = Day("2024-06-01")!
 
     /// The fixture with `extra` appended at the top level.

@@ -67,8 +67,15 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
     }
 
+    /// `YYYY-MM-DD` (digits padded by hand: `String(format:)` goes through Foundation's
+    /// formatter, and cards and documents print many dates).
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        func padded(_ n: Int, _ width: Int) -> String {
+            let digits = String(abs(n))
+            let sign = n < 0 ? "-" : ""
+            return sign + String(repeating: "0", count: max(0, width - sign.count - digits.count)) + digits
+        }
+        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
     }
 
     public static func < (a: Day, b: Day) -> Bool {
