@@ -128,7 +128,7 @@ public struct Calibration: Sendable {
         func trial(_ i: Int, _ value: Double) throws -> (PoolModel, [CalibrationRow], Double)? {
             let p = free[i]
             let clamped = min(max(value, p.lower), p.upper)
-            guard clamped != (try model.value(of: p)) else { return nil }
+            guard clamped != (try model.value(of: p)), model.outsideSupport([(p.name, clamped)]) == nil else { return nil }
             let m = try model.setting(p.name, to: clamped)
             let (r, d) = try evaluate(m)
             evaluations += 1
@@ -152,11 +152,11 @@ public struct Calibration: Sendable {
         // follows ridges where the pool size and a score scale trade off, which coordinate moves
         // cannot leave. Points outside the bounds are clamped.
         func objective(_ unit: [Double]) throws -> Double {
-            var m = model
-            for i in free.indices {
-                let u = min(max(unit[i], 0), 1)
-                m = try m.setting(free[i].name, to: free[i].lower + u * (free[i].upper - free[i].lower))
+            let values = free.indices.map { i in
+                (free[i].name, free[i].lower + min(max(unit[i], 0), 1) * (free[i].upper - free[i].lower))
             }
+            guard model.outsideSupport(values) == nil else { return .infinity }
+            let m = try model.setting(values)
             let (r, d) = try evaluate(m)
             evaluations += 1
             if d < best { (model, rows, best) = (m, r, d) }
@@ -188,14 +188,15 @@ public struct Calibration: Sendable {
             // along a diagonal valley that single-coordinate moves only zigzag down.
             let sweepEnd = try free.map { try model.value(of: $0) }
             if sweepEnd != sweepStart {
-                var candidate = model
-                for i in free.indices {
-                    let target = min(max(2 * sweepEnd[i] - sweepStart[i], free[i].lower), free[i].upper)
-                    candidate = try candidate.setting(free[i].name, to: target)
+                let targets = free.indices.map { i in
+                    (free[i].name, min(max(2 * sweepEnd[i] - sweepStart[i], free[i].lower), free[i].upper))
                 }
-                let (r, d) = try evaluate(candidate)
-                evaluations += 1
-                if d < best { (model, rows, best) = (candidate, r, d) }
+                if model.outsideSupport(targets) == nil {
+                    let candidate = try model.setting(targets)
+                    let (r, d) = try evaluate(candidate)
+                    evaluations += 1
+                    if d < best { (model, rows, best) = (candidate, r, d) }
+                }
             }
             if free.indices.allSatisfy({ steps[$0] < (free[$0].upper - free[$0].lower) / 1024 }) { break }
         }

@@ -78,7 +78,7 @@ public struct EventClass: Sendable, Equatable {
 /// A model parameter that calibration may move, with its bounds.
 public struct FreeParameter: Sendable, Equatable {
     /// `pool`, or `<attribute path>.<mean|sd|median|sigma|share|zero_share>`, or
-    /// `<attribute path>.share.<outcome>`.
+    /// `<attribute path>.share.<outcome>`, or `latent.correlation.<latent>.<other latent>`.
     public var name: String
     public var lower: Double
     public var upper: Double
@@ -197,7 +197,17 @@ extension PoolModel {
                 } catch let e as InputError {
                     throw InputError(file: tree.file, line: t.line, key: t.path, e.message)
                 }
+                if name.hasPrefix(correlationPrefix), lo < -1 || hi > 1 {
+                    throw t.error("a correlation's range must lie within [-1, 1]")
+                }
                 model.free.append(p)
+            }
+            // Free shares are set exactly; an outcome left fixed takes up the rest.
+            let named = Set(model.free.flatMap { [$0.name] + $0.tied.map(\.name) })
+            for a in model.attributes {
+                guard case .categorical(let outcomes) = a.marginal,
+                      outcomes.allSatisfy({ named.contains(a.path + ".share." + $0.name) }) else { continue }
+                throw free.error("every share of \(a.path) is free; leave at least one outcome fixed to take up the rest")
             }
         }
         return model
@@ -356,19 +366,81 @@ extension PoolModel {
     }
 
     /// A copy with free parameter `name` set to `value`, and the parameters tied to it moved
-    /// along; shares of the other outcomes are rescaled so that they still add up to 1.
+    /// along (see ``setting(_:)``).
     public func setting(_ name: String, to value: Double) throws -> PoolModel {
+        try setting([(name, value)])
+    }
+
+    /// A copy with each named parameter set to its value and the parameters tied to them moved
+    /// along. Shares of a categorical are set exactly; the outcomes no parameter names take up the
+    /// rest in their declared proportions, so the order of the names does not matter. Values
+    /// outside the model's support (``outsideSupport(_:)``) are refused with that sentence.
+    public func setting(_ values: [(name: String, value: Double)]) throws -> PoolModel {
+        if let reason = outsideSupport(values) { throw InputError(file: file, key: values.first?.name ?? "free", reason) }
         var copy = self
-        try copy.apply(name) { _ in value }
-        for t in free.first(where: { $0.name == name })?.tied ?? [] {
-            try copy.apply(t.name) { _ in t.factor * value }
+        var touched = Set<String>()
+        for (name, value) in values {
+            touched.insert(name)
+            try copy.apply(name) { _ in value }
+            for t in free.first(where: { $0.name == name })?.tied ?? [] {
+                touched.insert(t.name)
+                try copy.apply(t.name) { _ in t.factor * value }
+            }
         }
+        copy.fillShares(touched: touched, named: touched.union(free.flatMap { [$0.name] + $0.tied.map(\.name) }))
         return copy
     }
 
-    /// A copy with each named free parameter set to its value, in order.
-    public func setting(_ values: [(name: String, value: Double)]) throws -> PoolModel {
-        try values.reduce(self) { try $0.setting($1.name, to: $1.value) }
+    /// Why these parameter values (the others at their current values) make no model, or nil:
+    /// the named shares of one categorical add up past 1, or a correlation with named entries is
+    /// not positive definite. Such draws lie outside the prior's support: calibration rejects
+    /// them before simulating and forecasts draw again.
+    public func outsideSupport(_ values: [(name: String, value: Double)]) -> String? {
+        var copy = self
+        let given = Dictionary(values.flatMap { v in
+            [v] + (free.first { $0.name == v.name }?.tied ?? []).map { ($0.name, $0.factor * v.value) }
+        }, uniquingKeysWith: { $1 })
+        let names = Set(free.flatMap { [$0.name] + $0.tied.map(\.name) }).union(given.keys)
+        for a in attributes {
+            guard case .categorical(let outcomes) = a.marginal else { continue }
+            let prefix = a.path + ".share."
+            let shares = outcomes.filter { names.contains(prefix + $0.name) }.map { given[prefix + $0.name] ?? $0.share }
+            guard !shares.isEmpty else { continue }
+            let sum = shares.reduce(0, +)
+            if sum > 1 + 1e-9 {
+                return "the free shares of \(a.path) add up to \(JSON.format(sum)), more than 1"
+            }
+        }
+        let entries = given.filter { $0.key.hasPrefix(Self.correlationPrefix) }
+        guard !entries.isEmpty else { return nil }
+        for (name, value) in entries {
+            guard (try? copy.apply(name, { _ in value })) != nil else { return nil }
+        }
+        do { _ = try GaussianCopula(correlation: copy.correlation) } catch {
+            return "the latent correlation matrix with \(entries.keys.sorted().joined(separator: ", ")) is not positive definite"
+        }
+        return nil
+    }
+
+    static let correlationPrefix = "latent.correlation."
+
+    /// For each categorical with a share in `touched`, rescales the outcomes that no parameter in
+    /// `named` sets so that the shares add up to 1 again, keeping their proportions (equal shares
+    /// when they were all 0).
+    mutating func fillShares(touched: Set<String>, named: Set<String>) {
+        for i in attributes.indices {
+            guard case .categorical(var outcomes) = attributes[i].marginal else { continue }
+            let prefix = attributes[i].path + ".share."
+            guard touched.contains(where: { $0.hasPrefix(prefix) }) else { continue }
+            let set = Set(outcomes.indices.filter { named.contains(prefix + outcomes[$0].name) })
+            let rest = outcomes.indices.filter { !set.contains($0) }
+            let room = 1 - set.reduce(0) { $0 + outcomes[$1].share }
+            let others = rest.reduce(0) { $0 + outcomes[$1].share }
+            for j in rest {
+                outcomes[j].share = others > 0 ? outcomes[j].share / others * room : room / Double(rest.count)
+            }
+            attributes[i].marginal = .categorical(outcomes)
+        }
     }
 
     mutating func apply(_ name: String, _ change: (Double) -> Double) throws {
@@ -378,6 +450,18 @@ extension PoolModel {
                 throw InputError(file: file, key: name, "the pool size must be between 1 and \(SimulationSettings.maxPool) applicants, found \(JSON.format(size))")
             }
             pool = Int(size)
+            return
+        }
+        if name.hasPrefix(Self.correlationPrefix) {
+            let pair = name.dropFirst(Self.correlationPrefix.count).split(separator: ".").map(String.init)
+            guard pair.count == 2, let i = latentNames.firstIndex(of: pair[0]), let j = latentNames.firstIndex(of: pair[1]), i != j else {
+                throw InputError(file: file, key: name, "a free correlation is written latent.correlation.<latent>.<other latent>, naming two declared latents (\(latentNames.joined(separator: ", ")))")
+            }
+            let r = change(correlation[i][j])
+            guard (-1...1).contains(r) else {
+                throw InputError(file: file, key: name, "a correlation must be in [-1, 1], found \(JSON.format(r))")
+            }
+            (correlation[i][j], correlation[j][i]) = (r, r)
             return
         }
         let fields = ["mean", "sd", "median", "sigma", "share", "zero_share", "min", "max"]
@@ -400,12 +484,8 @@ extension PoolModel {
             guard let k = outcomes.firstIndex(where: { $0.name == outcome }) else {
                 throw InputError(file: file, key: name, "no outcome '\(outcome)' in \(a.path)")
             }
-            let new = change(outcomes[k].share)
-            let others = 1 - outcomes[k].share
-            for j in outcomes.indices where j != k {
-                outcomes[j].share = others > 0 ? outcomes[j].share / others * (1 - new) : (1 - new) / Double(outcomes.count - 1)
-            }
-            outcomes[k].share = new
+            // Set exactly; `fillShares` rescales the outcomes no parameter sets.
+            outcomes[k].share = change(outcomes[k].share)
             a.marginal = .categorical(outcomes)
         default:
             throw InputError(file: file, key: name, "cannot vary '\(rest)' of \(a.path); expected one of \(fields.joined(separator: ", ")) matching its distribution, or share.<outcome>")

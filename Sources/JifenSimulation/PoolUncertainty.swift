@@ -43,7 +43,14 @@ public struct PoolUncertainty: Sendable {
             let i = p.particle(at: stream.uniform())
             return p.parameters.indices.filter { drawn.contains(p.parameters[$0].name) }.map { (p.parameters[$0].name, p.particles[i][$0]) }
         case .declaredRanges:
-            return parameters.map { ($0.name, $0.lower + stream.uniform() * ($0.upper - $0.lower)) }
+            // Uniform on the box where the model is valid: a draw outside the joint support (free
+            // shares past 1) is drawn again; after many misses the last one is kept and refused.
+            var values: [(name: String, value: Double)] = []
+            for _ in 0..<10_000 {
+                values = parameters.map { ($0.name, $0.lower + stream.uniform() * ($0.upper - $0.lower)) }
+                if base.outsideSupport(values) == nil { break }
+            }
+            return values
         }
     }
 

@@ -19,8 +19,11 @@ import JifenStatistics
 ///   variance per parameter (in units of its range); accepted when within the tolerance, weighted by
 ///   prior ÷ the kernel mixture. Proposals are made in batches and accepted in proposal order, each
 ///   proposal drawing from its own stream, so the posterior is the same for any thread count.
-/// - The kernel is truncated to the prior's support (moves are redrawn until inside, and weights
-///   divide each kernel by its mass inside), so no simulation is spent outside the prior.
+/// - The kernel is truncated to the prior's box (moves are redrawn until inside, and weights
+///   divide each kernel by its mass inside), so no simulation is spent outside the prior. A move
+///   inside the box but outside the model's joint support (``PoolModel/outsideSupport(_:)``: free
+///   shares of one categorical past 1, a correlation matrix not positive definite) has prior 0 and
+///   is rejected before simulating; generation 0 draws such points again.
 /// - It stops after `generations`, when the tolerance reaches `targetTolerance`, or when a
 ///   generation's acceptance (accepted ÷ simulated) would fall below `minimumAcceptance` (that
 ///   generation is dropped).
@@ -89,8 +92,11 @@ public struct PosteriorCalibration: Sendable {
         let scorer = Scorer(edition)
         let k = free.count
         let span = free.map { $0.upper - $0.lower }
+        @Sendable func named(_ values: [Double]) -> [(name: String, value: Double)] {
+            free.indices.map { (free[$0].name, values[$0]) }
+        }
         @Sendable func evaluate(_ values: [Double]) throws -> Proposal {
-            let model = try start.setting(free.indices.map { (free[$0].name, values[$0]) })
+            let model = try start.setting(named(values))
             let set = try free.map { try model.value(of: $0) }
             guard let s = settings(model, replicates: replicates) else { return Proposal(values: set, distance: nil, simulated: []) }
             let result = try Simulation(model: model, scorer: scorer).run(s)
@@ -101,11 +107,18 @@ public struct PosteriorCalibration: Sendable {
             RandomStream(seed: seed, stream: Self.proposalStreams + UInt64(generation) << 24 + UInt64(index))
         }
 
-        // Generation 0: the prior itself.
         var evaluations = particles
+        // Generation 0: the prior itself, uniform on the declared box where the model is valid
+        // (a draw outside the joint support, such as free shares past 1, is drawn again).
         var current = try Replicates.map(count: particles, threads: threads) { i throws -> Proposal in
             let r = stream(0, i)
-            return try evaluate(free.indices.map { free[$0].lower + r.uniform() * span[$0] })
+            var reason = ""
+            for _ in 0..<10_000 {
+                let values = free.indices.map { free[$0].lower + r.uniform() * span[$0] }
+                guard let why = start.outsideSupport(named(values)) else { return try evaluate(values) }
+                reason = why
+            }
+            throw InputError(file: start.file, key: "free", "the free parameters' ranges hold almost no valid model: \(reason)")
         }
         var weights = [Double](repeating: 1 / Double(particles), count: particles)
         var history = [GenerationSummary(tolerance: current.compactMap(\.distance).max() ?? .infinity, proposals: particles,
@@ -141,7 +154,10 @@ public struct PosteriorCalibration: Sendable {
                     for _ in 0..<10_000 {
                         let moved = (0..<k).map { previousUnit[i][$0] + tau[$0] * r.gaussian() }
                         if moved.allSatisfy({ (0...1).contains($0) }) {
-                            return try evaluate((0..<k).map { free[$0].lower + moved[$0] * span[$0] })
+                            let values = (0..<k).map { free[$0].lower + moved[$0] * span[$0] }
+                            // Outside the joint support the prior is 0: rejected unsimulated, which
+                            // keeps the weights below exact.
+                            return start.outsideSupport(named(values)) == nil ? try evaluate(values) : nil
                         }
                     }
                     return nil
