@@ -55,8 +55,11 @@ public struct CSVRowReader {
                     let start = i
                     while i < n {
                         let c = b[i]
-                        if c == UInt8(ascii: ",") || c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") { break }
-                        if c == UInt8(ascii: "\"") { throw Self.strayQuote(file, line) }
+                        // Digits, letters, '-' and '.' are above ','; one comparison passes them.
+                        if c <= UInt8(ascii: ","), Self.delimiters >> UInt64(c) & 1 != 0 {
+                            if c == UInt8(ascii: "\"") { throw Self.strayQuote(file, line) }
+                            break
+                        }
                         i += 1
                     }
                     fields.append(start..<i)
@@ -82,6 +85,10 @@ public struct CSVRowReader {
         }
         return nil
     }
+
+    /// The bytes that end or break an unquoted field (`,`, `"`, LF, CR), as bits of a mask.
+    static let delimiters: UInt64 = 1 << UInt64(UInt8(ascii: ",")) | 1 << UInt64(UInt8(ascii: "\""))
+        | 1 << UInt64(UInt8(ascii: "\n")) | 1 << UInt64(UInt8(ascii: "\r"))
 
     static func strayQuote(_ file: String, _ line: Int) -> InputError {
         InputError(file: file, line: line, "a quote inside an unquoted field; quote the whole field and double inner quotes")
