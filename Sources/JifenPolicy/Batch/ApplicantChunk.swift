@@ -37,7 +37,7 @@ extension ApplicantColumns {
         defer { columns.deallocate() }
         var row = 0
         while let line = try reader.next() {
-            try header.checkWidth(reader.fields.count, file: file, line: line)
+            try header.checkWidth(reader.fieldCount, file: file, line: line)
             let idBytes = reader.bytes(header.idColumn)
             guard idBytes.count > 0 else { throw ApplicantHeader.emptyID(file: file, line: line) }
             chunk.fingerprints.append(Self.fingerprint(idBytes))

@@ -93,8 +93,8 @@ public struct ApplicantReader: Sendable {
         return try first.withUnsafeMutableBytes { b throws -> Day? in
             var reader = CSVRowReader(b, file: name)
             guard try reader.next() != nil else { return nil }
-            let names = reader.fields.indices.map { String(decoding: reader.bytes($0), as: UTF8.self) }
-            guard let c = names.firstIndex(of: dateColumn), let line = try reader.next(), c < reader.fields.count else { return nil }
+            let names = (0..<reader.fieldCount).map { String(decoding: reader.bytes($0), as: UTF8.self) }
+            guard let c = names.firstIndex(of: dateColumn), let line = try reader.next(), c < reader.fieldCount else { return nil }
             let text = String(decoding: reader.bytes(c), as: UTF8.self)
             guard let day = Day(text) else {
                 throw InputError(file: name, line: line, key: dateColumn, "expected a date YYYY-MM-DD, found \(excerpt(text))")
@@ -111,7 +111,7 @@ public struct ApplicantReader: Sendable {
         return try first.withUnsafeMutableBytes { b in
             var reader = CSVRowReader(b, file: file)
             guard let line = try reader.next() else { throw InputError(file: file, "the file is empty; expected a header row") }
-            return (reader.fields.indices.map { String(decoding: reader.bytes($0), as: UTF8.self) }, line)
+            return ((0..<reader.fieldCount).map { String(decoding: reader.bytes($0), as: UTF8.self) }, line)
         }
     }
 
@@ -269,7 +269,7 @@ public struct ApplicantReader: Sendable {
                 while let l = try reader.next() {
                     if header { header = false; continue }
                     if lineBase + l >= end { return (0, true) }
-                    if reader.fields.count > idColumn, !body(lineBase + l, reader.bytes(idColumn)) { return (0, true) }
+                    if reader.fieldCount > idColumn, !body(lineBase + l, reader.bytes(idColumn)) { return (0, true) }
                 }
                 return (reader.linesRead, false)
             }
