@@ -34,8 +34,7 @@ public struct ApplicantReader: Sendable {
                 chunkBytes: Int = defaultChunkBytes) throws {
         let name = display ?? path
         try self.init(file: name, compiled: compiled, asOf: asOf, today: today, chunkBytes: chunkBytes) { () throws(InputError) in
-            let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { throw InputError(file: name, "cannot read the file (does it exist?)") }
+            let fd = try Self.openFile(path, name: name)
             let descriptor = FileDescriptor(fd)
             let read = FileSource.reader(fd: fd, file: name)
             return { (p, n) throws(InputError) in
@@ -83,8 +82,7 @@ public struct ApplicantReader: Sendable {
     /// date to use when none is given (every row is then checked against it).
     public static func fileDate(path: String, display: String? = nil) throws -> Day? {
         let name = display ?? path
-        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw InputError(file: name, "cannot read the file (does it exist?)") }
+        let fd = try openFile(path, name: name)
         let descriptor = FileDescriptor(fd)
         var chunker = CSVChunker(file: name, target: 1 << 16, read: FileSource.reader(fd: fd, file: name))
         defer { _ = descriptor }
@@ -101,6 +99,21 @@ public struct ApplicantReader: Sendable {
             }
             return day
         }
+    }
+
+    /// Opens a regular file for reading. A pipe or device is refused: the file is read more than
+    /// once (its header, its rows, and again to confirm a duplicate id), and a pipe read twice
+    /// would silently lose the bytes the first read took.
+    static func openFile(_ path: String, name: String) throws(InputError) -> Int32 {
+        // Non-blocking, so that opening a pipe with no writer does not wait (no effect on files).
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { throw InputError(file: name, "cannot read the file (does it exist?)") }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            throw InputError(file: name, "is not a regular file; applicants are read from a file (it is read more than once), not a pipe or device")
+        }
+        return fd
     }
 
     /// The header row's fields and line.
