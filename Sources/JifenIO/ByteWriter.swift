@@ -59,11 +59,17 @@ public struct ByteWriter: ~Copyable {
 
     /// One CSV field, quoted as `CSV.escape` quotes it.
     public mutating func csvField(_ s: String) {
-        let utf8 = s.utf8
-        guard utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) else {
-            text(s)
-            return
+        var s = s
+        // A field without a comma, quote or line break (every usual id) is copied as it is.
+        let plain = s.withUTF8 { utf8 in
+            for b in utf8 where b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") {
+                return false
+            }
+            bytes(UnsafeRawBufferPointer(utf8))
+            return true
         }
+        if plain { return }
+        let utf8 = s.utf8
         reserve(2 * utf8.count + 2)
         base[count] = UInt8(ascii: "\"")
         count += 1
@@ -123,6 +129,18 @@ public struct ByteWriter: ~Copyable {
     /// A whole number in decimal.
     public mutating func integer(_ v: Int64) {
         reserve(20)
+        // Most points are below 100: one or two digits, no digit count.
+        if v >= 0, v < 100 {
+            if v < 10 {
+                base[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v)
+                count += 1
+            } else {
+                base[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v / 10)
+                base[count + 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v % 10)
+                count += 2
+            }
+            return
+        }
         if v < 0 { base[count] = UInt8(ascii: "-"); count += 1 }
         var m = v.magnitude
         var digits = 1
@@ -143,12 +161,35 @@ public struct ByteWriter: ~Copyable {
     /// result. Below 10⁹ a double's precision is finer than 10⁻⁶, so no two numbers of at most 6
     /// decimals are the same double: the shortest text is the 6-decimal one, trailing zeros cut.
     public mutating func number(_ d: Double) {
-        // Small whole numbers (most points) are their own 6-decimal rounding.
+        if !wroteWholeOrLarge(d) { fraction(d) }
+    }
+
+    /// `number(d)`, taking the text of a fraction met before from `fractions` (points are mostly
+    /// a few simple fractions, 2.5, 2.333333, …, written again and again).
+    public mutating func number(_ d: Double, fractions: FractionCache) {
+        if wroteWholeOrLarge(d) { return }
+        reserve(FractionCache.maxText)
+        if fractions.copy(d, to: base + count, advancing: &count) { return }
+        let start = count
+        fraction(d)
+        fractions.remember(d, base + start, count - start)
+    }
+
+    /// Writes `d` if it is whole and below 10⁹ (most points: their own 6-decimal rounding), not
+    /// finite, or 10⁹ or more; false for the fractions left to `fraction`.
+    @inline(__always)
+    private mutating func wroteWholeOrLarge(_ d: Double) -> Bool {
         if abs(d) < 1e9 {
             let i = Int64(d)
-            if Double(i) == d { integer(i); return }
+            if Double(i) == d { integer(i); return true }
+            return false
         }
-        guard d.isFinite, abs(d) < 1e9 else { text(JSON.format(d)); return }
+        text(JSON.format(d))
+        return true
+    }
+
+    /// `number(d)` for a finite d with |d| < 10⁹, worked out.
+    private mutating func fraction(_ d: Double) {
         let c = Int64(Self.rounded(d * 1e6))
         if c < 0 { byte(UInt8(ascii: "-")) }
         let m = c.magnitude

@@ -32,15 +32,17 @@ public struct CSVChunker {
             if !atEnd {
                 let want = max(target - buffer.count, target / 2, 1 << 12)
                 let old = buffer.count
-                buffer.reserveCapacity(old + want)
                 var got = 0
                 var failure: InputError?
-                buffer.append(contentsOf: repeatElement(0, count: want))
-                buffer.withUnsafeMutableBytes { b in
+                // Read straight into new, uninitialised memory after the bytes kept so far.
+                buffer = [UInt8](unsafeUninitializedCapacity: old + want) { b, n in
+                    buffer.withUnsafeBufferPointer { kept in
+                        if old > 0 { b.baseAddress!.update(from: kept.baseAddress!, count: old) }
+                    }
                     do throws(InputError) { got = try read(b.baseAddress! + old, want) } catch { failure = error }
+                    n = old + got
                 }
                 if let failure { throw failure }
-                buffer.removeLast(want - got)
                 if got == 0 { atEnd = true }
             }
             if atEnd { return buffer.isEmpty ? nil : buffer }

@@ -23,6 +23,24 @@ import Testing
         }
     }
 
+    /// One writer and one table of fractions for every value, each written three times: after the
+    /// first, the text comes from the table.
+    @Test func repeatedFractionsAreWrittenTheSameWay() {
+        var values: [Double] = (-150...150).map(Double.init)
+        for denominator in [2.0, 3, 6, 7, 12, 1e6, 3e6] {
+            for numerator in -400...400 { values.append(Double(numerator) / denominator) }
+        }
+        values += [999_999_999.999999, -999_999_999.999999, 123_456_789.5, 1e-7, -1e-7, 5e-7]
+        var w = ByteWriter(capacity: 1)
+        let fractions = FractionCache()
+        for v in values + values.reversed() + values {
+            w.number(v, fractions: fractions)
+            w.byte(UInt8(ascii: ","))
+        }
+        let expected = (values + values.reversed() + values).map { JSON.format($0) + "," }.joined()
+        #expect(String(decoding: w.array, as: UTF8.self) == expected)
+    }
+
     @Test func integersFieldsAndTextGrowTheBuffer() {
         let text = Self.written { w in
             w.integer(0)

@@ -185,4 +185,19 @@ import Testing
             #expect(throws: InputError.self, "\(text)") { try Profile.decode(Tree.parse(text, file: "p.yaml"), today: Self.today) }
         }
     }
+
+    /// A pipe would be read once for the header and again for the rows, losing what the first
+    /// read took: it is refused, without waiting for a writer.
+    @Test func aPipeIsRefusedByName() throws {
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("jifen-fifo-\(UUID().uuidString)").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { try? FileManager.default.removeItem(atPath: fifo) }
+        let compiled = CompiledEdition(try Self.book.get().edition("tianjin/2018"))
+        #expect(throws: InputError(file: "in.csv", "is not a regular file; applicants are read from a file (it is read more than once), not a pipe or device")) {
+            _ = try ApplicantReader(path: fifo, display: "in.csv", compiled: compiled, asOf: Day(year: 2019, month: 6, day: 1)!)
+        }
+        #expect(throws: InputError(file: "in.csv", "is not a regular file; applicants are read from a file (it is read more than once), not a pipe or device")) {
+            _ = try ApplicantReader.fileDate(path: fifo, display: "in.csv")
+        }
+    }
 }

@@ -19,9 +19,9 @@ extension ApplicantColumns {
     /// Decodes every row of `buffer` (whole rows); errors name lines counted from the buffer's start.
     func decode(_ buffer: UnsafeMutableRawBufferPointer, compiled: CompiledEdition) throws(InputError) -> ApplicantChunk {
         var reader = CSVRowReader(buffer, file: file)
-        // Every row ends a line (or the buffer), so line breaks + 1 bound the rows.
-        var bound = 1
-        for byte in UnsafeRawBufferPointer(buffer) where byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { bound += 1 }
+        // A row has as many fields as the header (checked before it is stored) and a non-empty id,
+        // so it takes at least one byte per column: this bounds the rows without a pass to count them.
+        let bound = buffer.count / max(1, header.columns.count) + 1
         var chunk = ApplicantChunk(ids: [], table: FeatureTable(count: 0, featureCount: compiled.features.count),
                                    fingerprints: [], lines: 0, rowLines: [])
         chunk.ids.reserveCapacity(bound)
@@ -31,13 +31,13 @@ extension ApplicantColumns {
         // feature of a row is written before it is read.
         let slots = UnsafeMutableBufferPointer<Double>.allocate(capacity: kinds.count)
         defer { slots.deallocate() }
-        // Feature values row by row into one flat buffer, turned into columns at the end.
+        // Feature values straight into their columns (column f starts at f × bound).
         let width = compiled.features.count
-        let flat = UnsafeMutableBufferPointer<Double>.allocate(capacity: bound * width)
-        defer { flat.deallocate() }
+        let columns = UnsafeMutablePointer<Double>.allocate(capacity: bound * width)
+        defer { columns.deallocate() }
         var row = 0
         while let line = try reader.next() {
-            try header.checkWidth(reader.fields.count, file: file, line: line)
+            try header.checkWidth(reader.fieldCount, file: file, line: line)
             let idBytes = reader.bytes(header.idColumn)
             guard idBytes.count > 0 else { throw ApplicantHeader.emptyID(file: file, line: line) }
             chunk.fingerprints.append(Self.fingerprint(idBytes))
@@ -51,21 +51,27 @@ extension ApplicantColumns {
             } catch {
                 throw InputError(file: file, line: line, "\(error)")
             }
-            let base = row * width
-            for (f, s) in direct { flat[base + f] = slots[s].isNaN ? 0 : slots[s] }
-            for (f, source) in derived { flat[base + f] = value(source, UnsafeBufferPointer(slots), lists) }
+            let cell = columns + row
+            for (f, s) in direct { cell[f &* bound] = slots[s].isNaN ? 0 : slots[s] }
+            // Sources are read in place through a buffer pointer: iterating the array would copy
+            // (and retain) each one for every row.
+            let values = UnsafeBufferPointer(slots)
+            derived.withUnsafeBufferPointer { d in
+                for k in d.indices { cell[d[k].feature &* bound] = value(d[k].source, values, lists) }
+            }
             // A count over no records is 0: only a row with records takes the filters.
             let anyAwards = !(lists.awards?.isEmpty ?? true), anyConduct = !(lists.conduct?.isEmpty ?? true)
-            for (f, source) in awardCounts { flat[base + f] = anyAwards ? value(source, UnsafeBufferPointer(slots), lists) : 0 }
-            for (f, source) in conductCounts { flat[base + f] = anyConduct ? value(source, UnsafeBufferPointer(slots), lists) : 0 }
+            awardCounts.withUnsafeBufferPointer { a in
+                for k in a.indices { cell[a[k].feature &* bound] = anyAwards ? value(a[k].source, values, lists) : 0 }
+            }
+            conductCounts.withUnsafeBufferPointer { c in
+                for k in c.indices { cell[c[k].feature &* bound] = anyConduct ? value(c[k].source, values, lists) : 0 }
+            }
             row += 1
         }
         chunk.table.count = row
         for f in 0..<width {
-            chunk.table.columns[f] = [Double](unsafeUninitializedCapacity: row) { column, n in
-                for j in 0..<row { column[j] = flat[j * width + f] }
-                n = row
-            }
+            chunk.table.columns[f] = [Double](UnsafeBufferPointer(start: columns + f * bound, count: row))
         }
         chunk.lines = reader.linesRead
         return chunk
@@ -89,7 +95,13 @@ extension ApplicantColumns {
             case .months: if let n = Self.plainWhole(bytes, digits: 4), n <= 1200 { v = Double(n) }
             case .count: if let n = Self.plainWhole(bytes, digits: 7), n <= 1_000_000 { v = Double(n) }
             // Twelve digits stay below the 1e12 bound.
-            case .amount: if let n = Self.plainWhole(bytes, digits: 12) { v = Double(n) }
+            case .amount:
+                if let n = Self.plainWhole(bytes, digits: 12) {
+                    v = Double(n)
+                } else if let d = DecimalNumber.parse(bytes), d >= 0, d <= 1e12 {
+                    // The number `Profile.amount` reads, within its bounds.
+                    v = d
+                }
             case .flag:
                 if Self.equals(bytes, "true") { v = 1 } else if Self.equals(bytes, "false") { v = 0 }
             case .birthDate:

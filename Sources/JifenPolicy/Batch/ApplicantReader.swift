@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -35,8 +34,7 @@ public struct ApplicantReader: Sendable {
                 chunkBytes: Int = defaultChunkBytes) throws {
         let name = display ?? path
         try self.init(file: name, compiled: compiled, asOf: asOf, today: today, chunkBytes: chunkBytes) { () throws(InputError) in
-            let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { throw InputError(file: name, "cannot read the file (does it exist?)") }
+            let fd = try Self.openFile(path, name: name)
             let descriptor = FileDescriptor(fd)
             let read = FileSource.reader(fd: fd, file: name)
             return { (p, n) throws(InputError) in
@@ -84,8 +82,7 @@ public struct ApplicantReader: Sendable {
     /// date to use when none is given (every row is then checked against it).
     public static func fileDate(path: String, display: String? = nil) throws -> Day? {
         let name = display ?? path
-        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw InputError(file: name, "cannot read the file (does it exist?)") }
+        let fd = try openFile(path, name: name)
         let descriptor = FileDescriptor(fd)
         var chunker = CSVChunker(file: name, target: 1 << 16, read: FileSource.reader(fd: fd, file: name))
         defer { _ = descriptor }
@@ -94,14 +91,29 @@ public struct ApplicantReader: Sendable {
         return try first.withUnsafeMutableBytes { b throws -> Day? in
             var reader = CSVRowReader(b, file: name)
             guard try reader.next() != nil else { return nil }
-            let names = reader.fields.indices.map { String(decoding: reader.bytes($0), as: UTF8.self) }
-            guard let c = names.firstIndex(of: dateColumn), let line = try reader.next(), c < reader.fields.count else { return nil }
+            let names = (0..<reader.fieldCount).map { String(decoding: reader.bytes($0), as: UTF8.self) }
+            guard let c = names.firstIndex(of: dateColumn), let line = try reader.next(), c < reader.fieldCount else { return nil }
             let text = String(decoding: reader.bytes(c), as: UTF8.self)
             guard let day = Day(text) else {
                 throw InputError(file: name, line: line, key: dateColumn, "expected a date YYYY-MM-DD, found \(excerpt(text))")
             }
             return day
         }
+    }
+
+    /// Opens a regular file for reading. A pipe or device is refused: the file is read more than
+    /// once (its header, its rows, and again to confirm a duplicate id), and a pipe read twice
+    /// would silently lose the bytes the first read took.
+    static func openFile(_ path: String, name: String) throws(InputError) -> Int32 {
+        // Non-blocking, so that opening a pipe with no writer does not wait (no effect on files).
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { throw InputError(file: name, "cannot read the file (does it exist?)") }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            throw InputError(file: name, "is not a regular file; applicants are read from a file (it is read more than once), not a pipe or device")
+        }
+        return fd
     }
 
     /// The header row's fields and line.
@@ -112,7 +124,7 @@ public struct ApplicantReader: Sendable {
         return try first.withUnsafeMutableBytes { b in
             var reader = CSVRowReader(b, file: file)
             guard let line = try reader.next() else { throw InputError(file: file, "the file is empty; expected a header row") }
-            return (reader.fields.indices.map { String(decoding: reader.bytes($0), as: UTF8.self) }, line)
+            return ((0..<reader.fieldCount).map { String(decoding: reader.bytes($0), as: UTF8.self) }, line)
         }
     }
 
@@ -126,67 +138,80 @@ public struct ApplicantReader: Sendable {
     /// `deliver` gets the results on the calling thread in file order. Returns the number of
     /// applicants. A file with a header and no applicants is an error.
     ///
-    /// The file is cut into waves of chunks; while the workers decode one wave, one more thread
-    /// cuts the next, so reading the file overlaps the decoding.
+    /// The calling thread cuts the file into chunks and takes the results back in order while the
+    /// workers decode: a few chunks are in flight at a time, each decoded as soon as a worker is free.
     @discardableResult
-    public func read<Result: Sendable>(threads: Int, work: @Sendable (ApplicantChunk) throws -> Result,
+    public func read<Result: Sendable>(threads: Int, work: @escaping @Sendable (ApplicantChunk) throws -> Result,
                                        deliver: (Result) throws -> Void) throws -> Int {
-        let cutter = WaveCutter(CSVChunker(file: file, target: chunkBytes, read: try open()), size: 2 * max(1, threads))
+        var chunker = CSVChunker(file: file, target: chunkBytes, read: try open())
         var ids = IDFingerprints(maxSlots: idTableSlots)
         var spill: SpilledFingerprints?
         var nextLine = 1, rows = 0
         let workers = max(1, threads)
-        cutter.cut()
-        if !cutter.wave.isEmpty {
-            // The header row is not an applicant: the first chunk starts after it.
-            let headerLines = try Self.afterHeader(&cutter.wave[0], file: file)
-            nextLine = 1 + headerLines
+        let (file, columns, compiled) = (file, columns, compiled)
+        let pipeline = ChunkPipeline<[UInt8], Swift.Result<(ApplicantChunk.Trace, Result), Error>>(limit: 2 * workers + 2)
+        pipeline.start(workers: workers) { bytes in
+            Swift.Result {
+                try Self.checkUTF8(bytes, file: file)
+                let chunk = try bytes.withUnsafeMutableBytes { b in try columns.decode(b, compiled: compiled) }
+                return (chunk.trace, try work(chunk))
+            }
         }
-        while !cutter.wave.isEmpty || cutter.failure != nil {
-            let chunks = ChunkSlots(cutter.wave)
-            let cutError = cutter.failure
-            cutter.wave = []
-            let cutNext: (@Sendable () -> Void)? = cutError == nil && !cutter.done ? { @Sendable in cutter.cut() } : nil
-            let results = Self.parallel(chunks.count, threads: workers, alongside: cutNext) { k -> Swift.Result<(ApplicantChunk.Trace, Result), Error> in
-                Swift.Result {
-                    // Taken out of its slot, the chunk is this worker's alone: decoded in place, not copied.
-                    var bytes = chunks.take(k)
-                    try Self.checkUTF8(bytes, file: file)
-                    let chunk = try bytes.withUnsafeMutableBytes { b in try columns.decode(b, compiled: compiled) }
-                    return (chunk.trace, try work(chunk))
+        defer { pipeline.close() }
+        var cutting = true, header = true
+        var cutError: InputError?
+        while true {
+            // A result that is ready goes first (it makes room); then the next chunk is cut.
+            let ready = pipeline.inFlight > 0 ? pipeline.next(wait: false) : nil
+            if ready == nil, cutting, pipeline.hasRoom {
+                var cut: [UInt8]?
+                do throws(InputError) {
+                    cut = try chunker.next()
+                } catch {
+                    cutError = error
+                }
+                guard var chunk = cut else {
+                    cutting = false
+                    continue
+                }
+                if header {
+                    // The header row is not an applicant: the first chunk starts after it.
+                    nextLine = 1 + (try Self.afterHeader(&chunk, file: file))
+                    header = false
+                }
+                pipeline.submit(chunk)
+                continue
+            }
+            guard let result = ready ?? (pipeline.inFlight > 0 ? pipeline.next(wait: true) : nil) else { break }
+            let (trace, value): (ApplicantChunk.Trace, Result)
+            do {
+                (trace, value) = try result.get()
+            } catch var e as InputError {
+                e.line = e.line.map { $0 + nextLine - 1 }
+                throw e
+            }
+            for (k, f) in trace.fingerprints.enumerated() {
+                let line = Int(trace.rowLines[k]) + nextLine - 1
+                if ids.isFull {
+                    if spill == nil { spill = try SpilledFingerprints(file: file, runEntries: spillRunEntries) }
+                    try spill?.append(f, line: line)
+                    guard ids.contains(f) else { continue }
+                } else if ids.insert(f) {
+                    continue
+                }
+                if let id = try duplicate(of: trace.ids[k], before: line) {
+                    // A repeat among the spilled rows before this one comes first.
+                    let first = try spill.flatMap { try firstRepeat(in: $0) }
+                    throw ApplicantHeader.duplicateID(first?.id ?? id, file: file, line: first?.line ?? line)
                 }
             }
-            for result in results {
-                let (trace, value): (ApplicantChunk.Trace, Result)
-                do {
-                    (trace, value) = try result.get()
-                } catch var e as InputError {
-                    e.line = e.line.map { $0 + nextLine - 1 }
-                    throw e
-                }
-                for (k, f) in trace.fingerprints.enumerated() {
-                    let line = Int(trace.rowLines[k]) + nextLine - 1
-                    if ids.isFull {
-                        if spill == nil { spill = try SpilledFingerprints(file: file, runEntries: spillRunEntries) }
-                        try spill?.append(f, line: line)
-                        guard ids.contains(f) else { continue }
-                    } else if ids.insert(f) {
-                        continue
-                    }
-                    if let id = try duplicate(of: trace.ids[k], before: line) {
-                        // A repeat among the spilled rows before this one comes first.
-                        let first = try spill.flatMap { try firstRepeat(in: $0) }
-                        throw ApplicantHeader.duplicateID(first?.id ?? id, file: file, line: first?.line ?? line)
-                    }
-                }
-                try deliver(value)
-                rows += trace.ids.count
-                nextLine += trace.lines
-            }
-            if var cutError {
-                cutError.line = nextLine
-                throw cutError
-            }
+            try deliver(value)
+            rows += trace.ids.count
+            nextLine += trace.lines
+        }
+        if var cutError {
+            cutError.line = nextLine
+            throw cutError
         }
         guard rows > 0 else { throw InputError(file: file, "has a header but no applicants") }
         if let spill, let first = try firstRepeat(in: spill) {
@@ -257,40 +282,13 @@ public struct ApplicantReader: Sendable {
                 while let l = try reader.next() {
                     if header { header = false; continue }
                     if lineBase + l >= end { return (0, true) }
-                    if reader.fields.count > idColumn, !body(lineBase + l, reader.bytes(idColumn)) { return (0, true) }
+                    if reader.fieldCount > idColumn, !body(lineBase + l, reader.bytes(idColumn)) { return (0, true) }
                 }
                 return (reader.linesRead, false)
             }
             if stop { return }
             lineBase += lines
         }
-    }
-
-    /// `body(k)` for k in 0..<count on up to `threads` workers, results in order; `alongside`,
-    /// if any, runs at the same time on a thread of its own.
-    static func parallel<T>(_ count: Int, threads: Int, alongside: (@Sendable () -> Void)? = nil, _ body: @Sendable (Int) -> T) -> [T] {
-        let slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
-        slots.initialize(repeating: nil)
-        defer { slots.deinitialize(); slots.deallocate() }
-        let shared = SendablePointer(slots)
-        let workers = max(1, min(threads, count))
-        if workers == 1, alongside == nil {
-            for k in 0..<count { slots[k] = body(k) }
-        } else {
-            // Iteration 0 runs `alongside`; the others are the workers, each taking the next chunk
-            // not yet taken (a worker that starts late, after `alongside`, takes fewer).
-            let offset = alongside == nil ? 0 : 1
-            let next = NextIndex()
-            DispatchQueue.concurrentPerform(iterations: workers + offset) { w in
-                if w < offset { alongside?(); return }
-                while true {
-                    let k = next.take()
-                    guard k < count else { return }
-                    shared.pointer[k] = body(k)
-                }
-            }
-        }
-        return slots.map { $0! }
     }
 }
 
@@ -304,79 +302,6 @@ extension ApplicantChunk {
     }
 
     var trace: Trace { Trace(ids: ids, fingerprints: fingerprints, rowLines: rowLines, lines: lines) }
-}
-
-/// Cuts the file into waves of chunks. Only one thread uses it at a time: the reader between
-/// waves, or the one iteration that cuts the next wave while the workers decode.
-private final class WaveCutter: @unchecked Sendable {
-    var chunker: CSVChunker
-    let size: Int
-    var wave: [[UInt8]] = []
-    var failure: InputError?
-    private(set) var done = false
-
-    init(_ chunker: CSVChunker, size: Int) {
-        self.chunker = chunker
-        self.size = size
-    }
-
-    /// Cuts up to `size` chunks into `wave`; at the end of the file sets `done`, on a bad cut `failure`.
-    func cut() {
-        do throws(InputError) {
-            while wave.count < size {
-                guard let chunk = try chunker.next() else { done = true; return }
-                wave.append(chunk)
-            }
-        } catch {
-            failure = error
-            done = true
-        }
-    }
-}
-
-/// A wave's chunks, each taken out of its slot by the one worker that decodes it (through a
-/// pointer: workers take different slots at the same time).
-private final class ChunkSlots: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<[UInt8]>
-
-    init(_ chunks: [[UInt8]]) {
-        slots = .allocate(capacity: chunks.count)
-        _ = slots.initialize(fromContentsOf: chunks)
-    }
-
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
-    }
-
-    var count: Int { slots.count }
-
-    func take(_ k: Int) -> [UInt8] {
-        var chunk: [UInt8] = []
-        swap(&chunk, &slots[k])
-        return chunk
-    }
-}
-
-/// The next index not yet taken, shared by the workers of a wave.
-private final class NextIndex: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-
-    func take() -> Int {
-        lock.lock()
-        defer {
-            value += 1
-            lock.unlock()
-        }
-        return value
-    }
-}
-
-/// Each worker writes only its own slots, and the slots are read after all workers finish.
-private struct SendablePointer<T>: @unchecked Sendable {
-    let pointer: UnsafeMutableBufferPointer<T?>
-    init(_ pointer: UnsafeMutableBufferPointer<T?>) { self.pointer = pointer }
 }
 
 /// Closes a file descriptor when the last reader of it goes.

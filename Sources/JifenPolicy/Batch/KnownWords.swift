@@ -4,17 +4,29 @@
 struct KnownWords: Sendable {
     private var words: [[UInt8]] = []
     private var values: [Double] = []
+    /// Per word, its length and first eight bytes packed (`key`): most misses and every match of
+    /// a short word are settled by one comparison.
+    private var keys: [(count: Int, head: UInt64)] = []
 
     init(_ pairs: some Sequence<(String, Double)>) {
         for (w, v) in pairs where !words.contains(Array(w.utf8)) {
             words.append(Array(w.utf8))
             values.append(v)
+            keys.append(Array(w.utf8).withUnsafeBytes { (Self.key($0).count, Self.key($0).head) })
         }
     }
 
+    @inline(__always)
+    static func key(_ bytes: UnsafeRawBufferPointer) -> (count: Int, head: UInt64) {
+        var head: UInt64 = 0
+        for k in 0..<min(8, bytes.count) { head |= UInt64(bytes[k]) << UInt64(8 * k) }
+        return (bytes.count, head)
+    }
+
     func value(_ bytes: UnsafeRawBufferPointer) -> Double? {
-        for k in words.indices where words[k].count == bytes.count {
-            if words[k].withUnsafeBytes({ $0.elementsEqual(bytes) }) { return values[k] }
+        let (count, head) = Self.key(bytes)
+        for k in keys.indices where keys[k].count == count && keys[k].head == head {
+            if count <= 8 || words[k].withUnsafeBytes({ $0.elementsEqual(bytes) }) { return values[k] }
         }
         return nil
     }

@@ -25,12 +25,7 @@ public struct ScoreSheet: Sendable {
 
     /// Writes row `j` (without a line break).
     public func write(id: String, _ scores: ScoreColumns, _ j: Int, to out: inout ByteWriter) {
-        out.csvField(id)
-        out.byte(UInt8(ascii: ","))
-        out.number(scores.total[j])
-        let vetoed = scores.veto[j] >= 0
-        if scores.isEligible(j) { out.ascii(",true,false,") } else { out.ascii(vetoed ? ",false,true," : ",false,false,") }
-        if vetoed || scores.failedGate[j] >= 0 { out.csvField(reason(scores, j)) }
+        writeHead(id: id, scores, j, to: &out)
         for g in topGroups {
             out.byte(UInt8(ascii: ","))
             out.number(scores.group[g][j])
@@ -41,11 +36,37 @@ public struct ScoreSheet: Sendable {
         }
     }
 
-    /// Every row of a chunk, each with its line break.
+    /// Row `j` up to its reason: id, total, eligible, vetoed, reason.
+    func writeHead(id: String, _ scores: ScoreColumns, _ j: Int, to out: inout ByteWriter) {
+        out.csvField(id)
+        out.byte(UInt8(ascii: ","))
+        out.number(scores.total[j])
+        let vetoed = scores.veto[j] >= 0
+        if scores.isEligible(j) { out.ascii(",true,false,") } else { out.ascii(vetoed ? ",false,true," : ",false,false,") }
+        if vetoed || scores.failedGate[j] >= 0 { out.csvField(reason(scores, j)) }
+    }
+
+    /// Every row of a chunk, each with its line break (the bytes `write` writes).
     public func rows(ids: [String], _ scores: ScoreColumns) -> [UInt8] {
-        var out = ByteWriter(capacity: ids.count * 8 * (topGroups.count + edition.indicators.count + 6))
-        for j in ids.indices {
-            write(id: ids[j], scores, j, to: &out)
+        let n = ids.count
+        // The group and indicator columns copied side by side into one buffer, so that a row's
+        // numbers are read through one pointer rather than through nested arrays.
+        let tail = topGroups.map { scores.group[$0] } + scores.indicator
+        let numbers = UnsafeMutablePointer<Double>.allocate(capacity: max(1, tail.count * n))
+        defer { numbers.deallocate() }
+        for (c, column) in tail.enumerated() {
+            column.withUnsafeBufferPointer { (numbers + c * n).update(from: $0.baseAddress!, count: n) }
+        }
+        var out = ByteWriter(capacity: n * 8 * (tail.count + 6))
+        let fractions = FractionCache()
+        for j in 0..<n {
+            writeHead(id: ids[j], scores, j, to: &out)
+            var p = numbers + j
+            for _ in 0..<tail.count {
+                out.byte(UInt8(ascii: ","))
+                out.number(p.pointee, fractions: fractions)
+                p += n
+            }
             out.byte(UInt8(ascii: "\n"))
         }
         return out.array
