@@ -53,7 +53,16 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
     }
 
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        // Written by hand in the common case: `String(format:)` goes through Foundation's
+        // formatter, and a server writes several dates per answer.
+        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
+            return String(format: "%04d-%02d-%02d", year, month, day)
+        }
+        func digits(_ n: Int, _ width: Int) -> String {
+            let s = String(n)
+            return s.utf8.count < width ? String(repeating: "0", count: width - s.utf8.count) + s : s
+        }
+        return "\(digits(year, 4))-\(digits(month, 2))-\(digits(day, 2))"
     }
 
     public static func < (a: Day, b: Day) -> Bool {

@@ -3,7 +3,10 @@
 /// The numbers come from the same compiled edition the batch scorer runs (a one-row table), and
 /// each indicator's explanation is its compiled step's trace: the same arithmetic, with the cited
 /// values it used.
-public struct Scorer: Sendable {
+///
+/// A class: a compiled edition is a few dozen arrays, and a server hands its scorers to every
+/// request, which as a struct copied (retained) each of them per request.
+public final class Scorer: Sendable {
     public let compiled: CompiledEdition
     public var edition: Edition { compiled.edition }
     /// Each group's top-level group (its category), found once rather than per line.
@@ -254,8 +257,14 @@ public struct Scorer: Sendable {
 
     /// A feature value for an explanation: as the profile writes it, or "none" when missing.
     func shownValue(_ f: Int, _ v: Double) -> String {
-        let value = display(f, v)
-        if case .null = value { return "none" }
-        return value.serialized(pretty: false).trimmingCharacters(in: ["\""])
+        switch display(f, v) {
+        case .null: return "none"
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let d): return JSON.format(d)
+        // Ids and level names need no JSON escape, so their text is their written form.
+        case .string(let s) where !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }):
+            return s
+        case let value: return value.serialized(pretty: false).trimmingCharacters(in: ["\""])
+        }
     }
 }
