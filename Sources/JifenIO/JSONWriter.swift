@@ -34,8 +34,19 @@ public struct JSONWriter: ~Copyable {
     /// The bytes written so far, as text.
     public var text: String { bytes.withBytes { String(decoding: $0, as: UTF8.self) } }
 
-    /// The key of the next member of the open object.
-    public mutating func key(_ k: String) {
+    /// The key of the next member of the open object, a name written in the program: copied
+    /// as it is, since such names need no escape (a score card has hundreds of them).
+    public mutating func key(_ k: StaticString) {
+        nextMember()
+        bytes.byte(UInt8(ascii: "\""))
+        // Through `withUTF8Buffer`: a one-letter name is stored as a scalar, not as a pointer.
+        k.withUTF8Buffer { bytes.bytes(UnsafeRawBufferPointer($0)) }
+        if pretty { bytes.ascii("\": ") } else { bytes.ascii("\":") }
+        afterKey = true
+    }
+
+    /// The key of the next member of the open object, from data (escaped as needed).
+    public mutating func key(text k: String) {
         nextMember()
         bytes.jsonString(k)
         if pretty { bytes.ascii(": ") } else { bytes.byte(UInt8(ascii: ":")) }
@@ -93,35 +104,35 @@ public struct JSONWriter: ~Copyable {
 
     // Members of an object by key and value, the common cases in one call.
 
-    public mutating func field(_ k: String, _ s: String) {
+    public mutating func field(_ k: StaticString, _ s: String) {
         key(k)
         string(s)
     }
 
     /// `null` for nil.
-    public mutating func field(_ k: String, _ s: String?) {
+    public mutating func field(_ k: StaticString, _ s: String?) {
         key(k)
         if let s { string(s) } else { null() }
     }
 
-    public mutating func field(_ k: String, _ d: Double) {
+    public mutating func field(_ k: StaticString, _ d: Double) {
         key(k)
         number(d)
     }
 
     /// `null` for nil.
-    public mutating func field(_ k: String, _ d: Double?) {
+    public mutating func field(_ k: StaticString, _ d: Double?) {
         key(k)
         if let d { number(d) } else { null() }
     }
 
-    public mutating func field(_ k: String, _ b: Bool) {
+    public mutating func field(_ k: StaticString, _ b: Bool) {
         key(k)
         bool(b)
     }
 
     /// An array of strings.
-    public mutating func field(_ k: String, _ list: [String]) {
+    public mutating func field(_ k: StaticString, _ list: [String]) {
         key(k)
         beginArray()
         for s in list { string(s) }

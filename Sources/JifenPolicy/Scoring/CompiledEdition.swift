@@ -27,8 +27,9 @@ public struct CompiledEdition: Sendable {
     /// The input type of each `.value` feature as the input catalog types it (nil for other
     /// features and unknown paths), so explanations display values without parsing paths.
     let featureTypes: [InputType?]
-    /// The reader of each `.value` feature (nil for other features), its path matched once here.
-    let valueReaders: [FieldReader?]
+    /// The reader of each `.value` and `.exists` feature (nil for other features), its path
+    /// matched once here.
+    let readers: [FieldReader?]
 
     struct CompiledIndicator: Sendable {
         /// Its kind's compiled step, which keeps the cited values it was compiled from.
@@ -155,9 +156,12 @@ public struct CompiledEdition: Sendable {
         features = builder.features
         vocabulary = builder.vocabulary
         featureNames = builder.features.map(\.description)
-        valueReaders = builder.features.map { [vocabulary = builder.vocabulary] f in
-            guard case .value(let path) = f else { return nil }
-            return Self.reader(path: path, vocabulary: vocabulary, districts: edition.districts)
+        readers = builder.features.map { [vocabulary = builder.vocabulary] f in
+            switch f {
+            case .value(let path): Self.reader(path: path, vocabulary: vocabulary, districts: edition.districts)
+            case .exists(let path): Self.reader(exists: path, vocabulary: vocabulary, districts: edition.districts)
+            default: nil
+            }
         }
         featureTypes = builder.features.map { f in
             guard case .value(let path) = f else { return nil }

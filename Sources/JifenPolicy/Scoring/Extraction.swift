@@ -5,7 +5,7 @@ extension CompiledEdition {
     public func extract(_ profile: Profile, asOf: Day, into table: inout FeatureTable, row: Int) -> [String] {
         var missing: [String] = []
         for (i, f) in features.enumerated() {
-            let (value, absent) = valueReaders[i].map { $0(profile, asOf) } ?? self.value(of: f, profile, asOf: asOf)
+            let (value, absent) = readers[i].map { $0(profile, asOf) } ?? self.value(of: f, profile, asOf: asOf)
             table.columns[i][row] = value
             missing += absent
         }
@@ -24,14 +24,7 @@ extension CompiledEdition {
     func value(of feature: Feature, _ p: Profile, asOf: Day) -> (Double, [String]) {
         switch feature {
         case .value(let path): return value(path: path, p, asOf: asOf)
-        case .exists(let path):
-            if path == "spouse" { return (p.spouse == nil ? 0 : 1, p.married == nil && p.spouse == nil ? ["spouse"] : []) }
-            let parts = path.split(separator: ".").map(String.init)
-            if parts.count == 3, parts[2] == "home" {
-                return (p.place(parts[1])?.home == nil ? 0 : 1, p.place(parts[1])?.home == nil ? [path] : [])
-            }
-            let (_, absent) = value(path: path, p, asOf: asOf)
-            return (absent.isEmpty ? 1 : 0, absent)
+        case .exists(let path): return Self.reader(exists: path, vocabulary: vocabulary, districts: edition.districts)(p, asOf)
         case .regionSum(let field, let places):
             var total = 0.0
             var absent: [String] = []
@@ -186,6 +179,21 @@ extension CompiledEdition {
         let rest = path.dropFirst("places.".count)
         guard path.hasPrefix("places."), let dot = rest.firstIndex(of: ".") else { return { _, _ in (0, [path]) } }
         return reader(place: String(rest[..<dot]), field: rest[rest.index(after: dot)...], districts: districts)
+    }
+
+    /// The reader of an `.exists` feature: 1 when the object at `path` is given.
+    static func reader(exists path: String, vocabulary: [String: Double], districts: [String]) -> FieldReader {
+        if path == "spouse" { return { p, _ in (p.spouse == nil ? 0 : 1, p.married == nil && p.spouse == nil ? ["spouse"] : []) } }
+        let parts = path.split(separator: ".").map(String.init)
+        if parts.count == 3, parts[2] == "home" {
+            let id = parts[1]
+            return { p, _ in (p.place(id)?.home == nil ? 0 : 1, p.place(id)?.home == nil ? [path] : []) }
+        }
+        let value = reader(path: path, vocabulary: vocabulary, districts: districts)
+        return { p, asOf in
+            let (_, absent) = value(p, asOf)
+            return (absent.isEmpty ? 1 : 0, absent)
+        }
     }
 
     /// The reader of `places.<place>.<field>`.

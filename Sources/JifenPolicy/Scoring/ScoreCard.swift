@@ -147,7 +147,7 @@ extension ScoreLine {
         w.key("inputs")
         w.beginObject()
         for (path, value) in inputs {
-            w.key(path)
+            w.key(text: path)
             w.value(value)
         }
         w.endObject()

@@ -11,6 +11,8 @@ public final class Scorer: Sendable {
     public var edition: Edition { compiled.edition }
     /// Each group's top-level group (its category), found once rather than per line.
     let categories: [String: String]
+    /// Each source's document title by source id, found once rather than per line.
+    let documents: [String: String]
 
     public init(_ edition: Edition) {
         compiled = CompiledEdition(edition)
@@ -19,6 +21,7 @@ public final class Scorer: Sendable {
             while let p = edition.group(id)?.parent { id = p }
             return (g.id, id)
         }, uniquingKeysWith: { first, _ in first })
+        documents = Dictionary(edition.sources.map { ($0.id, $0.document) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The score card of `profile` on `asOf`.
@@ -180,7 +183,7 @@ public final class Scorer: Sendable {
         line.assumptions = used.filter { $0.citation.confidence.isAssumption }.map {
             AssumedValue(path: $0.path, value: $0.value, range: $0.range, confidence: $0.citation.confidence, note: $0.note)
         }
-        line.document = edition.source(line.citation.source)?.document
+        line.document = documents[line.citation.source]
         line.values = used
     }
 
