@@ -4,8 +4,8 @@ extension CompiledEdition {
     @discardableResult
     public func extract(_ profile: Profile, asOf: Day, into table: inout FeatureTable, row: Int) -> [String] {
         var missing: [String] = []
-        for (i, f) in features.enumerated() {
-            let (value, absent) = readers[i].map { $0(profile, asOf) } ?? self.value(of: f, profile, asOf: asOf)
+        for i in features.indices {
+            let (value, absent) = readers[i](profile, asOf)
             table.columns[i][row] = value
             missing += absent
         }
@@ -22,53 +22,86 @@ extension CompiledEdition {
     }
 
     func value(of feature: Feature, _ p: Profile, asOf: Day) -> (Double, [String]) {
+        Self.reader(of: feature, vocabulary: vocabulary, districts: edition.districts)(p, asOf)
+    }
+
+    /// The reader of a feature, composed when the edition is compiled from the readers of the
+    /// profile values it is made of.
+    static func reader(of feature: Feature, vocabulary: [String: Double], districts: [String]) -> FieldReader {
+        func reader(_ f: Feature) -> FieldReader { Self.reader(of: f, vocabulary: vocabulary, districts: districts) }
         switch feature {
-        case .value(let path): return value(path: path, p, asOf: asOf)
-        case .exists(let path): return Self.reader(exists: path, vocabulary: vocabulary, districts: edition.districts)(p, asOf)
+        case .value(let path): return Self.reader(path: path, vocabulary: vocabulary, districts: districts)
+        case .exists(let path): return Self.reader(exists: path, vocabulary: vocabulary, districts: districts)
         case .regionSum(let field, let places):
-            var total = 0.0
-            var absent: [String] = []
-            for place in places {
-                let (v, a) = value(place: place, field: Substring(field), p, asOf: asOf)
-                total += v
-                absent += a
+            let parts = places.map { Self.reader(place: $0, field: Substring(field), districts: districts) }
+            return { p, asOf in
+                var total = 0.0
+                var absent: [String] = []
+                for part in parts {
+                    let (v, a) = part(p, asOf)
+                    total += v
+                    absent += a
+                }
+                // Only report the sum as missing when no place gives it.
+                return (total, absent.count == places.count ? absent : [])
             }
-            // Only report the sum as missing when no place gives it.
-            return (total, absent.count == places.count ? absent : [])
         case .awardCount:
-            guard let awards = p.awards else { return (0, ["awards"]) }
-            return (Self.count(feature, awards: awards, asOf: asOf), [])
+            return { p, asOf in
+                guard let awards = p.awards else { return (0, ["awards"]) }
+                return (Self.count(feature, awards: awards, asOf: asOf), [])
+            }
         case .conductCount:
-            guard let records = p.conduct else { return (0, ["conduct"]) }
-            return (Self.count(feature, conduct: records, asOf: asOf), [])
+            return { p, asOf in
+                guard let records = p.conduct else { return (0, ["conduct"]) }
+                return (Self.count(feature, conduct: records, asOf: asOf), [])
+            }
         case .minimum(let parts):
-            let values = parts.map { value(of: $0, p, asOf: asOf) }
-            return (values.map(\.0).min() ?? 0, values.flatMap(\.1))
+            let readers = parts.map(reader)
+            return { p, asOf in
+                let values = readers.map { $0(p, asOf) }
+                return (values.map(\.0).min() ?? 0, values.flatMap(\.1))
+            }
         case .total(let parts):
-            let values = parts.map { value(of: $0, p, asOf: asOf) }
-            return (values.reduce(0) { $0 + $1.0 }, values.flatMap(\.1))
+            let readers = parts.map(reader)
+            return { p, asOf in
+                let values = readers.map { $0(p, asOf) }
+                return (values.reduce(0) { $0 + $1.0 }, values.flatMap(\.1))
+            }
         case .difference(let a, let b):
-            let (x, ma) = value(of: a, p, asOf: asOf), (y, mb) = value(of: b, p, asOf: asOf)
-            return (max(0, x - y), ma + mb)
+            let (ra, rb) = (reader(a), reader(b))
+            return { p, asOf in
+                let (x, ma) = ra(p, asOf), (y, mb) = rb(p, asOf)
+                return (max(0, x - y), ma + mb)
+            }
         case .firstGiven(let parts):
-            for f in parts.dropLast() {
-                let (v, absent) = value(of: f, p, asOf: asOf)
-                if absent.isEmpty { return (v, []) }
+            let readers = parts.map(reader)
+            return { p, asOf in
+                for r in readers.dropLast() {
+                    let (v, absent) = r(p, asOf)
+                    if absent.isEmpty { return (v, []) }
+                }
+                return readers.last.map { $0(p, asOf) } ?? (0, [])
             }
-            return parts.last.map { value(of: $0, p, asOf: asOf) } ?? (0, [])
         case .window(let inner, let from, let to):
+            let count = reader(inner)
             if case .value(let path) = inner, path.hasSuffix(".home.months") {
-                let (_, absent) = value(of: inner, p, asOf: asOf)
-                let place = p.place(String(path.dropFirst("places.".count).dropLast(".home.months".count)))
-                guard let home = place?.home, home.offPlan != true, let since = home.since else { return (0, absent) }
-                return (Self.monthsInWindow(since: since, from: from, to: to, asOf: asOf), [])
+                let id = String(path.dropFirst("places.".count).dropLast(".home.months".count))
+                return { p, asOf in
+                    let (_, absent) = count(p, asOf)
+                    guard let home = p.place(id)?.home, home.offPlan != true, let since = home.since else { return (0, absent) }
+                    return (Self.monthsInWindow(since: since, from: from, to: to, asOf: asOf), [])
+                }
             }
-            let (n, absent) = value(of: inner, p, asOf: asOf)
-            return (Self.monthsInWindow(count: n, from: from, to: to, asOf: asOf), absent)
+            return { p, asOf in
+                let (n, absent) = count(p, asOf)
+                return (Self.monthsInWindow(count: n, from: from, to: to, asOf: asOf), absent)
+            }
         case .yearCount(let path, let last, let atLeast):
             let parts = path.split(separator: ".").map(String.init)
-            guard parts.count == 3, let history = p.place(parts[1])?.incomeTaxYears else { return (0, [path]) }
-            return (Self.qualifyingYears(history, last: last, atLeast: atLeast, asOf: asOf), [])
+            return { p, asOf in
+                guard parts.count == 3, let history = p.place(parts[1])?.incomeTaxYears else { return (0, [path]) }
+                return (Self.qualifyingYears(history, last: last, atLeast: atLeast, asOf: asOf), [])
+            }
         }
     }
 

@@ -13,6 +13,8 @@ public final class Scorer: Sendable {
     let categories: [String: String]
     /// Each source's document title by source id, found once rather than per line.
     let documents: [String: String]
+    /// Each eligibility gate's rule said as unmet (`unmet`), written once.
+    let unmetGates: [String]
 
     public init(_ edition: Edition) {
         compiled = CompiledEdition(edition)
@@ -22,6 +24,7 @@ public final class Scorer: Sendable {
             return (g.id, id)
         }, uniquingKeysWith: { first, _ in first })
         documents = Dictionary(edition.sources.map { ($0.id, $0.document) }, uniquingKeysWith: { first, _ in first })
+        unmetGates = edition.eligibility.map { Self.unmet($0.rule) }
     }
 
     /// The score card of `profile` on `asOf`.
@@ -113,8 +116,8 @@ public final class Scorer: Sendable {
         }
 
         var reasons: [String] = []
-        for (g, gate) in e.eligibility.enumerated() where !compiled.holds(compiled.gates[g], table) {
-            reasons.append(Self.unmet(gate.rule))
+        for g in e.eligibility.indices where !compiled.holds(compiled.gates[g], table) {
+            reasons.append(unmetGates[g])
         }
         if let t = e.threshold, cols.total[0] < t.value {
             reasons.append("total \(JSON.format(cols.total[0])) is below the threshold \(JSON.format(t.value))")
