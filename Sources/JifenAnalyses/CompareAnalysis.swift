@@ -26,16 +26,32 @@ public struct CompareResult: Sendable {
     public var comparison: Comparison
     /// Editions of the reform's city it was not written for, scored as published.
     public var warnings: [String]
+}
 
+extension CompareResult: JSONDocument {
     /// The `compare --format json` document.
-    public var json: JSON {
-        let chances = comparison.cards.compactMap { c in
-            comparison.chances[c.city].map { JSON.object([("city", .string(c.city)), ("probability", .number($0.probability)), ("text", .string($0.text))]) }
+    public func write(to w: inout JSONWriter) {
+        w.beginObject()
+        w.field("as_of", comparison.asOf.description)
+        w.key("cities")
+        w.beginArray()
+        for card in comparison.cards { card.write(to: &w) }
+        w.endArray()
+        w.key("chances")
+        w.beginArray()
+        for card in comparison.cards {
+            guard let chance = comparison.chances[card.city] else { continue }
+            w.beginObject()
+            w.field("city", card.city)
+            w.field("probability", chance.probability)
+            w.field("text", chance.text)
+            w.endObject()
         }
-        return .object([("as_of", .string(comparison.asOf.description)), ("cities", .array(comparison.cards.map(\.json))),
-                        ("chances", .array(chances)),
-                        ("best", .optional(comparison.best)), ("reason", .string(comparison.reason)),
-                        ("disclaimer", .string(ScoreCard.disclaimer))])
+        w.endArray()
+        w.field("best", comparison.best)
+        w.field("reason", comparison.reason)
+        w.field("disclaimer", ScoreCard.disclaimer)
+        w.endObject()
     }
 }
 

@@ -21,8 +21,11 @@ public struct ScoreRequest: Sendable {
 /// A score card with every point explained.
 public struct ScoreResult: Sendable {
     public var card: ScoreCard
+}
+
+extension ScoreResult: JSONDocument {
     /// The `score --format json` document.
-    public var json: JSON { card.json }
+    public func write(to w: inout JSONWriter) { card.write(to: &w) }
 }
 
 extension RuleLibrary {

@@ -38,7 +38,7 @@ struct Compare: ParsableCommand {
         }
         switch format {
         case .json:
-            try emit(result.json.serialized() + "\n")
+            try emit(result.serialized() + "\n")
         case .csv:
             var out = CSV.row(["city", "edition", "total", "threshold", "gap", "eligible", "vetoed", "assumed_values_used", "holds_back", "chance"])
             for c in comparison.cards {

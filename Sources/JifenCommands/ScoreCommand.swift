@@ -32,7 +32,7 @@ struct Score: ParsableCommand {
         let result = try library.score(ScoreRequest(profile: person, city: city, edition: edition, asOf: asOf, reform: try reform.load()))
         let card = result.card
         switch format {
-        case .json: try emit(result.json.serialized() + "\n")
+        case .json: try emit(result.serialized() + "\n")
         case .csv: throw ValidationError("score prints text or json; use score-batch for CSV")
         case .text: try emit(CardText.render(card, showZeroLines: all, width: wide ? nil : CardText.defaultWidth))
         }

@@ -57,16 +57,24 @@ struct WhatIf: ParsableCommand {
         let ids = (before.lines.map(\.indicator) + after.lines.map(\.indicator)).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         func points(_ c: ScoreCard, _ id: String) -> Double? { c.lines.first { $0.indicator == id }?.points }
         if format == .json {
-            try emit(JSON.object([
-                ("edition", .string(id)), ("reform", .string(r.id)), ("reform_title", .string(r.title)),
-                ("before", before.json), ("after", after.json),
-                ("changes", .array(ids.compactMap { i in
-                    let b = points(before, i) ?? 0, a = points(after, i) ?? 0
-                    return a == b ? nil : .object([("indicator", .string(i)), ("before", .number(b)), ("after", .number(a)), ("change", .number(a - b))])
-                })),
-                ("total_change", .number(after.total - before.total)),
-                ("disclaimer", .string(ScoreCard.disclaimer)),
-            ]).serialized() + "\n")
+            var w = JSONWriter()
+            w.beginObject()
+            w.field("edition", id)
+            w.field("reform", r.id)
+            w.field("reform_title", r.title)
+            w.key("before")
+            before.write(to: &w)
+            w.key("after")
+            after.write(to: &w)
+            w.key("changes")
+            w.value(.array(ids.compactMap { i in
+                let b = points(before, i) ?? 0, a = points(after, i) ?? 0
+                return a == b ? nil : .object([("indicator", .string(i)), ("before", .number(b)), ("after", .number(a)), ("change", .number(a - b))])
+            }))
+            w.field("total_change", after.total - before.total)
+            w.field("disclaimer", ScoreCard.disclaimer)
+            w.endObject()
+            try emit(w.text + "\n")
             return
         }
         var out = "What if: \(r.title)  (reform \(r.id) on \(id), evaluated on \(asOf))\n\(ScoreCard.disclaimer)\n"

@@ -94,12 +94,19 @@ public struct ByteWriter: ~Copyable {
             base[count] = UInt8(ascii: "\"")
             count += 1
             var run = 0
-            for i in 0..<utf8.count {
+            var i = 0
+            while i < utf8.count {
+                // Eight bytes at a time while none needs escaping (most text needs none).
+                if i + 8 <= utf8.count, !Self.needsEscape(UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
+                    i += 8
+                    continue
+                }
                 let b = utf8[i]
+                i += 1
                 // Bytes of multi-byte UTF-8 sequences are ≥ 0x80, so escaping by byte is escaping by scalar.
                 guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
-                bytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: utf8[run..<i])))
-                run = i + 1
+                bytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: utf8[run..<(i - 1)])))
+                run = i
                 switch b {
                 case UInt8(ascii: "\""): ascii("\\\"")
                 case UInt8(ascii: "\\"): ascii("\\\\")
@@ -116,6 +123,17 @@ public struct ByteWriter: ~Copyable {
             bytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: utf8[run..<utf8.count])))
             byte(UInt8(ascii: "\""))
         }
+    }
+
+    /// Whether any of the eight bytes in `w` is below 0x20, a quote or a backslash: the
+    /// "has a zero byte" and "has a byte less than n" tests of bit-twiddling folklore, exact as
+    /// yes/no answers.
+    @inline(__always)
+    static func needsEscape(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
+        let below20 = (w &- ones &* 0x20) & ~w & highs != 0
+        return below20 || hasZero(w ^ (ones &* 0x22)) || hasZero(w ^ (ones &* 0x5C))
     }
 
     /// A newline and `indent` spaces (pretty JSON).

@@ -37,7 +37,8 @@ public indirect enum JSON: Sendable, Equatable, ExpressibleByStringLiteral, Expr
         write(&out, depth: pretty ? 0 : nil)
     }
 
-    private func write(_ out: inout ByteWriter, depth: Int?) {
+    /// Writes the value as if nested `depth` levels deep (nil: compact).
+    func write(_ out: inout ByteWriter, depth: Int?) {
         switch self {
         case .null: out.ascii("null")
         case .bool(let b): if b { out.ascii("true") } else { out.ascii("false") }

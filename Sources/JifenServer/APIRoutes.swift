@@ -19,22 +19,22 @@ struct APIRoutes {
         let api = router.group("/api/v1")
         api.post("score") { request, context in
             let q = try QueryParameters(request.uri.query, allowed: ["city", "edition", "as_of"])
-            let profile = try await ProfileBody.decode(request, context: context, today: service.today(), districts: library.book.districtsByPlace)
+            let profile = try await ProfileBody.decode(request, context: context, today: service.today(), districts: service.districts)
             guard q["city"] != nil || q["edition"] != nil else {
                 throw InputError(file: "query", "give city=CITY or edition=EDITION")
             }
             let asOf = try q.day(default: service.today())
-            return JSONResponse(try library.score(ScoreRequest(profile: profile, city: q["city"], edition: q["edition"], asOf: asOf)).json).response
+            return JSONResponse(try library.score(ScoreRequest(profile: profile, city: q["city"], edition: q["edition"], asOf: asOf))).response
         }
         api.post("compare") { request, context in
             let q = try QueryParameters(request.uri.query, allowed: ["cities", "as_of"])
-            let profile = try await ProfileBody.decode(request, context: context, today: service.today(), districts: library.book.districtsByPlace)
+            let profile = try await ProfileBody.decode(request, context: context, today: service.today(), districts: service.districts)
             let asOf = try q.day(default: service.today())
-            return JSONResponse(try library.compare(CompareRequest(profile: profile, cities: q.list("cities"), asOf: asOf, chances: service.rounds)).json).response
+            return JSONResponse(try library.compare(CompareRequest(profile: profile, cities: q.list("cities"), asOf: asOf, chances: service.rounds))).response
         }
         api.post("plan") { request, context in
             let q = try QueryParameters(request.uri.query, allowed: ["cities", "as_of", "years"])
-            let profile = try await ProfileBody.decode(request, context: context, today: service.today(), districts: library.book.districtsByPlace)
+            let profile = try await ProfileBody.decode(request, context: context, today: service.today(), districts: service.districts)
             let asOf = try q.day(default: service.today())
             let request = PlanRequest(profile: profile, years: try q.integer("years", default: 10), cities: q.list("cities"), asOf: asOf)
             return JSONResponse(try library.plan(request).json).response

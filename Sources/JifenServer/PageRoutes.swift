@@ -28,7 +28,7 @@ struct PageRoutes {
             let form = form()
             let query = try QueryParameters(request.uri.query, allowed: form.names)
             let document = try form.document(form.values(query))
-            _ = try Profile.decode(document, today: service.today(), districts: library.book.districtsByPlace)
+            _ = try Profile.decode(document, today: service.today(), districts: service.districts)
             return Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8",
                                                    .contentDisposition: "attachment; filename=\"profile.yaml\""],
                             body: .init(byteBuffer: ByteBuffer(string: ProfileYAML.text(document))))
@@ -38,7 +38,7 @@ struct PageRoutes {
             let fields = try QueryParameters(String(buffer: buffer), allowed: ["profile"])
             let form = form()
             let today = service.today()
-            let imported = try ProfileImport(text: fields["profile"] ?? "", form: form, today: today, districts: library.book.districtsByPlace)
+            let imported = try ProfileImport(text: fields["profile"] ?? "", form: form, today: today, districts: service.districts)
             return try applicant(query: imported.query(form, asOf: today), leftOut: imported.leftOut)
         }
         router.get("/planner") { request, _ in try await PlannerPage(service: service).response(query: request.uri.query) }
@@ -72,7 +72,7 @@ struct PageRoutes {
         let page = ApplicantPage(form: form, values: values)
         guard !query.isEmpty else { return HTMLPage(title: "积分测算 Points check", body: page.formHTML()).response() }
         do {
-            let profile = try Profile.decode(try form.document(values), today: service.today(), districts: library.book.districtsByPlace)
+            let profile = try Profile.decode(try form.document(values), today: service.today(), districts: service.districts)
             let asOf = try query.day(default: service.today())
             let years = try query.integer("years", default: 10)
             let compare = try library.compare(CompareRequest(profile: profile, asOf: asOf, chances: service.rounds))

@@ -14,6 +14,8 @@ public struct WebService: Sendable {
     public static let maxBodyBytes = 64 * 1024
 
     public let library: RuleLibrary
+    /// Each place's district ids, for checking profiles (found once, not per request).
+    public let districts: [String: [String]]
     /// The data folder's `populations/` (pool models for simulations), or nil: no simulations.
     public let populations: URL?
     /// Each city's latest published round simulated once, for the chance of admission; nil
@@ -34,6 +36,7 @@ public struct WebService: Sendable {
         self.store = store
         budget = SimulationBudget(maxDraws: maxDraws)
         self.library = library
+        districts = library.book.districtsByPlace
         populations = datasets?.appendingPathComponent("populations")
         rounds = datasets.map { AdmissionRounds(datasets: $0) }
         self.today = today

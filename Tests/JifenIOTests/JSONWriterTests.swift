@@ -40,6 +40,71 @@ import Testing
         #expect(JSON.array([.string("\u{0}\u{b}"), .object([("k\"", "积分 ✓")])]).serialized(pretty: false) == "[\"\\u0000\\u000b\",{\"k\\\"\":\"积分 ✓\"}]")
     }
 
+    /// Text is scanned eight bytes at a time: an escape at every offset of a long string, in
+    /// runs of plain ASCII and of multi-byte characters, is still escaped, by a reference
+    /// escaper written here from the JSON grammar.
+    @Test func escapesAreFoundAtEveryOffsetOfLongText() {
+        func reference(_ s: String) -> String {
+            var out = "\""
+            for u in s.unicodeScalars {
+                switch u {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
+                default: out.unicodeScalars.append(u)
+                }
+            }
+            return out + "\""
+        }
+        for filler in ["abcdefghijklmnopqrstuvw", "居住证积分落户", "a~é\u{7f}\u{80}ÿ!#"] {
+            for special in ["\"", "\\", "\n", "\u{1}", "\u{1f}", "\t"] {
+                for offset in 0...17 {
+                    let text = String(filler.prefix(offset)) + special + filler + special
+                    #expect(JSON.quoted(text) == reference(text), "\(text.debugDescription)")
+                }
+            }
+        }
+    }
+
+    /// A document streamed through `JSONWriter` has the bytes of the same document built as a
+    /// `JSON` tree, pretty and compact, nesting and empty containers included.
+    @Test func aStreamedDocumentIsTheTreesBytes() {
+        let tree: JSON = ["a": [1, "x", [:], [], ["k": .null, "l": [true, false]]], "b": [:], "c": [], "d": 0.5,
+                          "e": ["f": ["g": ["h"]]], "s": .string("q\"uote")]
+        struct Streamed: JSONDocument {
+            func write(to w: inout JSONWriter) {
+                w.beginObject()
+                w.key("a")
+                w.beginArray()
+                w.number(1)
+                w.string("x")
+                w.beginObject()
+                w.endObject()
+                w.beginArray()
+                w.endArray()
+                w.value(["k": .null, "l": [true, false]])
+                w.endArray()
+                w.key("b")
+                w.beginObject()
+                w.endObject()
+                w.field("c", [String]())
+                w.field("d", 0.5 as Double?)
+                w.key("e")
+                w.beginObject()
+                w.key("f")
+                w.value(["g": ["h"]])
+                w.endObject()
+                w.field("s", "q\"uote")
+                w.endObject()
+            }
+        }
+        #expect(Streamed().serialized() == tree.serialized())
+        #expect(Streamed().serialized(pretty: false) == tree.serialized(pretty: false))
+    }
+
     @Test func equalValuesAreTheSameBytes() {
         #expect(JSON.number(0.1 + 0.2) == JSON.number(0.3))
         #expect(JSON.optional(nil as Double?) == .null)

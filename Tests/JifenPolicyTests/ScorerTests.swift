@@ -73,7 +73,7 @@ import Testing
         #expect(line.points == 25)
         #expect(line.confidence == .assumed)
         #expect(line.assumptions.first?.range == 20...30)
-        #expect(c.json.serialized().contains("\"confidence\": \"assumed\""))
+        #expect(c.serialized().contains("\"confidence\": \"assumed\""))
     }
 
     @Test func onlyAssumedValuesThatScoredAreListedAsUsed() throws {
@@ -85,7 +85,7 @@ import Testing
         let beaten = try card("birth_date: 1990-01-01\nskill: level2\neducation: {level: bachelor}")
         #expect(points(beaten, "skill") == 0)
         #expect(beaten.assumptions.isEmpty)
-        #expect(beaten.json.serialized().contains("\"assumptions_used\": 0"))
+        #expect(beaten.serialized().contains("\"assumptions_used\": 0"))
     }
 
     @Test func floorVetoAndGates() throws {

@@ -27,6 +27,8 @@ public struct CompiledEdition: Sendable {
     /// The input type of each `.value` feature as the input catalog types it (nil for other
     /// features and unknown paths), so explanations display values without parsing paths.
     let featureTypes: [InputType?]
+    /// The reader of each feature, its profile paths matched once here.
+    let readers: [FieldReader]
 
     struct CompiledIndicator: Sendable {
         /// Its kind's compiled step, which keeps the cited values it was compiled from.
@@ -153,6 +155,9 @@ public struct CompiledEdition: Sendable {
         features = builder.features
         vocabulary = builder.vocabulary
         featureNames = builder.features.map(\.description)
+        readers = builder.features.map { [vocabulary = builder.vocabulary] in
+            Self.reader(of: $0, vocabulary: vocabulary, districts: edition.districts)
+        }
         featureTypes = builder.features.map { f in
             guard case .value(let path) = f else { return nil }
             return InputCatalog.parse(ProfilePath(path).inputName)?.1

@@ -66,53 +66,105 @@ public struct ScoreCard: Sendable {
     /// Every assumed or inferred value that contributed points: a line that scored nothing
     /// rests on no assumption, whatever values it looked at.
     public var assumptions: [AssumedValue] { lines.filter { $0.points != 0 }.flatMap(\.assumptions) }
+}
 
-    /// The score-card object of the command-line contract (`cli.md`).
-    public var json: JSON {
-        .object([
-            ("edition", .string(edition)),
-            ("city", .string(city)),
-            ("as_of", .string(asOf.description)),
-            ("total", .number(total)),
-            ("eligible", .bool(eligible)),
-            ("ineligible_reasons", .array(ineligibleReasons.map { .string($0) })),
-            ("vetoed", .bool(vetoed)),
-            ("veto_reasons", .array(vetoReasons.map { .string($0) })),
-            ("threshold", .optional(threshold)),
-            ("gap", .number(gap)),
-            ("categories", .array(categories.map { .object([("id", .string($0.id)), ("name", .string($0.name)),
-                                                             ("name_zh", .optional($0.nameZh)), ("points", .number($0.points))]) })),
-            ("lines", .array(lines.map(\.json))),
-            ("missing", .array(missing.map { .string($0) })),
-            ("tie_break", .object([("keys", .array(tieBreakKeys.map { .string($0) })),
-                                   ("values", .array(tieBreakValues.map { .number($0) }))])),
-            ("assumptions_used", .number(Double(assumptions.count))),
-            ("reform", .optional(reform)),
-            ("verification", .string(verification)),
-            ("disclaimer", .string(ScoreCard.disclaimer)),
-        ])
+extension ScoreCard: JSONDocument {
+    /// The score-card object of the command-line contract (`cli.md`), written straight to bytes.
+    public func write(to w: inout JSONWriter) {
+        w.beginObject()
+        w.field("edition", edition)
+        w.field("city", city)
+        w.field("as_of", asOf.description)
+        w.field("total", total)
+        w.field("eligible", eligible)
+        w.field("ineligible_reasons", ineligibleReasons)
+        w.field("vetoed", vetoed)
+        w.field("veto_reasons", vetoReasons)
+        w.field("threshold", threshold)
+        w.field("gap", gap)
+        w.key("categories")
+        w.beginArray()
+        for c in categories {
+            w.beginObject()
+            w.field("id", c.id)
+            w.field("name", c.name)
+            w.field("name_zh", c.nameZh)
+            w.field("points", c.points)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("lines")
+        w.beginArray()
+        for line in lines { line.write(to: &w) }
+        w.endArray()
+        w.field("missing", missing)
+        w.key("tie_break")
+        w.beginObject()
+        w.field("keys", tieBreakKeys)
+        w.key("values")
+        w.beginArray()
+        for v in tieBreakValues { w.number(v) }
+        w.endArray()
+        w.endObject()
+        w.field("assumptions_used", Double(assumptions.count))
+        w.field("reform", reform)
+        w.field("verification", verification)
+        w.field("disclaimer", ScoreCard.disclaimer)
+        w.endObject()
     }
 }
 
 extension AssumedValue {
-    var json: JSON {
-        .object([("path", .string(path)), ("value", .number(value)),
-                 ("range", range.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
-                 ("confidence", .string(confidence.rawValue)), ("note", .optional(note))])
+    func write(to w: inout JSONWriter) {
+        w.beginObject()
+        w.field("path", path)
+        w.field("value", value)
+        w.key("range")
+        if let range {
+            w.beginArray()
+            w.number(range.lowerBound)
+            w.number(range.upperBound)
+            w.endArray()
+        } else {
+            w.null()
+        }
+        w.field("confidence", confidence.rawValue)
+        w.field("note", note)
+        w.endObject()
     }
 }
 
 extension ScoreLine {
-    var json: JSON {
-        .object([
-            ("indicator", .string(indicator)), ("name", .string(name)), ("name_zh", .optional(nameZh)),
-            ("category", .string(category)), ("group", .string(group)),
-            ("points", .number(points)), ("raw_points", .number(rawPoints)),
-            ("inputs", .object(inputs)), ("rule", .string(rule)), ("detail", .string(detail)),
-            ("citation", .object([("source", .string(citation.source)), ("document", .optional(document)),
-                                  ("clause", .string(citation.clause)), ("confidence", .string(citation.confidence.rawValue))])),
-            ("assumptions", .array(assumptions.map(\.json))),
-            ("note", .optional(note)),
-        ])
+    func write(to w: inout JSONWriter) {
+        w.beginObject()
+        w.field("indicator", indicator)
+        w.field("name", name)
+        w.field("name_zh", nameZh)
+        w.field("category", category)
+        w.field("group", group)
+        w.field("points", points)
+        w.field("raw_points", rawPoints)
+        w.key("inputs")
+        w.beginObject()
+        for (path, value) in inputs {
+            w.key(text: path)
+            w.value(value)
+        }
+        w.endObject()
+        w.field("rule", rule)
+        w.field("detail", detail)
+        w.key("citation")
+        w.beginObject()
+        w.field("source", citation.source)
+        w.field("document", document)
+        w.field("clause", citation.clause)
+        w.field("confidence", citation.confidence.rawValue)
+        w.endObject()
+        w.key("assumptions")
+        w.beginArray()
+        for a in assumptions { a.write(to: &w) }
+        w.endArray()
+        w.field("note", note)
+        w.endObject()
     }
 }

@@ -3,11 +3,18 @@
 /// The numbers come from the same compiled edition the batch scorer runs (a one-row table), and
 /// each indicator's explanation is its compiled step's trace: the same arithmetic, with the cited
 /// values it used.
-public struct Scorer: Sendable {
+///
+/// A class: a compiled edition is a few dozen arrays, and a server hands its scorers to every
+/// request, which as a struct copied (retained) each of them per request.
+public final class Scorer: Sendable {
     public let compiled: CompiledEdition
     public var edition: Edition { compiled.edition }
     /// Each group's top-level group (its category), found once rather than per line.
     let categories: [String: String]
+    /// Each source's document title by source id, found once rather than per line.
+    let documents: [String: String]
+    /// Each eligibility gate's rule said as unmet (`unmet`), written once.
+    let unmetGates: [String]
 
     public init(_ edition: Edition) {
         compiled = CompiledEdition(edition)
@@ -16,6 +23,8 @@ public struct Scorer: Sendable {
             while let p = edition.group(id)?.parent { id = p }
             return (g.id, id)
         }, uniquingKeysWith: { first, _ in first })
+        documents = Dictionary(edition.sources.map { ($0.id, $0.document) }, uniquingKeysWith: { first, _ in first })
+        unmetGates = edition.eligibility.map { Self.unmet($0.rule) }
     }
 
     /// The score card of `profile` on `asOf`.
@@ -107,8 +116,8 @@ public struct Scorer: Sendable {
         }
 
         var reasons: [String] = []
-        for (g, gate) in e.eligibility.enumerated() where !compiled.holds(compiled.gates[g], table) {
-            reasons.append(Self.unmet(gate.rule))
+        for g in e.eligibility.indices where !compiled.holds(compiled.gates[g], table) {
+            reasons.append(unmetGates[g])
         }
         if let t = e.threshold, cols.total[0] < t.value {
             reasons.append("total \(JSON.format(cols.total[0])) is below the threshold \(JSON.format(t.value))")
@@ -177,7 +186,7 @@ public struct Scorer: Sendable {
         line.assumptions = used.filter { $0.citation.confidence.isAssumption }.map {
             AssumedValue(path: $0.path, value: $0.value, range: $0.range, confidence: $0.citation.confidence, note: $0.note)
         }
-        line.document = edition.source(line.citation.source)?.document
+        line.document = documents[line.citation.source]
         line.values = used
     }
 
@@ -254,8 +263,14 @@ public struct Scorer: Sendable {
 
     /// A feature value for an explanation: as the profile writes it, or "none" when missing.
     func shownValue(_ f: Int, _ v: Double) -> String {
-        let value = display(f, v)
-        if case .null = value { return "none" }
-        return value.serialized(pretty: false).trimmingCharacters(in: ["\""])
+        switch display(f, v) {
+        case .null: return "none"
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let d): return JSON.format(d)
+        // Ids and level names need no JSON escape, so their text is their written form.
+        case .string(let s) where !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }):
+            return s
+        case let value: return value.serialized(pretty: false).trimmingCharacters(in: ["\""])
+        }
     }
 }
