@@ -84,7 +84,7 @@ public enum OutsideReference {
         (#"\b[0-9]{3}_[0-9a-f]{16}\.txt\b"#, "a local seed file name"),
         (#"\b[Ss]eed ?[0-9]{3}\b"#, "a local seed document"),
         (#"[Rr]esearch doc"#, "an unpublished survey"),
-        (#"policy-sources"#, "an unpublished survey"),
+        (#"policy-source[s]"#, "an unpublished survey"),
     ]
 
     /// The first line (1-based) of `text` that refers outside the repository, and what it refers to.
@@ -108,7 +108,7 @@ public enum OutsideReference {
     /// slashes, the parent-folder prefix, the file-address scheme, `.txt`, `eed` before a digit (or
     /// a space and a digit), and the two survey names.
     static let markers: [[UInt8]] = (["work", "home", "Users", "root", "tmp", "mnt", "var", "opt", "private", "srv"].map { "/\($0)/" }
-        + ["../", "file://", ".txt", "esearch doc", "policy-sources"]).map { Array($0.utf8) }
+        + ["../", "file://", ".txt", "esearch doc", "policy-source"]).map { Array($0.utf8) }
 
     /// Whether the line holds a marker, so that a pattern may match it.
     static func mayRefer(_ line: Substring) -> Bool {
