@@ -73,16 +73,17 @@ let package = Package(
             name: "JifenServer",
             dependencies: ["JifenAnalyses", "JifenPolicy", "JifenSimulation", "JifenStatistics", "JifenCharts", "JifenStore", .product(name: "Hummingbird", package: "hummingbird")]
         ),
-        // Release builds on Linux link the Swift runtime and Foundation into the binary: a jifen
-        // that loads them as shared libraries spends about 7 ms of every start resolving their
-        // symbols (docs/rule-cache.md). The group lists Foundation's static parts, which refer
-        // to one another in both directions.
+        // Release builds on Linux are one static executable: the Swift runtime, Foundation, GSL,
+        // SQLite and the C and C++ libraries are linked in, so a start maps no shared library and
+        // resolves no symbol (docs/rule-cache.md; about a fifth of `jifen score`). The group lists
+        // Foundation's static parts and the C++ library ICU needs, which refer to one another in
+        // both directions.
         .executableTarget(
             name: "jifen", dependencies: ["JifenCommands"],
             linkerSettings: [.unsafeFlags([
-                "-static-stdlib", "-Xlinker", "--start-group", "-lFoundation", "-lFoundationEssentials",
+                "-static-executable", "-Xlinker", "--start-group", "-lFoundation", "-lFoundationEssentials",
                 "-lFoundationInternationalization", "-lCoreFoundation", "-l_FoundationCollections", "-l_FoundationCShims",
-                "-l_FoundationICU", "-Xlinker", "--end-group",
+                "-l_FoundationICU", "-lstdc++", "-Xlinker", "--end-group",
             ], .when(platforms: [.linux], configuration: .release))]
         ),
         // Test-only child process: writes runs so JifenStoreTests can SIGKILL it mid-run.
