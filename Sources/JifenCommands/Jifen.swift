@@ -41,8 +41,10 @@ public struct Jifen: ParsableCommand {
             }
             fail(usageSentence(for: error), status: 2)
         }
-        if let server = command as? AsyncParsableCommand {
-            // `serve` runs on Swift concurrency; the main thread only waits. The command value is
+        // `serve`, the one asynchronous command, is recognised by its type: asking whether a value
+        // conforms to a protocol costs a search of every conformance record in the binary.
+        if let server = command as? Serve {
+            // It runs on Swift concurrency; the main thread only waits. The command value is
             // handed to that one task and never touched here again.
             nonisolated(unsafe) let handedOver = server
             Task {
