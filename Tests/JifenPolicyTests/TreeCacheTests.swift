@@ -97,7 +97,7 @@ import Testing
         case "flipped": bytes[bytes.count - 100] ^= 0x20
         case "garbage": bytes = Array(repeating: 0xFF, count: 4096)
         case "empty": bytes = []
-        default: bytes = TreeCache.encode(try Tree.parse("a: 1\n", file: "x"), key: cache.key("a: 1\n"))
+        default: bytes = TreeCache.encode(try Tree.parse("a: 1\n", file: "x"), text: "a: 1\n", key: cache.key("a: 1\n"))
         }
         try Data(bytes).write(to: entry)
         let again = try Self.cachedTree(cache, text, parses: &parses)
@@ -112,14 +112,43 @@ import Testing
         let cache = Self.freshCache()
         let text = "a: [1, 'x', {b: null}]\nc: ü\n"
         let key = cache.key(text)
-        let good = TreeCache.encode(try Tree.parse(text, file: "f"), key: key)
-        #expect(TreeCache.decode(good, key: key, file: "f") != nil)
+        let good = TreeCache.encode(try Tree.parse(text, file: "f"), text: text, key: key)
+        #expect(TreeCache.decode(good, key: key, text: text, file: "f") != nil)
         for i in good.indices {
             var bad = good
             bad[i] ^= 0x01
-            #expect(TreeCache.decode(bad, key: key, file: "f") == nil, "byte \(i)")
-            #expect(TreeCache.decode(Array(good[..<i]), key: key, file: "f") == nil, "first \(i) bytes")
+            #expect(TreeCache.decode(bad, key: key, text: text, file: "f") == nil, "byte \(i)")
+            #expect(TreeCache.decode(Array(good[..<i]), key: key, text: text, file: "f") == nil, "first \(i) bytes")
         }
+        // An intact entry made from other text is refused too.
+        #expect(TreeCache.decode(good, key: key, text: text.replacingOccurrences(of: "ü", with: "u"), file: "f") == nil)
+        #expect(TreeCache.decode(good, key: key, text: text + " ", file: "f") == nil)
+    }
+
+    @Test func aFileIsKeyedByItsIdentityAndCheckedByItsText() throws {
+        let cache = Self.freshCache()
+        let file = cache.folder.deletingLastPathComponent().appendingPathComponent("jifen-tree-file-\(UUID().uuidString).yaml")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data("a: 1\n".utf8).write(to: file)
+        var parses = 0
+        func cached(_ text: String) throws -> Tree {
+            try cache.tree(of: text, file: "f.yaml", at: file.path) { parses += 1; return try Tree.parse(text, file: "f.yaml") }
+        }
+        _ = try cached("a: 1\n")
+        _ = try cached("a: 1\n")
+        #expect(parses == 1, "the file as it was is read from the cache")
+        #expect(cache.key(file: file.path) != nil && cache.key(file: file.path) != cache.key("a: 1\n"))
+        // Text other than the entry's under the same file identity (the file changed between
+        // reading and keying, or kept its size and times): parsed again, never the stored tree.
+        let other = try cached("a: 2\n").entries().first?.value.scalar?.text
+        #expect(parses == 2 && other == "2")
+        // A file rewritten in place within one tick of the file system's clock keeps its inode,
+        // size and times, so its key: its text still decides.
+        try Data("a: 3\n".utf8).write(to: file)
+        let rewritten = try cached("a: 3\n").entries().first?.value.scalar?.text
+        #expect(rewritten == "3" && parses == 3)
+        // A file that cannot be found is keyed by its text, as text without a file is.
+        #expect(cache.key(file: file.path + ".missing") == nil)
     }
 
     @Test func aFolderThatCannotBeWrittenOnlyMeansNoCache() throws {

@@ -1,13 +1,15 @@
 import Foundation
 
 /// Parsed rule books kept between runs, so that a command about one profile does not parse
-/// YAML on every call: each file's `Tree` in a compact binary form, in a file named by the
-/// SHA-256 of the text it was parsed from and of the build that parsed it.
+/// YAML on every call: each file's `Tree` in a compact binary form, with the text it was parsed
+/// from, in a file named by the SHA-256 of the build that parsed it and of the file's identity
+/// (device, inode, size, modification and change times), or of its text when it has none.
 ///
 /// Only text that parsed and passed every check is stored, so an error is always found and
 /// worded by the parser itself. An entry is used only when its header, key, length and checksum
-/// all match and every string in it is valid UTF-8; anything else (missing, truncated, corrupt,
-/// left by another build) is ignored, parsed again and rewritten. Entries are written to a
+/// all match, the text it holds is byte for byte the text just read, and every string in it is
+/// valid UTF-8; anything else (missing, truncated, corrupt, left by another build, made from
+/// other text) is ignored, parsed again and rewritten. Entries are written to a
 /// temporary file in the folder and renamed, so a reader never sees half of one; a folder that
 /// cannot be written only means nothing is kept.
 public struct TreeCache: Sendable {
@@ -20,7 +22,7 @@ public struct TreeCache: Sendable {
     /// The environment variable naming the cache folder, or `off` to keep no cache.
     public static let environmentVariable = "JIFEN_CACHE"
     /// Format of an entry; a new layout gets a new number (and so new keys).
-    static let magic = Array("jifen-tree/1\n".utf8)
+    static let magic = Array("jifen-tree/2\n".utf8)
 
     public init(folder: URL, build: String) {
         self.folder = folder
@@ -78,16 +80,33 @@ public struct TreeCache: Sendable {
         ContentHash.sha256(Data(Self.magic) + Data("\(build)\u{0}".utf8) + Data(text.utf8))
     }
 
-    /// The tree of `text` (from `file`): the stored one when a valid entry exists, else what
-    /// `parse` returns, stored for the next run. Errors from `parse` pass through unchanged.
-    public func tree(of text: String, file: String, parse: () throws -> Tree) throws -> Tree {
-        let key = key(text)
+    /// The key of the file at `path` as it is now: the SHA-256 of the format, the build and the
+    /// file's device, inode, size, modification and change times; nil when it cannot be read.
+    /// Hashing these few bytes instead of the text is what makes the key cheap; it only names
+    /// the entry, which is used only if the text it holds is the text read (`decode`).
+    func key(file path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        #if os(Linux)
+        let (modified, changed) = (info.st_mtim, info.st_ctim)
+        #else
+        let (modified, changed) = (info.st_mtimespec, info.st_ctimespec)
+        #endif
+        let identity = "\(info.st_dev) \(info.st_ino) \(info.st_size) \(modified.tv_sec).\(modified.tv_nsec) \(changed.tv_sec).\(changed.tv_nsec)"
+        return ContentHash.sha256(Data(Self.magic) + Data("\(build)\u{0}file\u{0}\(identity)".utf8))
+    }
+
+    /// The tree of `text` (from `file`, read from `path` when there is one): the stored one when
+    /// a valid entry made from the same text exists, else what `parse` returns, stored for the
+    /// next run. Errors from `parse` pass through unchanged.
+    public func tree(of text: String, file: String, at path: String? = nil, parse: () throws -> Tree) throws -> Tree {
+        let key = path.flatMap { self.key(file: $0) } ?? self.key(text)
         let url = entry(for: key)
-        if let bytes = try? Data(contentsOf: url), let tree = Self.decode([UInt8](bytes), key: key, file: file) {
+        if let bytes = try? Data(contentsOf: url), let tree = Self.decode([UInt8](bytes), key: key, text: text, file: file) {
             return tree
         }
         let tree = try parse()
-        store(Self.encode(tree, key: key), at: url)
+        store(Self.encode(tree, text: text, key: key), at: url)
         return tree
     }
 
@@ -106,12 +125,13 @@ public struct TreeCache: Sendable {
     // MARK: Format
     //
     // magic, key (64 hex digits), payload length (8 bytes, little-endian), FNV-1a checksum of
-    // the payload (8 bytes), payload. A node is a tag (0 null, 1 plain scalar, 2 quoted
+    // the payload (8 bytes), payload: the source text (length, UTF-8 bytes), then the root node.
+    // A node is a tag (0 null, 1 plain scalar, 2 quoted
     // scalar, 3 mapping, 4 list), its line + 1 (0: none) as a variable-length number, then its
     // text (length, UTF-8 bytes), or its count and children (a mapping's each after its key).
     // Paths are not stored: they are rebuilt as the parser builds them.
 
-    static func encode(_ tree: Tree, key: String) -> [UInt8] {
+    static func encode(_ tree: Tree, text source: String, key: String) -> [UInt8] {
         var payload: [UInt8] = []
         func number(_ n: Int) {
             var n = UInt64(n)
@@ -132,14 +152,16 @@ public struct TreeCache: Sendable {
                 items.forEach(node)
             }
         }
+        text(source)
         node(tree)
         var out = magic + Array(key.utf8)
         out += littleEndian(UInt64(payload.count)) + littleEndian(checksum(payload[...]))
         return out + payload
     }
 
-    /// The tree an entry holds, or nil when it is not a complete, intact entry for `key`.
-    static func decode(_ bytes: [UInt8], key: String, file: String) -> Tree? {
+    /// The tree an entry holds, or nil when it is not a complete, intact entry for `key` made
+    /// from `text`.
+    static func decode(_ bytes: [UInt8], key: String, text: String, file: String) -> Tree? {
         let keyBytes = Array(key.utf8)
         let header = magic.count + keyBytes.count + 16
         guard bytes.count >= header, bytes[0..<magic.count].elementsEqual(magic),
@@ -147,6 +169,7 @@ public struct TreeCache: Sendable {
         let length = readLittleEndian(bytes, at: header - 16), sum = readLittleEndian(bytes, at: header - 8)
         guard length == UInt64(bytes.count - header), checksum(bytes[header...]) == sum else { return nil }
         var reader = Reader(bytes: bytes, position: header, file: file)
+        guard reader.source(equals: text) else { return nil }
         guard let tree = reader.node(path: "", depth: 0), reader.position == bytes.count else { return nil }
         return tree
     }
@@ -167,6 +190,18 @@ public struct TreeCache: Sendable {
                 shift += 7
             }
             return nil
+        }
+
+        /// Whether the stored source text is `text`, byte for byte (read past it when so).
+        mutating func source(equals text: String) -> Bool {
+            guard let n = number(), n <= bytes.count - position else { return false }
+            var text = text
+            let start = position
+            let same = text.withUTF8 { utf8 in
+                utf8.count == n && (n == 0 || bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, utf8.baseAddress!, n) == 0 })
+            }
+            position += n
+            return same
         }
 
         mutating func text() -> String? {

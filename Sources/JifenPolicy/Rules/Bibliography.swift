@@ -26,7 +26,7 @@ public struct Bibliography: Sendable {
             try OutsideReference.refuse(in: text, file: url.path)
             return try Tree.parse(text, file: url.path)
         }
-        let tree = try cache?.tree(of: text, file: url.path, parse: parse) ?? parse()
+        let tree = try cache?.tree(of: text, file: url.path, at: url.path, parse: parse) ?? parse()
         var sources: [Source] = []
         for (id, t) in try tree.entries() {
             guard !sources.contains(where: { $0.id == id }) else { throw t.error("duplicate source id '\(id)'") }
