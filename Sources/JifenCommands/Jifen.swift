@@ -49,8 +49,7 @@ public struct Jifen: ParsableCommand {
             nonisolated(unsafe) let handedOver = server
             Task {
                 do {
-                    var c = handedOver
-                    try await c.run()
+                    try await handedOver.run()
                     Foundation.exit(0)
                 } catch {
                     finish(error)
