@@ -31,16 +31,16 @@ public struct Rulebook: Sendable {
     /// every edition is loaded, so that a lookup fails with the full list of editions.
     public static func load(directory: URL, selecting select: (String) -> Bool, cache: TreeCache? = nil) throws -> Rulebook {
         let cache = cache?.outside(directory)
-        let all = editionFiles(in: directory)
+        let all = editionNames(in: directory)
         guard !all.isEmpty else {
             throw InputError(file: directory.path, "no rule books found (expected <city>/<edition>.yaml files)")
         }
-        let chosen = all.filter { select("\($0.deletingLastPathComponent().lastPathComponent)/\($0.deletingPathExtension().lastPathComponent)") }
-        let files = chosen.isEmpty ? all : chosen
+        let chosen = all.filter { select($0.city + "/" + $0.file.dropLast(".yaml".count)) }
         let bibliography = try Bibliography.load(directory: directory, cache: cache)
         var book = Rulebook(editions: [], directory: directory, bibliography: bibliography)
-        book.folderCities = all.map { $0.deletingLastPathComponent().lastPathComponent }
-        for file in files {
+        book.folderCities = all.map(\.city)
+        for name in chosen.isEmpty ? all : chosen {
+            let file = directory.appendingPathComponent(name.city).appendingPathComponent(name.file)
             let (edition, tree) = try loadEditionTree(at: file, directory: directory, bibliography: bibliography, cache: cache)
             book.editions.append(edition)
             book.trees[edition.id] = tree
@@ -71,12 +71,18 @@ public struct Rulebook: Sendable {
 
     /// The `.yaml` files one level below the city folders, sorted.
     public static func editionFiles(in directory: URL) -> [URL] {
+        editionNames(in: directory).map { directory.appendingPathComponent($0.city).appendingPathComponent($0.file) }
+    }
+
+    /// The city folder and file name of each `.yaml` file one level below the city folders,
+    /// sorted: listed as names, since building a URL per file was a visible part of a start.
+    static func editionNames(in directory: URL) -> [(city: String, file: String)] {
         let fm = FileManager.default
-        guard let cities = try? fm.contentsOfDirectory(atPath: directory.path) else { return [] }
-        return cities.sorted().flatMap { city -> [URL] in
-            let cityURL = directory.appendingPathComponent(city)
-            let names = (try? fm.contentsOfDirectory(atPath: cityURL.path)) ?? []
-            return names.filter { $0.hasSuffix(".yaml") }.sorted().map { cityURL.appendingPathComponent($0) }
+        let root = directory.path
+        guard let cities = try? fm.contentsOfDirectory(atPath: root) else { return [] }
+        return cities.sorted().flatMap { city -> [(city: String, file: String)] in
+            let names = (try? fm.contentsOfDirectory(atPath: root + "/" + city)) ?? []
+            return names.filter { $0.hasSuffix(".yaml") }.sorted().map { (city, $0) }
         }
     }
 
@@ -87,7 +93,7 @@ public struct Rulebook: Sendable {
             try OutsideReference.refuse(in: text, file: display)
             return try Tree.parse(text, file: display)
         }
-        let tree = try cache?.tree(of: text, file: display, parse: parse) ?? parse()
+        let tree = try cache?.tree(of: text, file: display, at: url.path, parse: parse) ?? parse()
         guard case .map(let pairs) = tree.value, let idNode = pairs.first(where: { $0.key == "id" })?.value else {
             throw tree.error("a rule book starts with `id: <city>/<edition>`")
         }
