@@ -50,6 +50,9 @@ func wrap(_ text: String, width: Int, continuationIndent: Int = 0) -> [String] {
         }
     }
     while line.last == " " { line.removeLast() }
-    if !line.trimmingCharacters(in: .whitespaces).isEmpty || lines.isEmpty { lines.append(line) }
+    // Blank means only what `CharacterSet.whitespaces` holds (tab and the Zs spaces), tested on
+    // the scalars: Foundation's trimming bridges to NSString, a visible part of `jifen score`.
+    let blank = line.unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
+    if !blank || lines.isEmpty { lines.append(line) }
     return lines
 }

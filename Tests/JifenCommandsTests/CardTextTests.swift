@@ -13,4 +13,14 @@ import Testing
         let expected = line.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
         #expect(CardText.trimmingTrailingSpace(line) == expected, "\(line.unicodeScalars.map { String($0.value, radix: 16) })")
     }
+
+    @Test(arguments: ["x", "\u{3000}", "\u{00A0}", "\t", "\u{2028}", "\u{200B}", "\u{2003}\u{202F}", "\u{3000}积", "\u{85}"])
+    func aBlankLastLineIsDroppedAsFoundationsTrimmingSaysBlank(_ tail: String) {
+        // The last line once went through `trimmingCharacters(in: .whitespaces)`; the scalar test
+        // must call the same lines blank. "word" fills the first line, so `tail` starts the second.
+        let blank = tail.trimmingCharacters(in: .whitespaces).isEmpty
+        let lines = wrap("word " + tail, width: 4)
+        #expect(lines.first == "word")
+        #expect(lines.count == (blank ? 1 : 2), "\(tail.unicodeScalars.map { String($0.value, radix: 16) }): \(lines)")
+    }
 }
