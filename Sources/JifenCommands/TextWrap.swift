@@ -50,9 +50,10 @@ func wrap(_ text: String, width: Int, continuationIndent: Int = 0) -> [String] {
         }
     }
     while line.last == " " { line.removeLast() }
-    // Blank means only what `CharacterSet.whitespaces` holds (tab and the Zs spaces), tested on
-    // the scalars: Foundation's trimming bridges to NSString, a visible part of `jifen score`.
-    let blank = line.unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
+    // Blank means only what `CharacterSet.whitespaces` holds (the Zs spaces, tab and, in
+    // CoreFoundation's table, the zero-width space), tested on the scalars: Foundation's trimming
+    // bridges to NSString, a visible part of `jifen score`.
+    let blank = line.unicodeScalars.allSatisfy { $0 == "\t" || $0 == "\u{200B}" || $0.properties.generalCategory == .spaceSeparator }
     if !blank || lines.isEmpty { lines.append(line) }
     return lines
 }

@@ -14,7 +14,7 @@ import Testing
         #expect(CardText.trimmingTrailingSpace(line) == expected, "\(line.unicodeScalars.map { String($0.value, radix: 16) })")
     }
 
-    @Test(arguments: ["x", "\u{3000}", "\u{00A0}", "\t", "\u{2028}", "\u{200B}", "\u{2003}\u{202F}", "\u{3000}积", "\u{85}"])
+    @Test(arguments: ["x", "\u{3000}", "\u{00A0}", "\t", "\u{2028}", "\u{200B}", "\u{200C}", "\u{2003}\u{202F}", "\u{3000}积", "\u{85}", "\u{1680}\u{205F}"])
     func aBlankLastLineIsDroppedAsFoundationsTrimmingSaysBlank(_ tail: String) {
         // The last line once went through `trimmingCharacters(in: .whitespaces)`; the scalar test
         // must call the same lines blank. "word" fills the first line, so `tail` starts the second.
