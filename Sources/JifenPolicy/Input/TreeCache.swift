@@ -124,11 +124,11 @@ public struct TreeCache: Sendable {
 
     // MARK: Format
     //
-    // magic, key (64 hex digits), payload length (8 bytes, little-endian), FNV-1a checksum of
-    // the payload (8 bytes), payload: the source text (length, UTF-8 bytes), then the root node.
-    // A node is a tag (0 null, 1 plain scalar, 2 quoted
-    // scalar, 3 mapping, 4 list), its line + 1 (0: none) as a variable-length number, then its
-    // text (length, UTF-8 bytes), or its count and children (a mapping's each after its key).
+    // magic, key (64 hex digits), payload length (8 bytes, little-endian), word-wise FNV-1a
+    // checksum of the payload (8 bytes), payload: the source text (length, UTF-8 bytes), then
+    // the root node. A node is a tag (0 null, 1 plain scalar, 2 quoted scalar, 3 mapping, 4 list),
+    // its line + 1 (0: none) as a variable-length number, then its text (length, UTF-8 bytes), or
+    // its count and children (a mapping's each after its key).
     // Paths are not stored: they are rebuilt as the parser builds them.
 
     static func encode(_ tree: Tree, text source: String, key: String) -> [UInt8] {
@@ -246,9 +246,22 @@ public struct TreeCache: Sendable {
         }
     }
 
+    /// FNV-1a taken over little-endian 64-bit words (the last few bytes one at a time): each step
+    /// is a bijection of the state, so any change to one word or byte changes the sum, and it is
+    /// about eight times faster than byte by byte over an entry that also holds its text.
     static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        bytes.withUnsafeBytes { raw in
+            var i = 0
+            while i + 8 <= raw.count {
+                h = (h ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))) &* 0x100_0000_01b3
+                i += 8
+            }
+            while i < raw.count {
+                h = (h ^ UInt64(raw[i])) &* 0x100_0000_01b3
+                i += 1
+            }
+        }
         return h
     }
 
