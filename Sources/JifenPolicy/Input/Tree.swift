@@ -38,8 +38,10 @@ public struct Tree: Sendable, FieldValue {
             // No tag resolution: values are read as text and typed by the loaders, and the default
             // resolver's regular expressions were a third of the time it takes to load a rule book.
             // UTF-8 named here: Yams's default encoding reads the process environment on every
-            // parse, which was a fortieth of the server's CPU.
-            node = try Yams.compose(yaml: text, .basic, .default, .utf8)
+            // parse, which was a fortieth of the server's CPU. No value is ever constructed from
+            // the nodes, so the constructor has empty tables: building the default one's costs
+            // the runtime a search of every conformance record at each start.
+            node = try Yams.compose(yaml: text, .basic, Constructor([:], [:], [:]), .utf8)
         } catch let error as YamlError {
             throw InputError(file: file, line: yamlErrorLine(error), "malformed YAML/JSON: \(yamlErrorSummary(error))")
         }
