@@ -65,6 +65,22 @@ import Testing
         #expect(rows == (try CSV.parse(text, file: "t.csv")).map(\.fields))
     }
 
+    @Test(arguments: [1, 2, 3, 64])
+    func aByteOrderMarkIsDroppedAtTheStartOnly(target: Int) throws {
+        let mark = "\u{FEFF}"
+        let bytes = Array((mark + "id,x\n1,\(mark)a\n").utf8)
+        var offset = 0
+        var chunker = CSVChunker(file: "t.csv", target: target) { (p, n) throws(InputError) in
+            let k = min(n, bytes.count - offset, 1)
+            bytes.withUnsafeBytes { p.copyMemory(from: $0.baseAddress! + offset, byteCount: k) }
+            offset += k
+            return k
+        }
+        var joined: [UInt8] = []
+        while let chunk = try chunker.next() { joined += chunk }
+        #expect(joined == Array(bytes.dropFirst(3)))
+    }
+
     @Test func anOverlongRowIsRefused() {
         var chunker = CSVChunker(file: "t.csv", target: 1 << 19) { (p, n) throws(InputError) in
             p.initializeMemory(as: UInt8.self, repeating: UInt8(ascii: "\""), count: n)
