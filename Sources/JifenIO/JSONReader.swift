@@ -39,17 +39,28 @@ public struct JSONReader<Builder: JSONNodeBuilder> {
     }
 
     /// Deepest nesting read.
-    public static var maxDepth: Int { 16 }
+    @inlinable public static var maxDepth: Int { 16 }
     /// Longest string or word of the plain dialect.
-    public static var maxPlainScalarBytes: Int { 1024 }
+    @inlinable public static var maxPlainScalarBytes: Int { 1024 }
 
-    let bytes: UnsafeRawBufferPointer
-    let builder: Builder
-    let plain: Bool
-    var line: Int
-    var i = 0
+    // Inlinable, so that each caller's module specialises the reader for its builder: unspecialised,
+    // every node went through the builder's witness table (a third more time on award-heavy files).
+    @usableFromInline let bytes: UnsafeRawBufferPointer
+    @usableFromInline let builder: Builder
+    @usableFromInline let plain: Bool
+    @usableFromInline var line: Int
+    @usableFromInline var i = 0
+
+    @usableFromInline
+    init(bytes: UnsafeRawBufferPointer, builder: Builder, plain: Bool, line: Int) {
+        self.bytes = bytes
+        self.builder = builder
+        self.plain = plain
+        self.line = line
+    }
 
     /// Reads `bytes` as one JSON value whose path is `path`.
+    @inlinable
     public static func read(_ bytes: UnsafeRawBufferPointer, path: String, dialect: Dialect,
                             builder: Builder) -> Result<Builder.Node, JSONReadFailure> {
         var reader: JSONReader
@@ -68,9 +79,9 @@ public struct JSONReader<Builder: JSONNodeBuilder> {
         }
     }
 
-    func malformed(_ what: String) -> JSONReadFailure { .malformed(what, at: i) }
+    @inlinable func malformed(_ what: String) -> JSONReadFailure { .malformed(what, at: i) }
 
-    mutating func skipSpace() {
+    @inlinable mutating func skipSpace() {
         while i < bytes.count {
             switch bytes[i] {
             case 0x20: i += 1
@@ -85,9 +96,9 @@ public struct JSONReader<Builder: JSONNodeBuilder> {
         }
     }
 
-    static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    @inlinable static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-    mutating func value(path: String, depth: Int) throws(JSONReadFailure) -> Builder.Node {
+    @inlinable mutating func value(path: String, depth: Int) throws(JSONReadFailure) -> Builder.Node {
         guard depth < Self.maxDepth else { throw malformed("nesting deeper than \(Self.maxDepth) levels") }
         guard i < bytes.count else { throw malformed("a value is missing") }
         let at = line
@@ -140,7 +151,7 @@ public struct JSONReader<Builder: JSONNodeBuilder> {
     }
 
     /// True after `close`, false after `separator`; anything else is malformed.
-    mutating func punctuation(_ close: Unicode.Scalar, or separator: Unicode.Scalar) throws(JSONReadFailure) -> Bool {
+    @inlinable mutating func punctuation(_ close: Unicode.Scalar, or separator: Unicode.Scalar) throws(JSONReadFailure) -> Bool {
         guard i < bytes.count else { throw malformed("'\(close)' is missing") }
         let c = bytes[i]
         i += 1
@@ -151,7 +162,7 @@ public struct JSONReader<Builder: JSONNodeBuilder> {
     }
 
     /// A quoted string, escapes decoded; `i` is at the opening quote.
-    mutating func string() throws(JSONReadFailure) -> String {
+    @inlinable mutating func string() throws(JSONReadFailure) -> String {
         i += 1
         if plain { return try plainString() }
         var scalars = String.UnicodeScalarView()
@@ -200,7 +211,7 @@ public struct JSONReader<Builder: JSONNodeBuilder> {
     }
 
     /// The plain dialect's string: printable ASCII up to the closing quote, no escapes.
-    mutating func plainString() throws(JSONReadFailure) -> String {
+    @inlinable mutating func plainString() throws(JSONReadFailure) -> String {
         let start = i
         while i < bytes.count, bytes[i] != UInt8(ascii: "\"") {
             guard bytes[i] >= 0x20, bytes[i] < 0x7f, bytes[i] != UInt8(ascii: "\\") else { throw .notPlain }
@@ -212,7 +223,7 @@ public struct JSONReader<Builder: JSONNodeBuilder> {
         return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<(i - 1)]), as: UTF8.self)
     }
 
-    mutating func hex4() throws(JSONReadFailure) -> UInt32 {
+    @inlinable mutating func hex4() throws(JSONReadFailure) -> UInt32 {
         guard i + 4 <= bytes.count else { throw malformed("a \\u escape needs four hex digits") }
         var v: UInt32 = 0
         for _ in 0..<4 {
