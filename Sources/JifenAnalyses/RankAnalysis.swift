@@ -37,18 +37,22 @@ public struct RankRequest: Sendable {
 
 /// Every applicant's standing, the official order of the eligible, who is admitted and the cutoff.
 ///
-/// Only what ranking and the output need is kept per applicant: the id, the total, eligibility
-/// and tie-break values, and the applicant's row of the ranked CSV as the reading workers
-/// formatted it. No feature or score column of the whole list is held.
+/// Only what ranking and the output need is kept per applicant: the total, eligibility and
+/// tie-break values, and the applicant's row of the ranked CSV (which starts with its id) as the
+/// reading workers formatted it. No feature or score column of the whole list is held.
 public struct RankResult {
     public var request: RankRequest
     public var scorer: Scorer
-    /// Applicant ids in file order.
-    public var ids: [String]
     /// Totals, eligibility and tie-break values, in file order.
     public var standings: Standings
     /// Each applicant's ranked-CSV row from the id on (score sheet, then tie-break values).
     public var rows: RankedRows
+
+    /// The number of applicants.
+    public var count: Int { rows.count }
+
+    /// The id of applicant `j` (in file order).
+    public func id(_ j: Int) -> String { rows.id(j) }
     public var admission: Admission
     /// Indices of the eligible applicants in the official order (total, then the tie-break).
     public var order: [Int]
@@ -67,7 +71,7 @@ public struct RankResult {
             ("cutoff", .optional(admission.cutoff)), ("tie_mass", .number(Double(admission.tieMass))),
             ("admitted_at_cutoff", .number(Double(admission.admittedAtCutoff))),
             ("tie_break", .array(tieKeys.map { .string($0) })),
-            ("admitted_ids", .array(order.filter { admitted[$0] }.map { .string(ids[$0]) })),
+            ("admitted_ids", .array(order.filter { admitted[$0] }.map { .string(id($0)) })),
             ("ineligible", ineligible.json),
             ("disclaimer", .string(ScoreCard.disclaimer)),
         ])
@@ -89,7 +93,7 @@ public struct RankResult {
             }
         }
         for (k, j) in order.enumerated() { try row(k + 1, j) }
-        for j in 0..<ids.count where !standings.eligible[j] { try row(nil, j) }
+        for j in 0..<count where !standings.eligible[j] { try row(nil, j) }
         try bytes.withBytes { try write($0) }
     }
 }
@@ -111,6 +115,27 @@ public struct RankedRows: Sendable {
         ends.append(rowEnds)
         firstRow.append(count)
         count += rowEnds.count
+    }
+
+    /// The first CSV field of row `j`, unquoted.
+    public func id(_ j: Int) -> String {
+        withRow(j) { b in
+            let quote = UInt8(ascii: "\"")
+            guard b.first == quote else {
+                return String(decoding: b.prefix { $0 != UInt8(ascii: ",") && $0 != UInt8(ascii: "\n") }, as: UTF8.self)
+            }
+            var field: [UInt8] = []
+            var k = 1
+            while k < b.count {
+                if b[k] == quote {
+                    guard k + 1 < b.count, b[k + 1] == quote else { break }
+                    k += 1
+                }
+                field.append(b[k])
+                k += 1
+            }
+            return String(decoding: field, as: UTF8.self)
+        }
     }
 
     /// Calls `body` with the bytes of row `j`.
@@ -144,10 +169,9 @@ extension RuleLibrary {
         }
         try reader.checkPlaces(known: book.placeIDs)
         // Each chunk is scored and its output rows formatted on a worker; only the chunk's
-        // standings, ids and row bytes are kept, so memory is about the output's size.
+        // standings and row bytes are kept, so memory is about the output's size.
         let sheet = ScoreSheet(scorer.edition)
-        var ids: [String] = []
-        var parts: [Standings] = []
+        var standings = Standings(compiled: compiled, count: 0)
         var rows = RankedRows()
         var tally = IneligibleCounts.Tally(edition: scorer.edition)
         try reader.read(threads: request.threads, work: { chunk in
@@ -161,20 +185,17 @@ extension RuleLibrary {
             let standings = Standings(scorer, scores, chunk.table)
             var ends: [UInt32]? = []
             let bytes = sheet.rows(ids: chunk.ids, scores, then: standings.tieValues, ends: &ends)
-            return RankedChunk(ids: chunk.ids, standings: standings, bytes: bytes, ends: ends ?? [],
+            return RankedChunk(standings: standings, bytes: bytes, ends: ends ?? [],
                                tally: IneligibleCounts.Tally(scores, edition: scorer.edition))
         }, deliver: { chunk in
-            ids += chunk.ids
-            parts.append(chunk.standings)
+            standings.append(chunk.standings)
             rows.append(chunk.bytes, ends: chunk.ends)
             tally.add(chunk.tally)
         })
-        let standings = Standings(compiled: compiled, concatenating: parts)
-        parts = []
         var scratch = SelectionScratch()
         var admitted: [Bool] = []
         let admission = Selection.admit(standings, quota: request.quota, scratch: &scratch, admitted: &admitted)
-        return RankResult(request: request, scorer: scorer, ids: ids, standings: standings, rows: rows, admission: admission,
+        return RankResult(request: request, scorer: scorer, standings: standings, rows: rows, admission: admission,
                           order: Selection.ranking(standings), admitted: admitted,
                           ineligible: IneligibleCounts(tally, edition: scorer.edition))
     }
@@ -182,7 +203,6 @@ extension RuleLibrary {
 
 /// What `rank` keeps of one chunk.
 struct RankedChunk: Sendable {
-    var ids: [String]
     var standings: Standings
     var bytes: [UInt8]
     var ends: [UInt32]

@@ -104,7 +104,7 @@ struct Rank: ParsableCommand {
         let ranked = try RuleLibrary(book).rank(RankRequest(edition: try reform.apply(book.edition(edition), book, reform.load()), label: edition,
                                                             applicants: .file(path: dataPath(input), display: input), asOf: asOf,
                                                             quota: quota, threads: workers.threads))
-        let (ids, standings, admitted, order, result) = (ranked.ids, ranked.standings, ranked.admitted, ranked.order, ranked.admission)
+        let (standings, admitted, order, result) = (ranked.standings, ranked.admitted, ranked.order, ranked.admission)
         let keys = ranked.tieKeys
         if output != nil || format == .csv {
             try StagedOutput.write(to: output) { out in try ranked.csv { try out.write($0) } }
@@ -123,7 +123,7 @@ struct Rank: ParsableCommand {
             // The admitted and a few more; a quota beyond the list (up to Int.max) shows the whole list.
             let shown = min(order.count, max(min(quota, order.count), 10) + 5)
             for (r, j) in order.prefix(shown).enumerated() {
-                t.add(["\(r + 1)", ids[j], fmt(standings.total[j]), admitted[j] ? "yes" : "no"])
+                t.add(["\(r + 1)", ranked.id(j), fmt(standings.total[j]), admitted[j] ? "yes" : "no"])
             }
             out += t.render()
             if order.count > shown { out += "… \(order.count - shown) more eligible applicants (see --output)\n" }

@@ -44,19 +44,12 @@ public struct Standings: Sendable {
         record(scorer, scores, table, rows: 0..<scores.count, at: 0)
     }
 
-    /// The standings of several blocks of applicants one after another (a list read chunk by
-    /// chunk), sized once for all of them.
-    public init(compiled: CompiledEdition, concatenating parts: [Standings]) {
-        self.init(compiled: compiled, count: 0)
-        count = parts.reduce(0) { $0 + $1.count }
-        total.reserveCapacity(count)
-        eligible.reserveCapacity(count)
-        for k in tieValues.indices { tieValues[k].reserveCapacity(count) }
-        for part in parts {
-            total += part.total
-            eligible += part.eligible
-            for k in tieValues.indices { tieValues[k] += part.tieValues[k] }
-        }
+    /// Adds the applicants of `part` after these (a list read chunk by chunk).
+    public mutating func append(_ part: Standings) {
+        count += part.count
+        total += part.total
+        eligible += part.eligible
+        for k in tieValues.indices { tieValues[k] += part.tieValues[k] }
     }
 
     /// Copies rows `rows` of `scores` (and `table`, for tie-break inputs) to rows starting at `offset`.
