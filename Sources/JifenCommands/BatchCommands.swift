@@ -104,33 +104,10 @@ struct Rank: ParsableCommand {
         let ranked = try RuleLibrary(book).rank(RankRequest(edition: try reform.apply(book.edition(edition), book, reform.load()), label: edition,
                                                             applicants: .file(path: dataPath(input), display: input), asOf: asOf,
                                                             quota: quota, threads: workers.threads))
-        let (ids, scores, admitted, order, result) = (ranked.ids, ranked.scores, ranked.admitted, ranked.order, ranked.admission)
-        let sheet = ScoreSheet(ranked.scorer.edition)
+        let (standings, admitted, order, result) = (ranked.standings, ranked.admitted, ranked.order, ranked.admission)
         let keys = ranked.tieKeys
         if output != nil || format == .csv {
-            let tieColumns = ranked.tieColumns()
-            try StagedOutput.write(to: output) { out in
-                try out.write(CSV.row(["rank", "admitted"] + sheet.header + keys))
-                var bytes = ByteWriter(capacity: 1 << 21)
-                // Eligible applicants in the official order, then the rest in file order.
-                let rows = order.enumerated().map { (rank: Optional($0.offset + 1), j: $0.element) }
-                    + (0..<ids.count).filter { !scores.isEligible($0) }.map { (rank: nil as Int?, j: $0) }
-                for (rank, j) in rows {
-                    if let rank { bytes.integer(Int64(rank)) }
-                    bytes.ascii(admitted[j] ? ",true," : ",false,")
-                    sheet.write(id: ids[j], scores, j, to: &bytes)
-                    for c in tieColumns {
-                        bytes.byte(UInt8(ascii: ","))
-                        bytes.number(c[j])
-                    }
-                    bytes.byte(UInt8(ascii: "\n"))
-                    if bytes.count > 1 << 20 {
-                        try bytes.withBytes { try out.write($0) }
-                        bytes.removeAll()
-                    }
-                }
-                try bytes.withBytes { try out.write($0) }
-            }
+            try StagedOutput.write(to: output) { out in try ranked.csv { try out.write($0) } }
         }
         let ineligible = ranked.ineligible
         switch format {
@@ -146,7 +123,7 @@ struct Rank: ParsableCommand {
             // The admitted and a few more; a quota beyond the list (up to Int.max) shows the whole list.
             let shown = min(order.count, max(min(quota, order.count), 10) + 5)
             for (r, j) in order.prefix(shown).enumerated() {
-                t.add(["\(r + 1)", ids[j], fmt(scores.total[j]), admitted[j] ? "yes" : "no"])
+                t.add(["\(r + 1)", ranked.id(j), fmt(standings.total[j]), admitted[j] ? "yes" : "no"])
             }
             out += t.render()
             if order.count > shown { out += "… \(order.count - shown) more eligible applicants (see --output)\n" }

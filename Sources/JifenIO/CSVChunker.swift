@@ -5,7 +5,8 @@ import Darwin
 #endif
 
 /// Cuts a CSV byte stream into chunks of whole rows of about `target` bytes, in bounded memory:
-/// a row ends at a line break outside quotes (an even number of quotes before it).
+/// a row ends at a line break outside quotes (an even number of quotes before it). A UTF-8 byte
+/// order mark at the start of the stream is dropped.
 public struct CSVChunker {
     /// Reads up to `count` bytes into the pointer; 0 at the end.
     public typealias Source = (UnsafeMutableRawPointer, Int) throws(InputError) -> Int
@@ -17,6 +18,8 @@ public struct CSVChunker {
     public static let maxRow = 1 << 20
     private var carry: [UInt8] = []
     private var atEnd = false
+    /// Whether the start of the stream has been looked at for a byte order mark.
+    private var started = false
 
     public init(file: String, target: Int, read: @escaping Source) {
         self.file = file
@@ -45,16 +48,29 @@ public struct CSVChunker {
                 if let failure { throw failure }
                 if got == 0 { atEnd = true }
             }
-            if atEnd { return buffer.isEmpty ? nil : buffer }
+            if atEnd {
+                dropByteOrderMark(&buffer)
+                return buffer.isEmpty ? nil : buffer
+            }
             if buffer.count >= target, let cut = Self.lastRowEnd(buffer) {
                 carry = Array(buffer[cut...])
                 buffer.removeLast(buffer.count - cut)
+                dropByteOrderMark(&buffer)
                 return buffer
             }
             if buffer.count > target + Self.maxRow {
                 throw InputError(file: file, "a row is longer than \(Self.maxRow / 1024) KiB; is a quoted field left open?")
             }
         }
+    }
+
+    /// Drops a UTF-8 byte order mark from the first chunk: spreadsheets write one before the
+    /// header, and it is not part of the first column's name. A chunk is whole rows, so the first
+    /// one holds the whole mark if there is one.
+    private mutating func dropByteOrderMark(_ chunk: inout [UInt8]) {
+        guard !started else { return }
+        started = true
+        if chunk.starts(with: [0xEF, 0xBB, 0xBF]) { chunk.removeFirst(3) }
     }
 
     /// The position just after the last line break outside quotes, if any.

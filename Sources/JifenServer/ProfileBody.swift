@@ -15,7 +15,7 @@ enum ProfileBody {
         guard text.first(where: { !$0.isWhitespace }) == "{" else {
             throw RequestFailure(status: .badRequest, message: "\(displayName): expected a JSON object (the profile) as the request body")
         }
-        if let tree = buffer.withUnsafeReadableBytes({ ProfileJSON.tree($0, file: displayName) }) {
+        if let tree = buffer.withUnsafeReadableBytes({ Tree.plainJSON($0, file: displayName) }) {
             return try Profile.decode(tree, today: today, districts: districts)
         }
         let tree: Tree

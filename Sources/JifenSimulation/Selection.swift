@@ -44,6 +44,14 @@ public struct Standings: Sendable {
         record(scorer, scores, table, rows: 0..<scores.count, at: 0)
     }
 
+    /// Adds the applicants of `part` after these (a list read chunk by chunk).
+    public mutating func append(_ part: Standings) {
+        count += part.count
+        total += part.total
+        eligible += part.eligible
+        for k in tieValues.indices { tieValues[k] += part.tieValues[k] }
+    }
+
     /// Copies rows `rows` of `scores` (and `table`, for tie-break inputs) to rows starting at `offset`.
     public mutating func record(_ scorer: Scorer, _ scores: ScoreColumns, _ table: FeatureTable, rows: Range<Int>, at offset: Int) {
         let shift = offset - rows.lowerBound
@@ -139,8 +147,12 @@ public enum Selection {
 
     /// Eligible applicants in the official order.
     public static func ranking(_ scorer: Scorer, _ scores: ScoreColumns, _ table: FeatureTable) -> [Int] {
-        let s = Standings(scorer, scores, table)
-        return (0..<s.count).filter { s.eligible[$0] }.sorted { a, b in
+        ranking(Standings(scorer, scores, table))
+    }
+
+    /// Eligible applicants of `s` in the official order.
+    public static func ranking(_ s: Standings) -> [Int] {
+        (0..<s.count).filter { s.eligible[$0] }.sorted { a, b in
             if s.total[a] != s.total[b] { return s.total[a] > s.total[b] }
             return precedes(a, b, s)
         }

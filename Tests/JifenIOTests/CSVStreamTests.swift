@@ -15,6 +15,20 @@ import Testing
         }
     }
 
+    /// The chunks of `bytes` read at most `readSize` bytes at a time.
+    static func chunks(_ bytes: [UInt8], target: Int, readSize: Int) throws -> [[UInt8]] {
+        var offset = 0
+        var chunker = CSVChunker(file: "t.csv", target: target) { (p, n) throws(InputError) in
+            let k = min(n, bytes.count - offset, readSize)
+            bytes.withUnsafeBytes { p.copyMemory(from: $0.baseAddress! + offset, byteCount: k) }
+            offset += k
+            return k
+        }
+        var out: [[UInt8]] = []
+        while let chunk = try chunker.next() { out.append(chunk) }
+        return out
+    }
+
     static let samples = [
         "a,b\n1,2\n", "a,b\r\n1,2\r\n", "a\r\rb\r", "\"x,1\",\"say \"\"hi\"\"\"\n", "\"two\nlines\",z\nnext,row",
         "\n\na\n\n", "a,,\n,,b\n", "积,分\n",
@@ -48,21 +62,17 @@ import Testing
     func chunksAreWholeRowsAndAddUpToTheInput(target: Int) throws {
         let text = "id,x\n1,\"a\nb\"\r\n2,\"c,\"\"d\"\"\"\n3,e\r4,f"
         let bytes = Array(text.utf8)
-        var offset = 0
-        var chunker = CSVChunker(file: "t.csv", target: target) { (p, n) throws(InputError) in
-            let k = min(n, bytes.count - offset, 3)
-            bytes.withUnsafeBytes { p.copyMemory(from: $0.baseAddress! + offset, byteCount: k) }
-            offset += k
-            return k
-        }
-        var joined: [UInt8] = []
-        var rows: [[String]] = []
-        while let chunk = try chunker.next() {
-            joined += chunk
-            rows += try Self.rows(String(decoding: chunk, as: UTF8.self)).map(\.fields)
-        }
-        #expect(joined == bytes)
+        let chunks = try Self.chunks(bytes, target: target, readSize: 3)
+        let rows = try chunks.flatMap { try Self.rows(String(decoding: $0, as: UTF8.self)).map(\.fields) }
+        #expect(Array(chunks.joined()) == bytes)
         #expect(rows == (try CSV.parse(text, file: "t.csv")).map(\.fields))
+    }
+
+    @Test(arguments: [1, 2, 3, 64])
+    func aByteOrderMarkIsDroppedAtTheStartOnly(target: Int) throws {
+        let mark = "\u{FEFF}"
+        let bytes = Array((mark + "id,x\n1,\(mark)a\n").utf8)
+        #expect(Array(try Self.chunks(bytes, target: target, readSize: 1).joined()) == Array(bytes.dropFirst(3)))
     }
 
     @Test func anOverlongRowIsRefused() {

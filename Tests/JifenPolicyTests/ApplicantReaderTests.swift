@@ -88,7 +88,21 @@ import Testing
         let expected = try Self.reference(text, compiled, asOf: asOf)
         for chunkBytes in [1, 5, 64] {
             #expect(try Self.streamed(text, compiled, asOf: asOf, chunkBytes: chunkBytes, threads: 2) == expected)
+            // A spreadsheet's byte order mark before the header is not part of the first column's name.
+            #expect(try Self.streamed("\u{FEFF}" + text, compiled, asOf: asOf, chunkBytes: chunkBytes, threads: 2) == expected)
         }
+    }
+
+    @Test func wholeNumbersWrittenWithAPointOrAnExponentReadAsTheProfileDecoderReadsThem() throws {
+        let compiled = CompiledEdition(try Self.book.get().edition("tianjin/2018"))
+        let asOf = Day("2019-06-01")!
+        let text = "id,places.tianjin.insured_months,places.tianjin.residence_months,invention_patents,places.tianjin.employed\n"
+            + "a,12.0,1e2,2.00,true\nb,-0,1.2e2,0.0,true\nc,1200.0,36,1E1,true\nd,7,0e5,3,false\n"
+        #expect(try Self.streamed(text, compiled, asOf: asOf, chunkBytes: 1 << 20, threads: 1) == Self.reference(text, compiled, asOf: asOf))
+        let e = try #require(Self.error("id,places.tianjin.insured_months,education.level\nb,12.5,\n"))
+        #expect(e.description.contains("expected a whole number, found '12.5'"), "\(e)")
+        let big = try #require(Self.error("id,places.tianjin.insured_months,education.level\nb,1.3e3,\n"))
+        #expect(big.description.contains("1300 months is more than a lifetime"), "\(big)")
     }
 
     /// The error `score-batch` gives for `csv`, or nil.

@@ -92,8 +92,10 @@ extension ApplicantColumns {
             switch codes[c] {
             case .id: slots[c] = .nan; continue
             case .evaluationDate: if Day(bytes) == asOf { slots[c] = .nan; continue }
-            case .months: if let n = Self.plainWhole(bytes, digits: 4), n <= 1200 { v = Double(n) }
-            case .count: if let n = Self.plainWhole(bytes, digits: 7), n <= 1_000_000 { v = Double(n) }
+            case .months:
+                if let n = Self.plainWhole(bytes, digits: 4), n <= 1200 { v = Double(n) } else { v = Self.whole(bytes, atMost: 1200) }
+            case .count:
+                if let n = Self.plainWhole(bytes, digits: 7), n <= 1_000_000 { v = Double(n) } else { v = Self.whole(bytes, atMost: 1_000_000) }
             // Twelve digits stay below the 1e12 bound.
             case .amount:
                 if let n = Self.plainWhole(bytes, digits: 12) {
@@ -142,6 +144,16 @@ extension ApplicantColumns {
             v = v &* 10 &+ Int(d)
         }
         return v
+    }
+
+    /// A whole number written otherwise (`12.0`, `1e2`, as spreadsheets and other programs write
+    /// them) from 0 to `atMost`, as `wholeNumber()` and the bound checks read it; NaN for anything
+    /// else, which is left to those checks.
+    @inline(__always)
+    static func whole(_ bytes: UnsafeRawBufferPointer, atMost: Double) -> Double {
+        guard let d = DecimalNumber.parse(bytes), d >= 0, d <= atMost, d == d.rounded() else { return .nan }
+        // Through Int as the checks go, so that `-0` is read as 0.
+        return Double(Int(d))
     }
 
     /// Column `c`'s cell read by the profile decoder's own checks: the value, or the message.

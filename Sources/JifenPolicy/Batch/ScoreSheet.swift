@@ -48,10 +48,18 @@ public struct ScoreSheet: Sendable {
 
     /// Every row of a chunk, each with its line break (the bytes `write` writes).
     public func rows(ids: [String], _ scores: ScoreColumns) -> [UInt8] {
+        var ends: [UInt32]?
+        return rows(ids: ids, scores, then: [], ends: &ends)
+    }
+
+    /// Every row of a chunk followed by the `then` columns (one value per row each), each row
+    /// with its line break; when `ends` is given, the offset where each row's bytes end is put in it.
+    public func rows(ids: [String], _ scores: ScoreColumns, then extra: [[Double]], ends: inout [UInt32]?) -> [UInt8] {
         let n = ids.count
-        // The group and indicator columns copied side by side into one buffer, so that a row's
-        // numbers are read through one pointer rather than through nested arrays.
-        let tail = topGroups.map { scores.group[$0] } + scores.indicator
+        // The group, indicator and extra columns copied side by side into one buffer, so that a
+        // row's numbers are read through one pointer rather than through nested arrays.
+        let tail = topGroups.map { scores.group[$0] } + scores.indicator + extra
+        if ends != nil { ends = []; ends?.reserveCapacity(n) }
         let numbers = UnsafeMutablePointer<Double>.allocate(capacity: max(1, tail.count * n))
         defer { numbers.deallocate() }
         for (c, column) in tail.enumerated() {
@@ -68,6 +76,7 @@ public struct ScoreSheet: Sendable {
                 p += n
             }
             out.byte(UInt8(ascii: "\n"))
+            ends?.append(UInt32(out.count))
         }
         return out.array
     }

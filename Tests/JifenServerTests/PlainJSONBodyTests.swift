@@ -4,11 +4,11 @@ import JifenPolicy
 import JifenTestSupport
 import Testing
 
-/// The API's own JSON reader against the YAML reader it stands in for: for every profile the
-/// repository holds (the examples and every hand-worked case), written as a client would (on one
-/// line and indented), both give the same tree, lines included; bodies outside the plain JSON it
-/// reads are left to the YAML reader.
-@Suite struct ProfileJSONTests {
+/// The shared JSON reader's plain dialect, as the API reads request bodies, against the YAML
+/// reader it stands in for: for every profile the repository holds (the examples and every
+/// hand-worked case), written as a client would (on one line and indented), both give the same
+/// tree, lines included; bodies outside the plain JSON it reads are left to the YAML reader.
+@Suite struct PlainJSONBodyTests {
     /// Every value with its path, line and quoting, in order.
     static func outline(_ tree: Tree) -> [String] {
         let head = "\(tree.path)@\(tree.line.map(String.init) ?? "-")"
@@ -33,7 +33,7 @@ import Testing
 
     static func read(_ text: String) -> Tree? {
         var text = text
-        return text.withUTF8 { ProfileJSON.tree(UnsafeRawBufferPointer($0), file: "profile") }
+        return text.withUTF8 { Tree.plainJSON(UnsafeRawBufferPointer($0), file: "profile") }
     }
 
     @Test func everyProfileReadsAsTheYAMLReaderReadsIt() throws {
