@@ -57,6 +57,8 @@ struct QueryParameters {
     }
 
     private static func decode(_ s: Substring) -> String {
+        // Most names and values (as_of=2024-06-01) have nothing to decode.
+        if !s.utf8.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) { return String(s) }
         let spaced = s.replacingOccurrences(of: "+", with: " ")
         return spaced.removingPercentEncoding ?? spaced
     }

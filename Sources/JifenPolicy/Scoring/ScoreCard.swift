@@ -33,6 +33,9 @@ public struct ScoreLine: Sendable {
     /// The cited values the points came from, as the computation used them (the citation above
     /// is the least certain of them).
     public var values: [Parameter] = []
+    /// An indicator's line: its indicator, name, category, group and rule as the edition's
+    /// compiled text (the scorer sets it and leaves those fields as the indicator has them).
+    var text: LineText?
 
     /// The weakest confidence among the values used.
     public var confidence: Confidence { citation.confidence }
@@ -137,11 +140,15 @@ extension AssumedValue {
 extension ScoreLine {
     func write(to w: inout JSONWriter) {
         w.beginObject()
-        w.field("indicator", indicator)
-        w.field("name", name)
-        w.field("name_zh", nameZh)
-        w.field("category", category)
-        w.field("group", group)
+        if let text {
+            w.members(text.head)
+        } else {
+            w.field("indicator", indicator)
+            w.field("name", name)
+            w.field("name_zh", nameZh)
+            w.field("category", category)
+            w.field("group", group)
+        }
         w.field("points", points)
         w.field("raw_points", rawPoints)
         w.key("inputs")
@@ -151,7 +158,7 @@ extension ScoreLine {
             w.value(value)
         }
         w.endObject()
-        w.field("rule", rule)
+        if let text { w.members(text.rule) } else { w.field("rule", rule) }
         w.field("detail", detail)
         w.key("citation")
         w.beginObject()

@@ -15,6 +15,8 @@ public final class Scorer: Sendable {
     let documents: [String: String]
     /// Each eligibility gate's rule said as unmet (`unmet`), written once.
     let unmetGates: [String]
+    /// Each indicator's constant text on a score card, as JSON.
+    let lineTexts: [LineText]
 
     public init(_ edition: Edition) {
         compiled = CompiledEdition(edition)
@@ -25,6 +27,7 @@ public final class Scorer: Sendable {
         }, uniquingKeysWith: { first, _ in first })
         documents = Dictionary(edition.sources.map { ($0.id, $0.document) }, uniquingKeysWith: { first, _ in first })
         unmetGates = edition.eligibility.map { Self.unmet($0.rule) }
+        lineTexts = edition.indicators.map { [categories] in LineText($0, category: categories[$0.group] ?? $0.group) }
     }
 
     /// The score card of `profile` on `asOf`.
@@ -40,32 +43,37 @@ public final class Scorer: Sendable {
 
         let lost = lostMembers(cols)
         var lines: [ScoreLine] = []
-        for (k, ind) in e.indicators.enumerated() {
+        let indicators = e.indicators
+        lines.reserveCapacity(indicators.count)
+        for k in indicators.indices {
             let counted = !lost.indicators.contains(k)
             let points = cols.indicator[k][0]
             let step = compiled.indicators[k]
             let trace = step.step.trace({ table.columns[$0][0] },
                                         TraceContext(shown: shownValue, conditionsHold: step.when.isEmpty || compiled.holds(step.when, table)))
             let raw = trace.points
+            // The indicator's fields one by one: copying the whole indicator per line showed in the profile.
             var line = ScoreLine(
-                indicator: ind.id, name: ind.name, nameZh: ind.nameZh, category: category(of: ind.group),
-                group: ind.group, points: counted ? points : 0, rawPoints: raw, inputs: inputs(of: k, table),
-                rule: ind.rule, detail: trace.detail, citation: ind.citation, document: nil, assumptions: [], note: nil)
+                indicator: indicators[k].id, name: indicators[k].name, nameZh: indicators[k].nameZh,
+                category: category(of: indicators[k].group), group: indicators[k].group, points: counted ? points : 0,
+                rawPoints: raw, inputs: inputs(of: k, table), rule: indicators[k].rule, detail: trace.detail,
+                citation: indicators[k].citation, document: nil, assumptions: [], note: nil, text: lineTexts[k])
             var usedParams = trace.used
-            if let cap = ind.cap, abs(raw) > cap.value, points != 0 {
+            let cap = indicators[k].cap
+            if let cap, abs(raw) > cap.value, points != 0 {
                 usedParams.append(cap)
                 line.detail += ", capped at \(JSON.format(raw < 0 ? -cap.value : cap.value))"
             }
-            let exact = ind.cap.map { raw < 0 ? max(raw, -$0.value) : min(raw, $0.value) } ?? raw
+            let exact = cap.map { raw < 0 ? max(raw, -$0.value) : min(raw, $0.value) } ?? raw
             if compiled.indicators[k].rounded, let rounding = e.rounding, counted, points != 0, abs(points - exact) > 1e-9 {
                 line.detail += "; \(rounding.rule): \(JSON.format(exact)) → \(JSON.format(points))"
                 usedParams.append(rounding.places)
             }
             if !compiled.indicators[k].when.isEmpty && points == 0 && raw != 0 {
-                line.note = "condition not met: \(conditionText(ind))"
+                line.note = "condition not met: \(conditionText(indicators[k]))"
             }
             if !counted {
-                let gname = e.group(ind.group).map(\.name) ?? ind.group
+                let gname = e.group(indicators[k].group).map(\.name) ?? indicators[k].group
                 line.note = "not counted: only the highest of \(lost.groupOf[k].map { e.groups[$0].name } ?? gname) counts"
             }
             finish(&line, used: usedParams)
