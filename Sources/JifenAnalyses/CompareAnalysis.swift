@@ -35,7 +35,8 @@ extension CompareResult: JSONDocument {
         w.field("as_of", comparison.asOf.description)
         w.key("cities")
         w.beginArray()
-        for card in comparison.cards { card.write(to: &w) }
+        // By index: a for-in loop copied (retained) every card.
+        for i in comparison.cards.indices { comparison.cards[i].write(to: &w) }
         w.endArray()
         w.key("chances")
         w.beginArray()

@@ -4,6 +4,7 @@ extension CompiledEdition {
     @discardableResult
     public func extract(_ profile: Profile, asOf: Day, into table: inout FeatureTable, row: Int) -> [String] {
         var missing: [String] = []
+        missing.reserveCapacity(features.count)
         for i in features.indices {
             let (value, absent) = readers[i](profile, asOf)
             table.columns[i][row] = value

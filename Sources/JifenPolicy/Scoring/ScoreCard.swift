@@ -98,7 +98,8 @@ extension ScoreCard: JSONDocument {
         w.endArray()
         w.key("lines")
         w.beginArray()
-        for line in lines { line.write(to: &w) }
+        // By index: a for-in loop copied (retained) every line.
+        for i in lines.indices { lines[i].write(to: &w) }
         w.endArray()
         w.field("missing", missing)
         w.key("tie_break")
