@@ -6,8 +6,11 @@ final class LineText: Sendable {
     let head: JSONMembers
     /// `rule`.
     let rule: JSONMembers
+    /// The `citation` member for each citation a line of the indicator can show: its own, or
+    /// that of one of its values (a line cites the least certain value it used).
+    let citations: [(citation: Citation, member: JSONMembers)]
 
-    init(_ indicator: Indicator, category: String) {
+    init(_ indicator: Indicator, category: String, documents: [String: String]) {
         head = JSONMembers { w in
             w.field("indicator", indicator.id)
             w.field("name", indicator.name)
@@ -16,5 +19,15 @@ final class LineText: Sendable {
             w.field("group", indicator.group)
         }
         rule = JSONMembers { w in w.field("rule", indicator.rule) }
+        var cited: [Citation] = [indicator.citation]
+        for p in indicator.kind.parameters + [indicator.cap].compactMap({ $0 }) + indicator.when.parameters where !cited.contains(p.citation) {
+            cited.append(p.citation)
+        }
+        citations = cited.map { c in (c, JSONMembers { w in ScoreLine.writeCitation(c, document: documents[c.source], to: &w) }) }
+    }
+
+    /// The `citation` member of `citation`, if it is one of the indicator's.
+    func member(citing citation: Citation) -> JSONMembers? {
+        citations.first { $0.citation == citation }?.member
     }
 }

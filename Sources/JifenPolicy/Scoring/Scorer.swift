@@ -27,7 +27,9 @@ public final class Scorer: Sendable {
         }, uniquingKeysWith: { first, _ in first })
         documents = Dictionary(edition.sources.map { ($0.id, $0.document) }, uniquingKeysWith: { first, _ in first })
         unmetGates = edition.eligibility.map { Self.unmet($0.rule) }
-        lineTexts = edition.indicators.map { [categories] in LineText($0, category: categories[$0.group] ?? $0.group) }
+        lineTexts = edition.indicators.map { [categories, documents] in
+            LineText($0, category: categories[$0.group] ?? $0.group, documents: documents)
+        }
     }
 
     /// The score card of `profile` on `asOf`.
@@ -195,6 +197,7 @@ public final class Scorer: Sendable {
             AssumedValue(path: $0.path, value: $0.value, range: $0.range, confidence: $0.citation.confidence, note: $0.note)
         }
         line.document = documents[line.citation.source]
+        line.citationText = line.text?.member(citing: line.citation)
         line.values = used
     }
 
