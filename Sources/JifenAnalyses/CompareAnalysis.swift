@@ -35,8 +35,10 @@ extension CompareResult: JSONDocument {
         w.field("as_of", comparison.asOf.description)
         w.key("cities")
         w.beginArray()
-        // By index: a for-in loop copied (retained) every card.
-        for i in comparison.cards.indices { comparison.cards[i].write(to: &w) }
+        // Through the buffer: taking a card from the array copied (retained) each of its fields.
+        comparison.cards.withUnsafeBufferPointer { cards in
+            for i in cards.indices { cards[i].write(to: &w) }
+        }
         w.endArray()
         w.key("chances")
         w.beginArray()

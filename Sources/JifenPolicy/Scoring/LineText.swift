@@ -28,6 +28,8 @@ final class LineText: Sendable {
 
     /// The `citation` member of `citation`, if it is one of the indicator's.
     func member(citing citation: Citation) -> JSONMembers? {
-        citations.first { $0.citation == citation }?.member
+        // By index: taking each pair out of the array copied its citation's strings.
+        for i in citations.indices where citations[i].citation == citation { return citations[i].member }
+        return nil
     }
 }

@@ -108,8 +108,10 @@ extension ScoreCard: JSONDocument {
         w.endArray()
         w.key("lines")
         w.beginArray()
-        // By index: a for-in loop copied (retained) every line.
-        for i in lines.indices { lines[i].write(to: &w) }
+        // Through the buffer: taking a line from the array copied (retained) each of its fields.
+        lines.withUnsafeBufferPointer { lines in
+            for i in lines.indices { lines[i].write(to: &w) }
+        }
         w.endArray()
         w.field("missing", missing)
         w.key("tie_break")

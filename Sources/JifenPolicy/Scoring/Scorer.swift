@@ -55,31 +55,32 @@ public final class Scorer: Sendable {
                                         TraceContext(shown: shownValue, conditionsHold: step.when.isEmpty || compiled.holds(step.when, table)))
             let raw = trace.points
             // The indicator's fields one by one: copying the whole indicator per line showed in the profile.
-            var line = ScoreLine(
+            lines.append(ScoreLine(
                 indicator: indicators[k].id, name: indicators[k].name, nameZh: indicators[k].nameZh,
                 category: category(of: indicators[k].group), group: indicators[k].group, points: counted ? points : 0,
                 rawPoints: raw, inputs: inputs(of: k, table), rule: indicators[k].rule, detail: trace.detail,
-                citation: indicators[k].citation, document: nil, assumptions: [], note: nil, text: lineTexts[k])
+                citation: indicators[k].citation, document: nil, assumptions: [], note: nil, text: lineTexts[k]))
+            // Completed in place: a line built apart was copied (retained field by field) into the list.
+            let last = lines.count - 1
             var usedParams = trace.used
             let cap = indicators[k].cap
             if let cap, abs(raw) > cap.value, points != 0 {
                 usedParams.append(cap)
-                line.detail += ", capped at \(JSON.format(raw < 0 ? -cap.value : cap.value))"
+                lines[last].detail += ", capped at \(JSON.format(raw < 0 ? -cap.value : cap.value))"
             }
             let exact = cap.map { raw < 0 ? max(raw, -$0.value) : min(raw, $0.value) } ?? raw
             if compiled.indicators[k].rounded, let rounding = e.rounding, counted, points != 0, abs(points - exact) > 1e-9 {
-                line.detail += "; \(rounding.rule): \(JSON.format(exact)) → \(JSON.format(points))"
+                lines[last].detail += "; \(rounding.rule): \(JSON.format(exact)) → \(JSON.format(points))"
                 usedParams.append(rounding.places)
             }
             if !compiled.indicators[k].when.isEmpty && points == 0 && raw != 0 {
-                line.note = "condition not met: \(conditionText(indicators[k]))"
+                lines[last].note = "condition not met: \(conditionText(indicators[k]))"
             }
             if !counted {
                 let gname = e.group(indicators[k].group).map(\.name) ?? indicators[k].group
-                line.note = "not counted: only the highest of \(lost.groupOf[k].map { e.groups[$0].name } ?? gname) counts"
+                lines[last].note = "not counted: only the highest of \(lost.groupOf[k].map { e.groups[$0].name } ?? gname) counts"
             }
-            finish(&line, used: usedParams)
-            lines.append(line)
+            finish(&lines[last], used: usedParams)
         }
         for cg in compiled.groups where cg.rounded && !lost.groups.contains(cg.index) {
             guard let rounding = e.rounding else { break }
