@@ -8,7 +8,7 @@ final class LineText: Sendable {
     let rule: JSONMembers
     /// The `citation` member for each citation a line of the indicator can show: its own, or
     /// that of one of its values (a line cites the least certain value it used).
-    let citations: [(citation: Citation, member: JSONMembers)]
+    let citations: [(citation: Citation, document: String?, member: JSONMembers)]
 
     init(_ indicator: Indicator, category: String, documents: [String: String]) {
         head = JSONMembers { w in
@@ -23,13 +23,15 @@ final class LineText: Sendable {
         for p in indicator.kind.parameters + [indicator.cap].compactMap({ $0 }) + indicator.when.parameters where !cited.contains(p.citation) {
             cited.append(p.citation)
         }
-        citations = cited.map { c in (c, JSONMembers { w in ScoreLine.writeCitation(c, document: documents[c.source], to: &w) }) }
+        citations = cited.map { c in
+            (c, documents[c.source], JSONMembers { w in ScoreLine.writeCitation(c, document: documents[c.source], to: &w) })
+        }
     }
 
-    /// The `citation` member of `citation`, if it is one of the indicator's.
-    func member(citing citation: Citation) -> JSONMembers? {
-        // By index: taking each pair out of the array copied its citation's strings.
-        for i in citations.indices where citations[i].citation == citation { return citations[i].member }
+    /// The document title and `citation` member of `citation`, if it is one of the indicator's.
+    func cited(_ citation: Citation) -> (document: String?, member: JSONMembers)? {
+        // By index: taking each entry out of the array copied its citation's strings.
+        for i in citations.indices where citations[i].citation == citation { return (citations[i].document, citations[i].member) }
         return nil
     }
 }

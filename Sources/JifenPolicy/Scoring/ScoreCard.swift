@@ -75,9 +75,11 @@ public struct ScoreCard: Sendable {
 
     /// How many `assumptions` there are, counted without copying the lines.
     public var assumptionCount: Int {
-        var n = 0
-        for i in lines.indices where lines[i].points != 0 { n += lines[i].assumptions.count }
-        return n
+        lines.withUnsafeBufferPointer { lines in
+            var n = 0
+            for i in lines.indices where lines[i].points != 0 { n += lines[i].assumptions.count }
+            return n
+        }
     }
 }
 

@@ -190,15 +190,24 @@ public final class Scorer: Sendable {
     // MARK: Explanation
 
     func finish(_ line: inout ScoreLine, used: [Parameter]) {
-        // A line is only as sure as the least certain value it used.
-        if let weakest = used.max(by: { $0.citation.confidence < $1.citation.confidence }) {
-            line.citation = weakest.citation
+        // A line is only as sure as the least certain value it used (the first of the least
+        // certain, as `max(by:)` finds it); found by index, without copying each value.
+        if !used.isEmpty {
+            var weakest = 0
+            for i in used.indices.dropFirst() where used[weakest].citation.confidence < used[i].citation.confidence { weakest = i }
+            line.citation = used[weakest].citation
         }
-        line.assumptions = used.filter { $0.citation.confidence.isAssumption }.map {
-            AssumedValue(path: $0.path, value: $0.value, range: $0.range, confidence: $0.citation.confidence, note: $0.note)
+        if used.contains(where: { $0.citation.confidence.isAssumption }) {
+            line.assumptions = used.filter { $0.citation.confidence.isAssumption }.map {
+                AssumedValue(path: $0.path, value: $0.value, range: $0.range, confidence: $0.citation.confidence, note: $0.note)
+            }
         }
-        line.document = documents[line.citation.source]
-        line.citationText = line.text?.member(citing: line.citation)
+        if let cited = line.text?.cited(line.citation) {
+            line.document = cited.document
+            line.citationText = cited.member
+        } else {
+            line.document = documents[line.citation.source]
+        }
         line.values = used
     }
 
