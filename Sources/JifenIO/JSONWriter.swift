@@ -16,6 +16,13 @@ public struct JSONWriter: ~Copyable {
         open.reserveCapacity(8)
     }
 
+    /// A writer into `memory` until it is full (`ByteWriter.init(lending:)`).
+    public init(pretty: Bool = true, lending memory: UnsafeMutableRawBufferPointer) {
+        self.pretty = pretty
+        bytes = ByteWriter(lending: memory)
+        open.reserveCapacity(8)
+    }
+
     /// The separator and indentation before a value (an array item, or a document's root).
     private mutating func beginValue() {
         if afterKey {
