@@ -35,7 +35,10 @@ extension CompareResult: JSONDocument {
         w.field("as_of", comparison.asOf.description)
         w.key("cities")
         w.beginArray()
-        for card in comparison.cards { card.write(to: &w) }
+        // Through the buffer: taking a card from the array copied (retained) each of its fields.
+        comparison.cards.withUnsafeBufferPointer { cards in
+            for i in cards.indices { cards[i].write(to: &w) }
+        }
         w.endArray()
         w.key("chances")
         w.beginArray()
@@ -59,7 +62,7 @@ extension RuleLibrary {
     /// Scores the profile under each city's edition in force (reformed where the reform applies);
     /// an unknown city, or one with no edition in force, is an `InputError`.
     public func compare(_ request: CompareRequest) throws -> CompareResult {
-        let published = try cities(request.cities, on: request.asOf).map { try book.edition(city: $0, on: request.asOf) }
+        let published = try cities(request.cities, on: request.asOf).map { try edition(city: $0, on: request.asOf) }
         let scorers = try published.map { scorer(try reformed($0, by: request.reform, acrossCities: true)) }
         let chance = request.chances.map { rounds in
             { (card: ScoreCard, edition: Edition) throws -> Comparison.Chance? in

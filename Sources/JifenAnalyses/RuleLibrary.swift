@@ -9,11 +9,14 @@ public struct RuleLibrary: Sendable {
     /// Every edition, as loaded and validated.
     public let book: Rulebook
     private let compiled: [String: Scorer]
+    /// The editions in force by day, worked out once with `compileAll`.
+    private let inForce: EditionsInForce?
 
     /// `compileAll` compiles every edition now (for a long-running process).
     public init(_ book: Rulebook, compileAll: Bool = false) {
         self.book = book
         compiled = compileAll ? Dictionary(uniqueKeysWithValues: book.editions.map { ($0.id, Scorer($0)) }) : [:]
+        inForce = compileAll ? EditionsInForce(book) : nil
     }
 
     /// Loads and validates the rule books under `directory`.
@@ -45,7 +48,7 @@ public struct RuleLibrary: Sendable {
 
     /// The edition of `city` in force on `day`, reformed where the reform applies (across cities).
     public func edition(city: String, on day: Day, reform: Reform?) throws -> Edition {
-        try reformed(book.edition(city: city, on: day), by: reform, acrossCities: true)
+        try reformed(edition(city: city, on: day), by: reform, acrossCities: true)
     }
 
     /// The warnings `unreformedWarning` gives for these editions, each once, in order.
@@ -56,6 +59,13 @@ public struct RuleLibrary: Sendable {
 
     /// The cities an analysis covers: those named, or every city with an edition in force on `day`.
     public func cities(_ named: [String]?, on day: Day) -> [String] {
-        named ?? Comparison.defaultCities(book, on: day)
+        named ?? inForce?.defaultCities(on: day) ?? Comparison.defaultCities(book, on: day)
+    }
+
+    /// The edition of `city` in force on `day` (`Rulebook.edition(city:on:)`, which says why
+    /// there is none).
+    public func edition(city: String, on day: Day) throws -> Edition {
+        if let e = inForce?.edition(city: city, on: day) { return e }
+        return try book.edition(city: city, on: day)
     }
 }

@@ -6,13 +6,34 @@ public struct ByteWriter: ~Copyable {
     private var capacity: Int
     /// Bytes written so far.
     public private(set) var count = 0
+    /// Whether `base` is this writer's own memory, freed with it; false while it writes into
+    /// memory lent to it (`init(lending:)`).
+    private var owned = true
 
     public init(capacity: Int = 1 << 16) {
         self.capacity = max(capacity, 64)
         base = .allocate(capacity: self.capacity)
     }
 
-    deinit { base.deallocate() }
+    /// A writer that writes into `memory`, which stays its owner's, until that is full; after
+    /// that into memory of its own (`wroteInPlace` says which). A server answer is written this
+    /// way straight into the buffer the socket is written from, with no copy.
+    public init(lending memory: UnsafeMutableRawBufferPointer) {
+        capacity = memory.count
+        owned = false
+        if let start = memory.baseAddress, capacity > 0 {
+            base = start.bindMemory(to: UInt8.self, capacity: capacity)
+        } else {
+            capacity = 64
+            owned = true
+            base = .allocate(capacity: capacity)
+        }
+    }
+
+    /// Every byte so far is in the memory lent to `init(lending:)`.
+    public var wroteInPlace: Bool { !owned }
+
+    deinit { if owned { base.deallocate() } }
 
     /// Makes room for `n` more bytes (doubling, so appends are amortised O(1)).
     @inline(__always)
@@ -24,7 +45,8 @@ public struct ByteWriter: ~Copyable {
         let newCapacity = max(needed, capacity * 2)
         let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         bigger.update(from: base, count: count)
-        base.deallocate()
+        if owned { base.deallocate() }
+        owned = true
         base = bigger
         capacity = newCapacity
     }

@@ -16,6 +16,13 @@ public struct JSONWriter: ~Copyable {
         open.reserveCapacity(8)
     }
 
+    /// A writer into `memory` until it is full (`ByteWriter.init(lending:)`).
+    public init(pretty: Bool = true, lending memory: UnsafeMutableRawBufferPointer) {
+        self.pretty = pretty
+        bytes = ByteWriter(lending: memory)
+        open.reserveCapacity(8)
+    }
+
     /// The separator and indentation before a value (an array item, or a document's root).
     private mutating func beginValue() {
         if afterKey {
@@ -100,6 +107,26 @@ public struct JSONWriter: ~Copyable {
     public mutating func value(_ json: JSON) {
         beginValue()
         json.write(&bytes, depth: pretty ? open.count : nil)
+    }
+
+    /// Members written once, added to the open object.
+    public mutating func members(_ m: JSONMembers) {
+        let source = pretty ? m.pretty : m.compact
+        guard !source.isEmpty else { return }
+        nextMember()
+        // They were written one level deep; each of their lines goes as much deeper as this object is.
+        let deeper = pretty ? 2 * (open.count - 1) : 0
+        source.withUnsafeBytes { raw in
+            var start = 0
+            if deeper > 0 {
+                for b in m.lineBreaks {
+                    bytes.bytes(UnsafeRawBufferPointer(rebasing: raw[start..<b]))
+                    bytes.lineBreak(indent: deeper)
+                    start = b + 1
+                }
+            }
+            bytes.bytes(UnsafeRawBufferPointer(rebasing: raw[start...]))
+        }
     }
 
     // Members of an object by key and value, the common cases in one call.

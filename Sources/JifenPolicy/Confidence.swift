@@ -8,7 +8,16 @@ public enum Confidence: String, Sendable, Codable, CaseIterable, Comparable {
     /// True for values that no source states and that therefore need a range.
     public var isAssumption: Bool { self == .inferred || self == .assumed }
 
-    public static func < (a: Confidence, b: Confidence) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    public static func < (a: Confidence, b: Confidence) -> Bool { a.rank < b.rank }
+
+    /// The position in `allCases` (declaration order), said directly: every score line compares
+    /// its values' confidences, and `allCases` builds its list on every use.
+    private var rank: Int {
+        switch self {
+        case .verbatim: 0
+        case .paraphrased: 1
+        case .inferred: 2
+        case .assumed: 3
+        }
     }
 }

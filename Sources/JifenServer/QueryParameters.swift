@@ -22,7 +22,15 @@ struct QueryParameters {
     }
 
     subscript(_ name: String) -> String? {
-        pairs.first { $0.name == name }.map { $0.value.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        pairs.first { $0.name == name }.map { Self.trimmed($0.value) }.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// `value` without spaces around it; a value with none is taken as it is (Foundation's
+    /// trimming showed in the profile of every request).
+    private static func trimmed(_ value: String) -> String {
+        guard let first = value.unicodeScalars.first, let last = value.unicodeScalars.last,
+              CharacterSet.whitespaces.contains(first) || CharacterSet.whitespaces.contains(last) else { return value }
+        return value.trimmingCharacters(in: .whitespaces)
     }
 
     var isEmpty: Bool { pairs.isEmpty }
@@ -57,6 +65,8 @@ struct QueryParameters {
     }
 
     private static func decode(_ s: Substring) -> String {
+        // Most names and values (as_of=2024-06-01) have nothing to decode.
+        if !s.utf8.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) { return String(s) }
         let spaced = s.replacingOccurrences(of: "+", with: " ")
         return spaced.removingPercentEncoding ?? spaced
     }

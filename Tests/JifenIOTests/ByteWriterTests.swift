@@ -8,6 +8,30 @@ import Testing
         return String(decoding: w.array, as: UTF8.self)
     }
 
+    /// Lent memory holds the bytes while they fit; past that the writer moves them to memory of its
+    /// own and the lent memory keeps what it had.
+    @Test func lentMemoryIsWrittenUntilFull() {
+        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: 8, alignment: 1)
+        defer { memory.deallocate() }
+        memory.initializeMemory(as: UInt8.self, repeating: UInt8(ascii: "."))
+        do {
+            var w = ByteWriter(lending: memory)
+            w.ascii("abc")
+            let (inPlace, count) = (w.wroteInPlace, w.count)
+            #expect(inPlace && count == 3)
+            #expect(String(decoding: memory, as: UTF8.self) == "abc.....")
+            w.ascii("defgh")
+            let full = w.wroteInPlace
+            #expect(full)
+            w.ascii("ij")
+            let moved = !w.wroteInPlace
+            let text = String(decoding: w.array, as: UTF8.self)
+            #expect(moved)
+            #expect(text == "abcdefghij")
+        }
+        #expect(String(decoding: memory, as: UTF8.self) == "abcdefgh")
+    }
+
     @Test func numbersAreWrittenAsJSONFormatWritesThem() {
         var values: [Double] = [0, -0.0, 1, -1, 0.5, -0.5, 0.05, 0.1 + 0.2, 20.25, 1e-5, 123.456789, 1e13, 1e14 + 0.5, 1e15, 1e16,
                                 -7.25, 3.3333333, 0.01, 0.015, 999_999.99, 999_999_999.9999995, -1e9, .nan, .infinity, -.infinity]

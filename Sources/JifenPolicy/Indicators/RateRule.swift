@@ -125,6 +125,9 @@ struct RateStep: IndicatorStep {
     let perParameter: Parameter?
     let whole: Bool
     let wholeNumbers: WholeNumberTable
+    /// What a trace says of the first n tiers (at n - 1): their rates in words, and the cited
+    /// values they and `per` use; written once, as a trace names the tiers its input reaches.
+    let tierWords: [(rates: String, used: [Parameter])]
 
     init(feature: Int, tiers: [(from: Double, rate: Double)], used: [Tier], per: Double, perParameter: Parameter?, whole: Bool) {
         self.feature = feature
@@ -134,6 +137,19 @@ struct RateStep: IndicatorStep {
         self.perParameter = perParameter
         self.whole = whole
         wholeNumbers = WholeNumberTable { v in tiers.withUnsafeBufferPointer { Self.points(v, $0, per: per, whole: whole) } }
+        tierWords = tiers.indices.map { n in Self.words(Array(0...n), tiers: tiers, used: used, per: per, perParameter: perParameter, whole: whole) }
+    }
+
+    /// The rates of tiers `touched` in words ("0.25/12, then 0.5/12 above 60") and the cited
+    /// values they and `per` use.
+    static func words(_ touched: [Int], tiers: [(from: Double, rate: Double)], used: [Tier], per: Double, perParameter: Parameter?,
+                      whole: Bool) -> (rates: String, used: [Parameter]) {
+        let fmt = JSON.format
+        // Whole units count full blocks of `per` ("90 → 7 full 12s × 6"); otherwise a rate per `per`.
+        let perText = per == 1 || whole ? "" : "/\(fmt(per))"
+        let rates = touched.map { "\(fmt(tiers[$0].rate))\(perText)\(tiers[$0].from > 0 ? " above \(fmt(tiers[$0].from))" : "")" }
+        return (rates.joined(separator: ", then "),
+                touched.flatMap { [used[$0].rate, used[$0].from].compactMap { $0 } } + [perParameter].compactMap { $0 })
     }
 
     var reads: [Int] { [feature] }
@@ -166,13 +182,11 @@ struct RateStep: IndicatorStep {
         let p = tiers.withUnsafeBufferPointer { Self.points(v, $0, per: per, whole: whole) }
         let units = rateUnits(v, per: per, whole: whole)
         let touched = tiers.indices.filter { units > tiers[$0].from / per || $0 == 0 }
-        // Whole units count full blocks of `per` ("90 → 7 full 12s × 6"); otherwise a rate per `per`.
-        let perText = per == 1 || whole ? "" : "/\(fmt(per))"
-        let rates = touched.map { "\(fmt(tiers[$0].rate))\(perText)\(tiers[$0].from > 0 ? " above \(fmt(tiers[$0].from))" : "")" }
+        // Tiers ascend, so the tiers reached are the first few, said once at compile time.
+        let words = touched.last == touched.count - 1 ? tierWords[touched.count - 1]
+            : Self.words(touched, tiers: tiers, used: used, per: per, perParameter: perParameter, whole: whole)
         let amount = whole && per != 1 ? "\(fmt(v)) → \(fmt(units)) full \(fmt(per))s" : fmt(v)
-        return StepTrace(detail: "\(amount) × \(rates.joined(separator: ", then ")) = \(fmt(p))",
-                         used: touched.flatMap { [used[$0].rate, used[$0].from].compactMap { $0 } } + [perParameter].compactMap { $0 },
-                         points: p)
+        return StepTrace(detail: "\(amount) × \(words.rates) = \(fmt(p))", used: words.used, points: p)
     }
 }
 

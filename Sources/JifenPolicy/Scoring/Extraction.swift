@@ -4,14 +4,19 @@ extension CompiledEdition {
     @discardableResult
     public func extract(_ profile: Profile, asOf: Day, into table: inout FeatureTable, row: Int) -> [String] {
         var missing: [String] = []
+        missing.reserveCapacity(features.count)
         for i in features.indices {
             let (value, absent) = readers[i](profile, asOf)
             table.columns[i][row] = value
-            missing += absent
+            if !absent.isEmpty { missing += absent }
         }
         guard missing.count > 1 else { return missing }
-        var seen = Set<String>()
-        return missing.filter { seen.insert($0).inserted }
+        // Each name once, in order: a few dozen names at most, so looked up in the list rather
+        // than hashed.
+        var unique: [String] = []
+        unique.reserveCapacity(missing.count)
+        for name in missing where !unique.contains(name) { unique.append(name) }
+        return unique
     }
 
     /// One profile as a one-row table.

@@ -33,6 +33,12 @@ public struct ScoreLine: Sendable {
     /// The cited values the points came from, as the computation used them (the citation above
     /// is the least certain of them).
     public var values: [Parameter] = []
+    /// An indicator's line: its indicator, name, category, group and rule as the edition's
+    /// compiled text (the scorer sets it and leaves those fields as the indicator has them).
+    var text: LineText?
+    /// The `citation` member as written once per edition, when the line cites one of its
+    /// indicator's citations (the scorer sets it with `citation` and `document`).
+    var citationText: JSONMembers?
 
     /// The weakest confidence among the values used.
     public var confidence: Confidence { citation.confidence }
@@ -66,6 +72,15 @@ public struct ScoreCard: Sendable {
     /// Every assumed or inferred value that contributed points: a line that scored nothing
     /// rests on no assumption, whatever values it looked at.
     public var assumptions: [AssumedValue] { lines.filter { $0.points != 0 }.flatMap(\.assumptions) }
+
+    /// How many `assumptions` there are, counted without copying the lines.
+    public var assumptionCount: Int {
+        lines.withUnsafeBufferPointer { lines in
+            var n = 0
+            for i in lines.indices where lines[i].points != 0 { n += lines[i].assumptions.count }
+            return n
+        }
+    }
 }
 
 extension ScoreCard: JSONDocument {
@@ -95,7 +110,10 @@ extension ScoreCard: JSONDocument {
         w.endArray()
         w.key("lines")
         w.beginArray()
-        for line in lines { line.write(to: &w) }
+        // Through the buffer: taking a line from the array copied (retained) each of its fields.
+        lines.withUnsafeBufferPointer { lines in
+            for i in lines.indices { lines[i].write(to: &w) }
+        }
         w.endArray()
         w.field("missing", missing)
         w.key("tie_break")
@@ -106,7 +124,7 @@ extension ScoreCard: JSONDocument {
         for v in tieBreakValues { w.number(v) }
         w.endArray()
         w.endObject()
-        w.field("assumptions_used", Double(assumptions.count))
+        w.field("assumptions_used", Double(assumptionCount))
         w.field("reform", reform)
         w.field("verification", verification)
         w.field("disclaimer", ScoreCard.disclaimer)
@@ -135,13 +153,28 @@ extension AssumedValue {
 }
 
 extension ScoreLine {
+    /// The `citation` member of a line citing `citation`.
+    static func writeCitation(_ citation: Citation, document: String?, to w: inout JSONWriter) {
+        w.key("citation")
+        w.beginObject()
+        w.field("source", citation.source)
+        w.field("document", document)
+        w.field("clause", citation.clause)
+        w.field("confidence", citation.confidence.rawValue)
+        w.endObject()
+    }
+
     func write(to w: inout JSONWriter) {
         w.beginObject()
-        w.field("indicator", indicator)
-        w.field("name", name)
-        w.field("name_zh", nameZh)
-        w.field("category", category)
-        w.field("group", group)
+        if let text {
+            w.members(text.head)
+        } else {
+            w.field("indicator", indicator)
+            w.field("name", name)
+            w.field("name_zh", nameZh)
+            w.field("category", category)
+            w.field("group", group)
+        }
         w.field("points", points)
         w.field("raw_points", rawPoints)
         w.key("inputs")
@@ -151,15 +184,9 @@ extension ScoreLine {
             w.value(value)
         }
         w.endObject()
-        w.field("rule", rule)
+        if let text { w.members(text.rule) } else { w.field("rule", rule) }
         w.field("detail", detail)
-        w.key("citation")
-        w.beginObject()
-        w.field("source", citation.source)
-        w.field("document", document)
-        w.field("clause", citation.clause)
-        w.field("confidence", citation.confidence.rawValue)
-        w.endObject()
+        if let citationText { w.members(citationText) } else { Self.writeCitation(citation, document: document, to: &w) }
         w.key("assumptions")
         w.beginArray()
         for a in assumptions { a.write(to: &w) }

@@ -15,6 +15,8 @@ public final class Scorer: Sendable {
     let documents: [String: String]
     /// Each eligibility gate's rule said as unmet (`unmet`), written once.
     let unmetGates: [String]
+    /// Each indicator's constant text on a score card, as JSON.
+    let lineTexts: [LineText]
 
     public init(_ edition: Edition) {
         compiled = CompiledEdition(edition)
@@ -25,6 +27,9 @@ public final class Scorer: Sendable {
         }, uniquingKeysWith: { first, _ in first })
         documents = Dictionary(edition.sources.map { ($0.id, $0.document) }, uniquingKeysWith: { first, _ in first })
         unmetGates = edition.eligibility.map { Self.unmet($0.rule) }
+        lineTexts = edition.indicators.map { [categories, documents] in
+            LineText($0, category: categories[$0.group] ?? $0.group, documents: documents)
+        }
     }
 
     /// The score card of `profile` on `asOf`.
@@ -40,36 +45,42 @@ public final class Scorer: Sendable {
 
         let lost = lostMembers(cols)
         var lines: [ScoreLine] = []
-        for (k, ind) in e.indicators.enumerated() {
+        let indicators = e.indicators
+        lines.reserveCapacity(indicators.count)
+        for k in indicators.indices {
             let counted = !lost.indicators.contains(k)
             let points = cols.indicator[k][0]
             let step = compiled.indicators[k]
             let trace = step.step.trace({ table.columns[$0][0] },
                                         TraceContext(shown: shownValue, conditionsHold: step.when.isEmpty || compiled.holds(step.when, table)))
             let raw = trace.points
-            var line = ScoreLine(
-                indicator: ind.id, name: ind.name, nameZh: ind.nameZh, category: category(of: ind.group),
-                group: ind.group, points: counted ? points : 0, rawPoints: raw, inputs: inputs(of: k, table),
-                rule: ind.rule, detail: trace.detail, citation: ind.citation, document: nil, assumptions: [], note: nil)
+            // The indicator's fields one by one: copying the whole indicator per line showed in the profile.
+            lines.append(ScoreLine(
+                indicator: indicators[k].id, name: indicators[k].name, nameZh: indicators[k].nameZh,
+                category: category(of: indicators[k].group), group: indicators[k].group, points: counted ? points : 0,
+                rawPoints: raw, inputs: inputs(of: k, table), rule: indicators[k].rule, detail: trace.detail,
+                citation: indicators[k].citation, document: nil, assumptions: [], note: nil, text: lineTexts[k]))
+            // Completed in place: a line built apart was copied (retained field by field) into the list.
+            let last = lines.count - 1
             var usedParams = trace.used
-            if let cap = ind.cap, abs(raw) > cap.value, points != 0 {
+            let cap = indicators[k].cap
+            if let cap, abs(raw) > cap.value, points != 0 {
                 usedParams.append(cap)
-                line.detail += ", capped at \(JSON.format(raw < 0 ? -cap.value : cap.value))"
+                lines[last].detail += ", capped at \(JSON.format(raw < 0 ? -cap.value : cap.value))"
             }
-            let exact = ind.cap.map { raw < 0 ? max(raw, -$0.value) : min(raw, $0.value) } ?? raw
+            let exact = cap.map { raw < 0 ? max(raw, -$0.value) : min(raw, $0.value) } ?? raw
             if compiled.indicators[k].rounded, let rounding = e.rounding, counted, points != 0, abs(points - exact) > 1e-9 {
-                line.detail += "; \(rounding.rule): \(JSON.format(exact)) → \(JSON.format(points))"
+                lines[last].detail += "; \(rounding.rule): \(JSON.format(exact)) → \(JSON.format(points))"
                 usedParams.append(rounding.places)
             }
             if !compiled.indicators[k].when.isEmpty && points == 0 && raw != 0 {
-                line.note = "condition not met: \(conditionText(ind))"
+                lines[last].note = "condition not met: \(conditionText(indicators[k]))"
             }
             if !counted {
-                let gname = e.group(ind.group).map(\.name) ?? ind.group
-                line.note = "not counted: only the highest of \(lost.groupOf[k].map { e.groups[$0].name } ?? gname) counts"
+                let gname = e.group(indicators[k].group).map(\.name) ?? indicators[k].group
+                lines[last].note = "not counted: only the highest of \(lost.groupOf[k].map { e.groups[$0].name } ?? gname) counts"
             }
-            finish(&line, used: usedParams)
-            lines.append(line)
+            finish(&lines[last], used: usedParams)
         }
         for cg in compiled.groups where cg.rounded && !lost.groups.contains(cg.index) {
             guard let rounding = e.rounding else { break }
@@ -179,14 +190,24 @@ public final class Scorer: Sendable {
     // MARK: Explanation
 
     func finish(_ line: inout ScoreLine, used: [Parameter]) {
-        // A line is only as sure as the least certain value it used.
-        if let weakest = used.max(by: { $0.citation.confidence < $1.citation.confidence }) {
-            line.citation = weakest.citation
+        // A line is only as sure as the least certain value it used (the first of the least
+        // certain, as `max(by:)` finds it); found by index, without copying each value.
+        if !used.isEmpty {
+            var weakest = 0
+            for i in used.indices.dropFirst() where used[weakest].citation.confidence < used[i].citation.confidence { weakest = i }
+            line.citation = used[weakest].citation
         }
-        line.assumptions = used.filter { $0.citation.confidence.isAssumption }.map {
-            AssumedValue(path: $0.path, value: $0.value, range: $0.range, confidence: $0.citation.confidence, note: $0.note)
+        if used.contains(where: { $0.citation.confidence.isAssumption }) {
+            line.assumptions = used.filter { $0.citation.confidence.isAssumption }.map {
+                AssumedValue(path: $0.path, value: $0.value, range: $0.range, confidence: $0.citation.confidence, note: $0.note)
+            }
         }
-        line.document = documents[line.citation.source]
+        if let cited = line.text?.cited(line.citation) {
+            line.document = cited.document
+            line.citationText = cited.member
+        } else {
+            line.document = documents[line.citation.source]
+        }
         line.values = used
     }
 
