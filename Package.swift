@@ -18,7 +18,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-        // For the route tests only: an in-memory channel and a logger for request contexts.
+        // The server's event-loop group (NIOPosix); for the route tests, an in-memory channel and a
+        // logger for request contexts.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.14.0"),
     ],
@@ -71,7 +72,8 @@ let package = Package(
         // `jifen serve`: the pages and the JSON API over JifenAnalyses (Hummingbird).
         .target(
             name: "JifenServer",
-            dependencies: ["JifenAnalyses", "JifenPolicy", "JifenSimulation", "JifenStatistics", "JifenCharts", "JifenStore", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: ["JifenAnalyses", "JifenPolicy", "JifenSimulation", "JifenStatistics", "JifenCharts", "JifenStore", .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "NIOPosix", package: "swift-nio")]
         ),
         // Release builds on Linux are one static executable: the Swift runtime, Foundation, GSL,
         // SQLite and the C and C++ libraries are linked in, so a start maps no shared library and
